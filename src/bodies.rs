@@ -1,0 +1,170 @@
+//! The bodies registry (`content/bodies.toml`): organisations with their
+//! names, short names, codes and parents, and matching of names printed in
+//! documents against it (case, NFC/NFD and tone placement ignored).
+
+use crate::diag::Diagnostic;
+use crate::text::name_key;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Stable identifier, used in URLs.
+    pub id: String,
+    pub name: String,
+    /// Short names and other spellings ("TTXVN", "Ban Thường vụ Đảng ủy TTXVN").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Issuer code in document numbers ("TW", "ĐU", "ĐUK").
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// central, province, district, grassroots, agency …
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub successor: Option<String>,
+    #[serde(default)]
+    pub predecessor: Option<String>,
+    /// True for groups such as "Các tỉnh ủy, thành ủy".
+    #[serde(default)]
+    pub group: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    body: Vec<Body>,
+}
+
+/// The registry, indexed by id and by every name key.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub bodies: Vec<Body>,
+    by_id: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// Parses `bodies.toml`; problems are diagnostics with lines.
+    pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(0);
+            vec![Diagnostic::error(line, format!("bodies registry: {}", e.message().trim()))]
+        })?;
+        let mut reg = Registry::default();
+        let mut errors = Vec::new();
+        let line_of = |id: &str| {
+            text.lines().position(|l| l.contains(&format!("\"{id}\""))).map(|i| i + 1).unwrap_or(0)
+        };
+        for (i, b) in file.body.iter().enumerate() {
+            if reg.by_id.insert(b.id.clone(), i).is_some() {
+                errors.push(Diagnostic::error(line_of(&b.id), format!("body id \"{}\" is used twice: ids must be unique", b.id)));
+            }
+            for n in std::iter::once(&b.name).chain(&b.aliases) {
+                reg.by_key.entry(name_key(n)).or_insert(i);
+            }
+        }
+        for b in &file.body {
+            for (what, target) in [("parent", &b.parent), ("successor", &b.successor), ("predecessor", &b.predecessor)] {
+                if let Some(t) = target {
+                    if !reg.by_id.contains_key(t) {
+                        errors.push(Diagnostic::error(line_of(t), format!("body \"{}\": {what} \"{t}\" is not an id in the registry", b.id)));
+                    }
+                }
+            }
+        }
+        reg.bodies = file.body;
+        if errors.is_empty() { Ok(reg) } else { Err(errors) }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Body> {
+        self.by_id.get(id).map(|&i| &self.bodies[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The body a printed name denotes, exactly (after normalisation).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        let key = name_key(name.trim().trim_end_matches([',', '.', ';', ':']));
+        if let Some(&i) = self.by_key.get(&key) {
+            return Some(i);
+        }
+        // "Ban Thường vụ Đảng ủy TTXVN (để b/c)" → drop a trailing parenthesis.
+        if let Some(p) = key.find(" (") {
+            return self.by_key.get(key[..p].trim()).copied();
+        }
+        None
+    }
+
+    /// The chain of ancestors of body `i`, nearest first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.bodies[i].parent.as_deref().and_then(|p| self.index_of(p));
+        while let Some(c) = cur {
+            if out.contains(&c) {
+                break;
+            }
+            out.push(c);
+            cur = self.bodies[c].parent.as_deref().and_then(|p| self.index_of(p));
+        }
+        out
+    }
+
+    pub fn children(&self, i: usize) -> Vec<usize> {
+        let id = &self.bodies[i].id;
+        (0..self.bodies.len()).filter(|&k| self.bodies[k].parent.as_ref() == Some(id)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REG: &str = r#"
+[[body]]
+id = "tw"
+name = "Ban Chấp hành Trung ương Đảng"
+code = "TW"
+
+[[body]]
+id = "ubkttw"
+name = "Ủy ban Kiểm tra Trung ương"
+parent = "tw"
+"#;
+
+    fn check(name: &str, expected: Option<&str>) {
+        let r = Registry::parse(REG).expect("parses");
+        assert_eq!(r.lookup(name).map(|i| r.bodies[i].id.as_str()), expected, "{name:?}");
+    }
+
+    #[test]
+    fn lookup_ignores_case_and_tone_placement() {
+        check("Uỷ ban Kiểm tra Trung ương", Some("ubkttw"));
+        check("ỦY BAN KIỂM TRA TRUNG ƯƠNG", Some("ubkttw"));
+        check("ủy ban kiểm tra trung ương (để b/c),", Some("ubkttw"));
+        check("Ban Kiểm tra", None);
+    }
+
+    #[test]
+    fn registry_errors_name_the_line() {
+        let e = Registry::parse("[[body]]\nid = \"a\"\nname = \"A\"\nparent = \"zz\"\n").unwrap_err();
+        assert!(e[0].message.contains("zz"));
+        assert_eq!(e[0].line, 4);
+        let e = Registry::parse("[[body]]\nid = \"a\"\nnam = \"A\"\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn ancestry() {
+        let r = Registry::parse(REG).unwrap();
+        let u = r.index_of("ubkttw").unwrap();
+        assert_eq!(r.ancestors(u), vec![r.index_of("tw").unwrap()]);
+        assert_eq!(r.children(r.index_of("tw").unwrap()), vec![u]);
+    }
+}

@@ -1,0 +1,115 @@
+//! Command-line interface: arguments are parsed here (stage one) and turned
+//! into explicit options for the library (stage two). `main` only calls `run`.
+
+use crate::build::{self, Options};
+use crate::date::Date;
+use crate::diag::{Located, Severity};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "kehoach", version, about = "Static site generator for a plan portal (Kế hoạch, Nghị quyết, Chương trình hành động …)")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --out).
+    Build {
+        /// Site root: the folder holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Build date YYYY-MM-DD (default: the latest source change).
+        #[arg(long)]
+        today: Option<String>,
+        /// Include documents and items marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Print per-stage timings.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Show what kehoach reads from one plan text (Markdown or .txt).
+    Inspect {
+        file: PathBuf,
+        /// Print one JSON object (the stable interface in README.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report problems in the sources (unresolved or ambiguous citations …).
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Exit non-zero when there is any warning.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn parse_today(s: &Option<String>) -> Result<Option<Date>> {
+    s.as_deref()
+        .map(|t| Date::parse_iso(t).with_context(|| format!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23")))
+        .transpose()
+}
+
+fn print_warnings(w: &[Located]) {
+    for l in w {
+        eprintln!("{l}");
+    }
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Build { root, out, today, drafts, timings } => {
+            let opts = Options { out: out.unwrap_or_else(|| root.join("public")), root, today: parse_today(&today)?, drafts };
+            let r = build::build(&opts)?;
+            print_warnings(&r.warnings);
+            eprintln!(
+                "built {} documents, {} propaganda items, {} cited-only documents: {} files ({} written, {} unchanged) in {}; {} warning(s)",
+                r.documents,
+                r.items,
+                r.cited_only,
+                r.pages,
+                r.written,
+                r.unchanged,
+                opts.out.display(),
+                r.warnings.len()
+            );
+            if timings {
+                for (stage, d) in &r.timings {
+                    eprintln!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
+            Ok(0)
+        }
+        Command::Inspect { file, json } => {
+            let text = crate::load::read_text(&file).map_err(|d| anyhow::anyhow!("{}", Located { file: file.clone(), diag: d }))?;
+            let src = crate::load::Source { path: file.clone(), text };
+            let (out, diags) = crate::inspect::inspect(&src).map_err(|d| anyhow::anyhow!("{}", Located { file: file.clone(), diag: d }))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                print!("{}", crate::inspect::report(&out));
+            }
+            print_warnings(&diags.into_iter().map(|diag| Located { file: file.clone(), diag }).collect::<Vec<_>>());
+            Ok(0)
+        }
+        Command::Check { root, strict } => {
+            let (g, _) = build::read_site(&root, true)?;
+            let w = crate::check::problems(&g);
+            print_warnings(&w);
+            let n = w.iter().filter(|l| l.diag.severity >= Severity::Warning).count();
+            eprintln!("{n} problem(s) in {} documents", g.docs.len());
+            if strict && n > 0 {
+                bail!("check --strict: {n} problem(s)");
+            }
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! A calendar date without time zone or clock, and the date phrases of
+//! Vietnamese documents ("ngày 17/11/2022", "ngày 18 tháng 10 năm 2022").
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A valid Gregorian calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A date, if it exists (years 1900–2200 only: anything else in a
+    /// document is a typo, not a date).
+    pub fn new(y: i32, m: u32, d: u32) -> Option<Date> {
+        ((1900..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+            .then_some(Date { y, m, d })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+
+    pub fn last_of_month(y: i32, m: u32) -> Option<Date> {
+        Date::new(y, m, days_in_month(y, m))
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn to_days(self) -> i64 {
+        let (y, m) = if self.m <= 2 { (self.y - 1, self.m + 9) } else { (self.y, self.m - 3) };
+        let era = y.div_euclid(400);
+        let yoe = (y - era * 400) as i64;
+        let doy = (153 * m as i64 + 2) / 5 + self.d as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era as i64 * 146097 + doe - 719468
+    }
+
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let y = (yoe + era * 400) as i32 + i32::from(m <= 2);
+        Date { y, m, d }
+    }
+
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.to_days() + n)
+    }
+
+    /// Vietnamese display form: 17/11/2022.
+    pub fn vn(self) -> String {
+        format!("{:02}/{:02}/{}", self.d, self.m, self.y)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Reads a date written `D/M/YYYY` or `D-M-YYYY` at the start of `s`
+/// (spaces around the separators allowed). Returns the date and bytes used.
+pub fn parse_numeric(s: &str) -> Option<(Date, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut nums = [0u32; 3];
+    for (k, num) in nums.iter_mut().enumerate() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 4 {
+            *num = *num * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        let len = i - start;
+        let ok = if k < 2 { (1..=2).contains(&len) } else { len == 4 };
+        if !ok {
+            return None;
+        }
+        if k < 2 {
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'/' || b[i] == b'-' || b[i] == b'.') {
+                i += 1;
+            } else {
+                return None;
+            }
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+        }
+    }
+    if i < b.len() && b[i].is_ascii_digit() {
+        return None;
+    }
+    Date::new(nums[2] as i32, nums[1], nums[0]).map(|d| (d, i))
+}
+
+/// Reads the long form `D tháng M năm YYYY` at the start of `s`.
+pub fn parse_long(s: &str) -> Option<(Date, usize)> {
+    let mut words = Vec::new();
+    let mut pos = 0;
+    for _ in 0..5 {
+        let rest = &s[pos..];
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        let w_len = trimmed.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(trimmed.len());
+        if w_len == 0 {
+            return None;
+        }
+        words.push(&trimmed[..w_len]);
+        pos += w_len;
+    }
+    if words[1].to_lowercase() != "tháng" || words[3].to_lowercase() != "năm" {
+        return None;
+    }
+    let d = words[0].parse().ok()?;
+    let m = words[2].parse().ok()?;
+    let y = words[4].parse().ok()?;
+    Date::new(y, m, d).map(|date| (date, pos))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Option<&str>) {
+        let got = parse_numeric(input)
+            .or_else(|| parse_long(input))
+            .map(|(d, _)| d.to_string());
+        assert_eq!(got.as_deref(), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn date_forms() {
+        check("17/11/2022", Some("2022-11-17"));
+        check("01-10-1997", Some("1997-10-01"));
+        check("30 /8/2026", Some("2026-08-30"));
+        check("1/4/2009 của", Some("2009-04-01"));
+        check("18 tháng 10 năm 2022", Some("2022-10-18"));
+        check("31/02/2022", None);
+        check("12/2022", None);
+        check("4-5%", None);
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2022-12-31", "2024-03-01"] {
+            let d = Date::parse_iso(s).unwrap();
+            assert_eq!(Date::from_days(d.to_days()), d);
+        }
+        assert_eq!(Date::parse_iso("2022-12-31").unwrap().add_days(1).to_string(), "2023-01-01");
+    }
+}

@@ -1,0 +1,220 @@
+//! Document identifiers (số và ký hiệu): finding them in running text and
+//! writing them in one canonical form (DOMAIN.md §1.4, §3.3).
+//!
+//! Party form `28-NQ/TW`, state forms `66/NQ-CP`, `30/2020/NĐ-CP` and laws
+//! `61/2024/QH15`. Spacing, dash, line-break and case variants are accepted;
+//! the canonical form removes the spaces, unifies dashes, fixes `Ctr` → `CTr`
+//! and upper-cases the issuer part.
+
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Which numbering system an identifier belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum System {
+    Party,
+    State,
+}
+
+/// An identifier found in text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocId {
+    /// Canonical form: "21-CTr/ĐUK", "30/2020/NĐ-CP".
+    pub canonical: String,
+    /// The number part, without leading zeros kept as printed ("01").
+    pub num: String,
+    /// The type code ("KH", "QĐi", "CTr"); for laws "QH".
+    pub code: String,
+    /// The issuer part ("TW", "ĐUK", "BTCTU-BDVTU", "CP").
+    pub issuer: String,
+    pub system: System,
+    /// Byte range in the searched text.
+    pub start: usize,
+    pub end: usize,
+}
+
+const DASH: &str = r"[-‐‑–—−]";
+const SP: &str = r"[\x20\t]*(?:\n[\x20\t]*)?";
+
+static PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?P<num>\d{{1,4}}) {SP}
+        (?: {DASH} {SP} (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,4}}) | (?P<code2>KH|NQ|CTr|Ctr|QĐ|CT|KL|HD|TB|BC|QC|CV) )
+        {SP} / {SP}
+        (?P<iss>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}(?:{DASH}[A-ZĐ][A-ZĐ]{{1,9}})*)"
+    ))
+    .expect("party id regex")
+});
+
+static STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?P<num>\d{{1,5}}) [\x20\t]* / [\x20\t]* (?:(?P<year>(?:19|20)\d\d) [\x20\t]* / [\x20\t]*)?
+        (?:
+            (?P<qh>QH\d{{1,2}})
+          | (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,5}}) [\x20\t]* {DASH} [\x20\t]* (?P<org>[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:{DASH}[A-ZĐ]{{1,6}})?)
+        )"
+    ))
+    .expect("state id regex")
+});
+
+fn canon_code(code: &str) -> String {
+    match code.to_lowercase().as_str() {
+        "ctr" => "CTr".to_string(),
+        "qđi" => "QĐi".to_string(),
+        "ttr" => "TTr".to_string(),
+        "ttg" => "TTg".to_string(),
+        _ if code.chars().all(|c| c.is_uppercase()) => code.to_string(),
+        _ if code.len() <= 3 => code.to_uppercase(),
+        _ => code.to_string(),
+    }
+}
+
+fn canon_issuer(iss: &str) -> String {
+    let unified: String =
+        iss.chars().map(|c| if "‐‑–—−".contains(c) { '-' } else { c }).collect();
+    let up = unified.to_uppercase();
+    match up.as_str() {
+        "TƯ" => "TW".to_string(),
+        "TG" => "TTg".to_string(),
+        _ if up == "TTG" => "TTg".to_string(),
+        _ => up,
+    }
+}
+
+/// Letters and ASCII digits continue an identifier; superscript footnote
+/// markers ("28-NQ/TW¹") do not.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit()
+}
+
+/// Every identifier in `text`, in order, non-overlapping.
+pub fn find_all(text: &str) -> Vec<DocId> {
+    let mut out = Vec::new();
+    for c in PARTY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].chars().next_back().is_some_and(|ch| is_word_char(ch) || ch == '/') {
+            continue;
+        }
+        if text[m.end()..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        let num = c["num"].to_string();
+        let code = canon_code(c.name("code").or_else(|| c.name("code2")).map_or("", |m| m.as_str()));
+        let issuer = canon_issuer(&c["iss"]);
+        out.push(DocId {
+            canonical: format!("{num}-{code}/{issuer}"),
+            num,
+            code,
+            issuer,
+            system: System::Party,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    for c in STATE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if out.iter().any(|p| p.start < m.end() && m.start() < p.end) {
+            continue;
+        }
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|ch| is_word_char(ch) || ch == '/' || ch == '-') {
+            continue;
+        }
+        if text[m.end()..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        let num = c["num"].to_string();
+        let (code, issuer, canonical) = if let Some(qh) = c.name("qh") {
+            let year = c.name("year").map(|y| y.as_str());
+            let Some(year) = year else { continue };
+            ("QH".to_string(), qh.as_str().to_string(), format!("{num}/{year}/{}", qh.as_str()))
+        } else {
+            let code = canon_code(&c["code"]);
+            let org = canon_issuer(&c["org"]);
+            // "12/2022" style dates never reach here (they need letters).
+            let canonical = match c.name("year") {
+                Some(y) => format!("{num}/{}/{code}-{org}", y.as_str()),
+                None => format!("{num}/{code}-{org}"),
+            };
+            (code, org, canonical)
+        };
+        out.push(DocId { canonical, num, code, issuer, system: System::State, start: m.start(), end: m.end() });
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// The canonical form of a single identifier typed on its own (front
+/// matter, a search box), or None when it is not one.
+pub fn canonical(s: &str) -> Option<String> {
+    let t = s.trim().trim_start_matches(['S', 's']).trim_start_matches(['ố', 'o']);
+    let t = t.trim_start_matches([':', ' ']);
+    let found = find_all(t);
+    match found.as_slice() {
+        [one] if t[one.end..].trim_matches(|c: char| ".,;:)".contains(c) || c.is_whitespace()).is_empty()
+            && t[..one.start].trim().is_empty() =>
+        {
+            Some(one.canonical.clone())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<String> = find_all(text).into_iter().map(|d| d.canonical).collect();
+        assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    #[test]
+    fn party_forms() {
+        check("Kế hoạch số 12-KH/TW ngày 28/11/2022", &["12-KH/TW"]);
+        check("Số 266 - KH/ĐU", &["266-KH/ĐU"]);
+        check("số 21-Ctr/ĐUK", &["21-CTr/ĐUK"]);
+        check("104-CTr/Tu", &["104-CTr/TU"]);
+        check("Quy định số 101 -QĐ/TW, 28/02/2023", &["101-QĐ/TW"]);
+        check("Quy định số 08-QĐi/TW", &["08-QĐi/TW"]);
+        check("Quy chế số 05-QC/BTCTU-BDVTU", &["05-QC/BTCTU-BDVTU"]);
+        check("Chương trình số 31-\n CTr/TW", &["31-CTr/TW"]);
+        check("Nghị quyết số\n18-NQ/TW", &["18-NQ/TW"]);
+        check("28-NQ/TW¹", &["28-NQ/TW"]);
+        check("28–NQ/TW", &["28-NQ/TW"]);
+        check("104 CTr/TU", &["104-CTr/TU"]);
+        check("77-KH/ÐUK", &[]); // Icelandic eth is fixed by normalize_input, not here
+        check("(số 28-NQ/TW)", &["28-NQ/TW"]);
+    }
+
+    #[test]
+    fn state_forms() {
+        check("Quyết định số 786/QĐ-TTg", &["786/QĐ-TTg"]);
+        check("Nghị định số 35/2022/NĐ-CP", &["35/2022/NĐ-CP"]);
+        check("Luật số 61/2024/QH15", &["61/2024/QH15"]);
+        check("9387 /UBND-KT", &["9387/UBND-KT"]);
+        check("113/KH-UBND", &["113/KH-UBND"]);
+        check("866/QĐ-Tg", &["866/QĐ-TTg"]);
+    }
+
+    #[test]
+    fn look_alikes_are_not_ids() {
+        check("nhiệm kỳ 2020 - 2025", &[]);
+        check("trong tháng 12/2022", &[]);
+        check("đạt từ 4-5% trên", &[]);
+        check("ngày 17/11/2022", &[]);
+        check("Covid-19", &[]);
+        check("quý II/2026", &[]);
+    }
+
+    #[test]
+    fn single_ids() {
+        assert_eq!(canonical("Số 266 - KH/ĐU").as_deref(), Some("266-KH/ĐU"));
+        assert_eq!(canonical("12-KH/TW").as_deref(), Some("12-KH/TW"));
+        assert_eq!(canonical("hello"), None);
+    }
+}

@@ -1,0 +1,482 @@
+//! Citations: every identifier of another document in the text, with its
+//! kind word, date, issuer, term, topic and relation (DOMAIN.md §1.3–1.5,
+//! §1.9), merged to one entry per cited document in order of first
+//! appearance. Short names defined in the text ("sau đây gọi là Nghị quyết
+//! 28") are followed to their later uses.
+
+use super::Lines;
+use super::header::Header;
+use crate::date::{self, Date};
+use crate::diag::Diagnostic;
+use crate::docnum::{self, System};
+use crate::kinds;
+use crate::text::collapse_ws;
+use serde::Serialize;
+
+/// How the citing document relates to the cited one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// Named in the title or the opening "Thực hiện … / Căn cứ …" paragraph.
+    Implements,
+    Replaces,
+    Amends,
+    Repeals,
+    Cites,
+}
+
+impl Relation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Implements => "Thực hiện",
+            Relation::Replaces => "Thay thế",
+            Relation::Amends => "Sửa đổi, bổ sung",
+            Relation::Repeals => "Bãi bỏ",
+            Relation::Cites => "Dẫn chiếu",
+        }
+    }
+}
+
+/// One cited document, as the citing text describes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Citation {
+    /// Canonical identifier.
+    pub number: String,
+    /// The identifier as first printed.
+    pub number_raw: String,
+    /// Type code of the identifier.
+    pub kind: String,
+    /// Kind word printed before it ("Quy định"), else the code's usual name.
+    pub kind_name: String,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    /// Term of the issuing committee ("XIII").
+    pub term: Option<String>,
+    /// Subject after "về".
+    pub topic: Option<String>,
+    pub relation: Relation,
+    pub system: System,
+    /// The citing sentence (first occurrence).
+    pub text: String,
+    /// 1-based line of the first occurrence.
+    pub line: usize,
+    /// Every line that mentions it, by identifier or by a defined short name.
+    #[serde(skip)]
+    pub mentions: Vec<usize>,
+}
+
+/// One occurrence before merging.
+struct Occ {
+    c: Citation,
+    /// Offset in the line where the kind word (or the id) starts / parsing ended.
+    start: usize,
+    end: usize,
+}
+
+const STOP_WORDS: &[&str] = &[
+    " về ", " ngày ", " tại ", " trong ", " đối với ", " nhằm ", " như ", " để ", " và các ", " đã ", " được ",
+    " là ", " theo ", " thực hiện", " ban hành", " số ", " gắn với", " nhằm",
+];
+
+fn read_issuer(rest: &str) -> (Option<String>, usize) {
+    let t = rest.trim_start();
+    let skipped = rest.len() - t.len();
+    let Some(after) = t.strip_prefix("của ") else { return (None, 0) };
+    if !after.starts_with(|c: char| c.is_uppercase()) {
+        return (None, 0);
+    }
+    let mut end = after.find([',', ';', '(', ')', ':', '.', '\n', '"', '“']).unwrap_or(after.len());
+    for w in STOP_WORDS {
+        if let Some(p) = after[..end].find(w) {
+            end = end.min(p);
+        }
+    }
+    for k in kinds::KINDS {
+        if let Some(p) = after[..end].find(&format!(" {}", k.name)) {
+            end = end.min(p);
+        }
+    }
+    let issuer = after[..end].trim();
+    let issuer = issuer.strip_suffix(" và").unwrap_or(issuer).trim();
+    if issuer.is_empty() || issuer.split_whitespace().count() > 14 {
+        return (None, 0);
+    }
+    (Some(issuer.to_string()), skipped + "của ".len() + end)
+}
+
+fn read_date(rest: &str) -> (Option<Date>, usize) {
+    let t = rest.trim_start_matches([' ', ',']);
+    let mut used = rest.len() - t.len();
+    let t2 = t.strip_prefix("ngày").map(|s| s.trim_start());
+    let body = match t2 {
+        Some(s) => {
+            used += t.len() - s.len();
+            s
+        }
+        None => t,
+    };
+    if let Some((d, n)) = date::parse_numeric(body).or_else(|| if t2.is_some() { date::parse_long(body) } else { None }) {
+        return (Some(d), used + n);
+    }
+    (None, 0)
+}
+
+fn read_term(s: &str) -> Option<String> {
+    for key in ["khóa ", "khoá ", "Khóa ", "Khoá "] {
+        if let Some(p) = s.find(key) {
+            let roman: String = s[p + key.len()..].chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L')).collect();
+            if !roman.is_empty() {
+                return Some(roman);
+            }
+        }
+    }
+    None
+}
+
+fn read_topic(rest: &str) -> Option<String> {
+    let t = rest.trim_start_matches([' ', ',']);
+    let t = t.strip_prefix("về ")?;
+    let mut end = t.find([';', '(', '\n']).unwrap_or(t.len());
+    // Stop before the next cited document's kind word.
+    for k in kinds::KINDS {
+        if let Some(p) = t[..end].find(&format!(", {}", k.name)) {
+            end = end.min(p);
+        }
+    }
+    let topic = t[..end].trim().trim_end_matches([',', '.', ':']);
+    let topic: String = topic.chars().take(240).collect();
+    (!topic.is_empty()).then(|| collapse_ws(&topic))
+}
+
+fn relation_before(before: &str) -> Option<Relation> {
+    let clause = before.rsplit(['.', ';']).next().unwrap_or(before).to_lowercase();
+    let tail: String = clause.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    // Only this document's own act counts ("Quy định này thay thế …"): in a
+    // plan, "sửa đổi, bổ sung Quy định số …" is a task, not an amendment.
+    if !tail.contains(" này ") {
+        return None;
+    }
+    if tail.contains("thay thế") {
+        Some(Relation::Replaces)
+    } else if tail.contains("sửa đổi, bổ sung") || tail.contains("sửa đổi") {
+        Some(Relation::Amends)
+    } else if tail.contains("bãi bỏ") {
+        Some(Relation::Repeals)
+    } else {
+        None
+    }
+}
+
+/// A window of the line around [start, end), cut at word boundaries.
+fn sentence(line: &str, start: usize, end: usize) -> String {
+    const SPAN: usize = 160;
+    let mut a = line[..start].rfind(['.', ';']).map(|p| p + 1).unwrap_or(0);
+    if start - a > SPAN {
+        a = line[..line.floor_char_boundary(start - SPAN)].rfind(' ').map(|p| p + 1).unwrap_or(0);
+    }
+    let mut b = line[end..].find(['.', ';']).map(|p| end + p + 1).unwrap_or(line.len());
+    if b - end > SPAN {
+        let cut = line.floor_char_boundary(end + SPAN);
+        b = line[..cut].rfind(' ').unwrap_or(cut);
+    }
+    let mut s = collapse_ws(line[a..b].trim());
+    if a > 0 {
+        s.insert_str(0, "… ");
+    }
+    if b < line.len() && !s.ends_with(['.', ';']) {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// Reads a short name defined right after an identifier:
+/// "(sau đây gọi là Nghị quyết 28)", "(viết tắt là Chỉ thị 11)".
+fn alias_after(rest: &str) -> Option<String> {
+    let open = rest.find('(')?;
+    if rest[..open].contains(['.', ';']) || open > 200 {
+        return None;
+    }
+    let inner = &rest[open + 1..open + 1 + rest[open + 1..].find(')')?];
+    let lower = inner.to_lowercase();
+    for key in ["gọi tắt là ", "viết tắt là ", "gọi là "] {
+        if let Some(p) = lower.find(key) {
+            let name = inner[p + key.len()..].trim().trim_matches(['"', '“', '”']);
+            if !name.is_empty() && name.len() < 80 {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn occurrences(line: &str, lineno: usize, implements: bool, own: Option<&str>) -> Vec<(Occ, Option<String>)> {
+    let ids = docnum::find_all(line);
+    let mut out: Vec<(Occ, Option<String>)> = Vec::new();
+    for (k, id) in ids.iter().enumerate() {
+        if own == Some(id.canonical.as_str()) {
+            continue;
+        }
+        let before = &line[..id.start];
+        let window_start = line.floor_char_boundary(id.start.saturating_sub(60));
+        let word = kinds::word_before(&line[window_start..id.start]);
+        let start = match word {
+            Some(w) => {
+                let lower = before.to_lowercase();
+                lower.rfind(&w.name.to_lowercase()).unwrap_or(id.start)
+            }
+            None => id.start,
+        };
+        let limit = ids.get(k + 1).map(|n| n.start).unwrap_or(line.len());
+        let rest = &line[id.end..limit];
+        let (date, used_d) = read_date(rest);
+        let (issuer, used_i) = read_issuer(&rest[used_d..]);
+        let after = &rest[used_d + used_i..];
+        let term = issuer.as_deref().and_then(read_term).or_else(|| read_term(&after[..after.floor_char_boundary(20)]));
+        let topic = read_topic(after);
+        let kind_name = match word {
+            Some(w) if w.code == "CTr" || id.code != "CTr" => w.name.to_string(),
+            _ => kinds::by_code(&id.code).map(|k| k.name.to_string()).unwrap_or_else(|| id.code.clone()),
+        };
+        let relation = if implements { Relation::Implements } else { relation_before(before).unwrap_or(Relation::Cites) };
+        let c = Citation {
+            number: id.canonical.clone(),
+            number_raw: collapse_ws(&line[id.start..id.end]),
+            kind: id.code.clone(),
+            kind_name,
+            date,
+            issuer,
+            term,
+            topic,
+            relation,
+            system: id.system,
+            text: sentence(line, start, id.end),
+            line: lineno,
+            mentions: vec![lineno],
+        };
+        let alias = alias_after(&line[id.end..limit]);
+        out.push((Occ { c, start, end: id.end + used_d + used_i }, alias));
+    }
+    // An issuer stated once after a list applies to the whole list:
+    // "Chỉ thị số 05-CT/TW, Kết luận số 01-KL/TW của Bộ Chính trị".
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        if out[k].0.c.issuer.is_some() {
+            continue;
+        }
+        let gap = &line[out[k].0.end..out[k + 1].0.start];
+        let joined = gap.trim().trim_matches(',').trim();
+        if (joined.is_empty() || joined == "và") && out[k + 1].0.c.issuer.is_some() {
+            out[k].0.c.issuer = out[k + 1].0.c.issuer.clone();
+            out[k].0.c.term = out[k].0.c.term.clone().or(out[k + 1].0.c.term.clone());
+        }
+    }
+    out
+}
+
+/// Dates agree when equal or when one is unknown.
+fn same_document(a: &Citation, b: &Citation) -> bool {
+    a.number == b.number && (a.date.is_none() || b.date.is_none() || a.date == b.date)
+}
+
+pub fn read(lines: &Lines, h: &Header, own: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
+    let in_range = |r: Option<(usize, usize)>, l: usize| r.is_some_and(|(a, b)| a <= l && l <= b);
+    let mut merged: Vec<Citation> = Vec::new();
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    for i in 0..lines.len() {
+        let lineno = i + 1;
+        let line = lines.plain(i);
+        if !line.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let implements = in_range(h.title_lines, lineno) || in_range(h.opening_lines, lineno);
+        for (occ, alias) in occurrences(line, lineno, implements, own) {
+            let c = occ.c;
+            let idx = match merged.iter().position(|m| same_document(m, &c)) {
+                Some(p) => {
+                    let m = &mut merged[p];
+                    if m.date.is_none() {
+                        m.date = c.date;
+                    }
+                    if m.issuer.is_none() {
+                        m.issuer = c.issuer.clone();
+                    }
+                    if m.term.is_none() {
+                        m.term = c.term.clone();
+                    }
+                    if m.topic.is_none() {
+                        m.topic = c.topic.clone();
+                    }
+                    m.relation = m.relation.min(c.relation);
+                    if !m.mentions.contains(&lineno) {
+                        m.mentions.push(lineno);
+                    }
+                    p
+                }
+                None => {
+                    if let Some(other) = merged.iter().find(|m| m.number == c.number) {
+                        diags.push(Diagnostic::warning(
+                            lineno,
+                            format!(
+                                "{} is cited with two dates ({} here, {} on line {}): kept as two documents; check which is meant",
+                                c.number,
+                                c.date.map(|d| d.vn()).unwrap_or_default(),
+                                other.date.map(|d| d.vn()).unwrap_or_default(),
+                                other.line
+                            ),
+                        ));
+                    }
+                    merged.push(c);
+                    merged.len() - 1
+                }
+            };
+            if let Some(a) = alias {
+                if docnum::find_all(&a).is_empty() {
+                    aliases.push((a, idx));
+                }
+            }
+        }
+    }
+    // Later uses of short names ("Nghị quyết 28").
+    if !aliases.is_empty() {
+        for i in 0..lines.len() {
+            let line = lines.plain(i);
+            for (alias, idx) in &aliases {
+                if contains_word(line, alias) && !merged[*idx].mentions.contains(&(i + 1)) {
+                    merged[*idx].mentions.push(i + 1);
+                }
+            }
+        }
+    }
+    merged
+}
+
+fn contains_word(line: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = line[from..].find(word) {
+        let s = from + p;
+        let e = s + word.len();
+        let ok_before = line[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = line[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if ok_before && ok_after {
+            return true;
+        }
+        from = e;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::header;
+
+    /// (number, kind_name, date, issuer, relation)
+    type Row<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Relation);
+
+    fn check(text: &str, expected: &[Row]) {
+        let lines = Lines::new(text);
+        let h = header::read(&lines);
+        let mut d = Vec::new();
+        let got = read(&lines, &h, h.number.as_deref(), &mut d);
+        let got: Vec<(String, String, Option<String>, Option<String>, Relation)> = got
+            .into_iter()
+            .map(|c| (c.number, c.kind_name, c.date.map(|d| d.to_string()), c.issuer, c.relation))
+            .collect();
+        let want: Vec<(String, String, Option<String>, Option<String>, Relation)> = expected
+            .iter()
+            .map(|(n, k, d, i, r)| (n.to_string(), k.to_string(), d.map(String::from), i.map(String::from), *r))
+            .collect();
+        assert_eq!(got, want, "text: {text:?}");
+    }
+
+    use Relation::*;
+
+    #[test]
+    fn full_phrase_with_date_issuer_and_topic() {
+        check(
+            "Nội dung: Kế hoạch số 12-KH/TW ngày 28/11/2022 của Bộ Chính trị về thực hiện Nghị quyết số 28-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới",
+            &[
+                ("12-KH/TW", "Kế hoạch", Some("2022-11-28"), Some("Bộ Chính trị"), Cites),
+                ("28-NQ/TW", "Nghị quyết", Some("2022-11-17"), Some("Ban Chấp hành Trung ương Đảng khóa XIII"), Cites),
+            ],
+        );
+    }
+
+    #[test]
+    fn kind_comes_from_the_word_not_the_code() {
+        check("theo Quy định số 41-QĐ/TW ngày 03/11/2021 của Bộ Chính trị", &[("41-QĐ/TW", "Quy định", Some("2021-11-03"), Some("Bộ Chính trị"), Cites)]);
+        check("Thông báo Kết luận số 20-KL/TW ngày 08/9/2022", &[("20-KL/TW", "Kết luận", Some("2022-09-08"), None, Cites)]);
+        check("ban hành kèm theo Quyết định số 158-QĐ/TW, ngày 12/5/2008 của Bộ Chính trị", &[("158-QĐ/TW", "Quyết định", Some("2008-05-12"), Some("Bộ Chính trị"), Cites)]);
+        check("các văn bản 08-QĐi/TW và 55-QĐ/TW", &[("08-QĐi/TW", "Quy định", None, None, Cites), ("55-QĐ/TW", "Quyết định", None, None, Cites)]);
+        check("Chương trình hành động số 21-Ctr/ĐUK ngày 31/01/2023 của Đảng ủy Khối các cơ quan Trung ương về thực hiện", &[("21-CTr/ĐUK", "Chương trình hành động", Some("2023-01-31"), Some("Đảng ủy Khối các cơ quan Trung ương"), Cites)]);
+    }
+
+    #[test]
+    fn date_forms_after_the_number() {
+        check("Kế hoạch số 293-KH/TU, ngày 20/7/2023 của Ban Thường vụ Tỉnh ủy về đẩy mạnh", &[("293-KH/TU", "Kế hoạch", Some("2023-07-20"), Some("Ban Thường vụ Tỉnh ủy"), Cites)]);
+        check("Quy định số 101 -QĐ/TW, 28/02/2023 về trách nhiệm", &[("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites)]);
+        check("Kế hoạch số 13-KH/TU ngày 17 tháng 11 năm 2025 của Tỉnh ủy", &[("13-KH/TU", "Kế hoạch", Some("2025-11-17"), Some("Tỉnh ủy"), Cites)]);
+        check("Hướng dẫn số 11-HD/VPTW ngày 01-10-1997", &[("11-HD/VPTW", "Hướng dẫn", Some("1997-10-01"), None, Cites)]);
+    }
+
+    #[test]
+    fn shared_issuer_after_a_list() {
+        check(
+            "thực hiện Chỉ thị số 05-CT/TW, Kết luận số 01-KL/TW của Bộ Chính trị và Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng",
+            &[
+                ("05-CT/TW", "Chỉ thị", None, Some("Bộ Chính trị"), Cites),
+                ("01-KL/TW", "Kết luận", None, Some("Bộ Chính trị"), Cites),
+                ("21-KL/TW", "Kết luận", None, Some("Ban Chấp hành Trung ương Đảng"), Cites),
+            ],
+        );
+    }
+
+    #[test]
+    fn merging_and_distinct_dates() {
+        check("Nghị quyết số 21-NQ/TW về x.\nNghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương", &[("21-NQ/TW", "Nghị quyết", Some("2022-06-16"), Some("Ban Chấp hành Trung ương"), Cites)]);
+        check(
+            "Quy định số 101-QĐ/TW, ngày 07/6/2012 của Ban Bí thư\nQuy định số 101-QĐ/TW, ngày 28/02/2023",
+            &[("101-QĐ/TW", "Quy định", Some("2012-06-07"), Some("Ban Bí thư"), Cites), ("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites)],
+        );
+    }
+
+    #[test]
+    fn opening_paragraph_and_title_implement() {
+        check(
+            "KẾ HOẠCH\n\nthực hiện Nghị quyết số 21-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII\n\nThực hiện Chương trình hành động số 17-Ctr/ĐUK ngày 26/9/2022 của Đảng ủy Khối, Ban Thường vụ xây dựng Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n1. Nghị quyết số 18-NQ/TW về sắp xếp",
+            &[
+                ("21-NQ/TW", "Nghị quyết", None, Some("Ban Chấp hành Trung ương Đảng khóa XIII"), Implements),
+                ("17-CTr/ĐUK", "Chương trình hành động", Some("2022-09-26"), Some("Đảng ủy Khối"), Implements),
+                ("18-NQ/TW", "Nghị quyết", None, None, Cites),
+            ],
+        );
+    }
+
+    #[test]
+    fn own_number_is_not_a_citation() {
+        check("*\nSố 77-KH/ĐUK\n\nKẾ HOẠCH\n\nPhụ lục kèm theo Kế hoạch số 77-KH/ĐUK", &[]);
+    }
+
+    #[test]
+    fn typed_relations() {
+        check("Quy định này thay thế Quy định số 29-QĐ/TW ngày 25/7/2016", &[("29-QĐ/TW", "Quy định", Some("2016-07-25"), None, Replaces)]);
+        check("Quyết định này bãi bỏ Quyết định số 99-QĐ/TU", &[("99-QĐ/TU", "Quyết định", None, None, Repeals)]);
+        check("Quy định này sửa đổi, bổ sung Quy định số 30-QĐ/TW", &[("30-QĐ/TW", "Quy định", None, None, Amends)]);
+        check("Tổng kết, sửa đổi, bổ sung Quy định số 164-QĐ/TW", &[("164-QĐ/TW", "Quy định", None, None, Cites)]);
+    }
+
+    #[test]
+    fn state_citations() {
+        check("Nghị định số 35/2022/NĐ-CP và Luật số 61/2024/QH15", &[("35/2022/NĐ-CP", "Nghị định", None, None, Cites), ("61/2024/QH15", "Luật", None, None, Cites)]);
+    }
+
+    #[test]
+    fn short_names_are_followed() {
+        let text = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 (sau đây gọi là Nghị quyết 28), Bộ Chính trị ban hành Kế hoạch:\n\nI- MỤC ĐÍCH\n\nQuán triệt Nghị quyết 28 và Nghị quyết 280.";
+        let lines = Lines::new(text);
+        let h = header::read(&lines);
+        let got = read(&lines, &h, None, &mut Vec::new());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].mentions, vec![1, 5]);
+        assert_eq!(got[0].relation, Implements);
+    }
+}

@@ -1,0 +1,126 @@
+//! Extraction: text in, facts out. Pure code — no I/O, no failure; what is
+//! doubtful comes back as diagnostics beside the facts.
+//!
+//! Works on any plan text, Markdown or plain extraction: [`Lines`] gives
+//! each line with its Markdown markup stripped, and the readers below look
+//! at those plain lines.
+
+pub mod citations;
+pub mod header;
+pub mod signature;
+
+use crate::diag::Diagnostic;
+use crate::model::DocMeta;
+use citations::Citation;
+
+/// The lines of a text, raw and with Markdown markup stripped.
+pub struct Lines<'a> {
+    raw: Vec<&'a str>,
+    plain: Vec<String>,
+}
+
+/// Strips the Markdown markup that does not belong to the words: heading
+/// marks, block quotes, bold/italic markers.
+pub fn plain_line(line: &str) -> String {
+    let t = line.trim_start();
+    let t = t.trim_start_matches('>').trim_start();
+    let t = if t.starts_with('#') { t.trim_start_matches('#').trim_start() } else { t };
+    let t = t.replace("**", "").replace("__", "");
+    if t.trim() == "*" {
+        return t;
+    }
+    // Italic markers: a '*' next to a word or parenthesis, not a bullet.
+    let mut out = String::with_capacity(t.len());
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '*' {
+            let bullet = i == 0 && chars.get(1) == Some(&' ');
+            if !bullet {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let raw: Vec<&str> = text.lines().collect();
+        let plain = raw.iter().map(|l| plain_line(l)).collect();
+        Lines { raw, plain }
+    }
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+    /// The 0-based line `i` without markup.
+    pub fn plain(&self, i: usize) -> &str {
+        &self.plain[i]
+    }
+    pub fn raw(&self, i: usize) -> &str {
+        self.raw[i]
+    }
+}
+
+/// Everything kehoach reads from one text. Lines are 1-based in the text
+/// given to [`extract`].
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub meta: DocMeta,
+    pub citations: Vec<Citation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a document's text. `own_number` is the document's number when the
+/// caller knows it from front matter (so it is not taken for a citation).
+pub fn extract(text: &str, own_number: Option<&str>) -> Facts {
+    let lines = Lines::new(text);
+    let h = header::read(&lines);
+    let s = signature::read(&lines);
+    let meta = DocMeta {
+        number: h.number.clone(),
+        kind: h.kind.map(|k| k.code.to_string()),
+        kind_name: h.kind.map(|k| k.name.to_string()),
+        title: h.title.clone(),
+        issuer: h.issuer.clone(),
+        date: h.date,
+        place: h.place.clone(),
+        signer: s.signer,
+        signer_title: s.title,
+        signer_authority: s.authority,
+        recipients: s.recipients,
+    };
+    let own = own_number.map(str::to_string).or(h.number.clone());
+    let mut diagnostics = Vec::new();
+    let citations = citations::read(&lines, &h, own.as_deref(), &mut diagnostics);
+    Facts { meta, citations, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines() {
+        for (input, expected) in [
+            ("## KẾ HOẠCH", "KẾ HOẠCH"),
+            ("**II- CÔNG TÁC**", "II- CÔNG TÁC"),
+            ("(*trong tháng 12/2022*)", "(trong tháng 12/2022)"),
+            ("* Thời gian thực hiện: Thường xuyên.", "* Thời gian thực hiện: Thường xuyên."),
+            ("*", "*"),
+            ("> quote", "quote"),
+        ] {
+            assert_eq!(plain_line(input), expected);
+        }
+    }
+
+    #[test]
+    fn never_fails_on_odd_input() {
+        for text in ["", "\n\n\n", "*", "Số", "Số -/", "KẾ HOẠCH\n", "Nơi nhận:", "12-", "ngày 99/99/9999", "\u{0}\u{1}"] {
+            let _ = extract(text, None);
+        }
+    }
+}

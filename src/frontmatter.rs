@@ -1,0 +1,143 @@
+//! Front matter: TOML between `+++` lines at the top of a Markdown file
+//! (the Zola convention). Splitting and typed reading, with errors that name
+//! the line and say what to do.
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// A source split into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The TOML text and the 1-based file line of its first line.
+    pub front: Option<(&'a str, usize)>,
+    pub body: &'a str,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` at its `+++` fences. A file with no front matter is all
+/// body; an opened but unclosed fence is an error.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() == "---" {
+        return Err(Diagnostic::error(
+            1,
+            "front matter starts with '---' (YAML); kehoach reads TOML between '+++' lines: change both fences to '+++' and write keys as `key = \"value\"`",
+        ));
+    }
+    if first.trim_end() != "+++" {
+        return Ok(Split { front: None, body: text, body_line: 1 });
+    }
+    let mut offset = first.len() + 1;
+    let start = offset.min(text.len());
+    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == "+++" {
+            let front = &text[start..offset];
+            let body_start = (offset + line.len()).min(text.len());
+            return Ok(Split { front: Some((front, 2)), body: &text[body_start..], body_line: i + 3 });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        1,
+        "front matter opened with '+++' on line 1 is never closed: add a line with only '+++' after the last key",
+    ))
+}
+
+/// Parses front matter TOML into `T`, mapping errors to the file's lines.
+pub fn parse<T: DeserializeOwned>(front: &str, first_line: usize) -> Result<T, Diagnostic> {
+    toml::from_str(front).map_err(|e| {
+        let line = e.span().map(|s| front[..s.start].matches('\n').count() + first_line).unwrap_or(first_line);
+        let mut msg = e.message().trim().to_string();
+        if msg.starts_with("unknown field") {
+            msg.push_str("; remove the key or correct its spelling");
+        }
+        Diagnostic::error(line, format!("front matter: {msg}"))
+    })
+}
+
+/// Front matter of a document. Every field may be left out: it is then read
+/// from the text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFront {
+    pub number: Option<String>,
+    /// Type code ("KH") or kind word ("Kế hoạch").
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub recipients: Option<Vec<String>>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Front matter of a propaganda item.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFront {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    /// "tin", "khẩu hiệu", "cuộc thi", "đề cương" …
+    pub kind: Option<String>,
+    /// Numbers of the documents the item promotes.
+    #[serde(default)]
+    pub promotes: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Reads a `YYYY-MM-DD` field value, or says how to write it.
+pub fn date_field(value: &str, key: &str, front: &str, first_line: usize) -> Result<Date, Diagnostic> {
+    Date::parse_iso(value).ok_or_else(|| {
+        let line = front
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| i + first_line)
+            .unwrap_or(first_line);
+        Diagnostic::error(line, format!("front matter: {key} = \"{value}\" is not a date; write it as \"YYYY-MM-DD\", e.g. \"2022-11-28\""))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_split(text: &str, front: Option<&str>, body: &str, body_line: usize) {
+        let s = split(text).expect("splits");
+        assert_eq!(s.front.map(|f| f.0), front, "{text:?}");
+        assert_eq!(s.body, body);
+        assert_eq!(s.body_line, body_line);
+    }
+
+    #[test]
+    fn splitting() {
+        check_split("no front\nmatter", None, "no front\nmatter", 1);
+        check_split("+++\na = 1\n+++\nbody\n", Some("a = 1\n"), "body\n", 4);
+        check_split("+++\n+++\n", Some(""), "", 3);
+        check_split("text\n+++\n", None, "text\n+++\n", 1);
+    }
+
+    #[test]
+    fn split_errors_name_the_line() {
+        let e = split("+++\nnumber = \"1\"\nbody").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("never closed"));
+        assert!(split("---\ntitle: x\n---\n").unwrap_err().message.contains("TOML"));
+    }
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        let e = parse::<PlanFront>("number = \"1\"\ntitel = \"x\"\n", 2).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("titel"), "{}", e.message);
+        let e = parse::<PlanFront>("number = \"1\"\n\ndate = 2022-01-01 x\n", 2).unwrap_err();
+        assert_eq!(e.line, 4, "{e:?}");
+        let e = date_field("28/11/2022", "date", "kind = \"KH\"\ndate = \"28/11/2022\"\n", 2).unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+}

@@ -1,0 +1,235 @@
+//! The site graph: documents, propaganda items and bodies, indexed, and the
+//! citation graph resolved (DOMAIN.md §1.4: numbers are not unique, issuer
+//! codes are relative). Built once, then only read by rendering.
+
+use crate::bodies::Registry;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Located};
+use crate::extract::citations::{Citation, Relation};
+use crate::model::{Document, Item};
+use crate::text::{name_key, slug};
+use std::collections::{BTreeMap, HashMap};
+
+/// A node of the citation graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    /// A document of the site (index into `Graph::docs`).
+    Doc(usize),
+    /// A document known only from citations (index into `Graph::cited`).
+    Cited(usize),
+}
+
+/// A document that is cited but not in the site.
+#[derive(Clone, Debug)]
+pub struct CitedDoc {
+    pub number: String,
+    pub kind_name: String,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub topic: Option<String>,
+    pub url: String,
+}
+
+/// One citation edge: document `from` cites `to` (its citation `cit`).
+#[derive(Clone, Copy, Debug)]
+pub struct Edge {
+    pub from: usize,
+    pub cit: usize,
+    pub to: Node,
+    pub relation: Relation,
+}
+
+pub struct Graph {
+    pub docs: Vec<Document>,
+    pub items: Vec<Item>,
+    pub bodies: Registry,
+    pub cited: Vec<CitedDoc>,
+    pub edges: Vec<Edge>,
+    /// For each document, the target of each of its citations (None: ambiguous).
+    pub targets: Vec<Vec<Option<Node>>>,
+    /// Edges into each node.
+    pub incoming: HashMap<Node, Vec<usize>>,
+    /// Document indices sorted newest first (undated last), then by title.
+    pub by_date: Vec<usize>,
+    pub by_kind: BTreeMap<String, Vec<usize>>,
+    pub by_year: BTreeMap<i32, Vec<usize>>,
+    /// Body of each document's issuer, when registered.
+    pub issuer_body: Vec<Option<usize>>,
+    pub diagnostics: Vec<Located>,
+}
+
+fn issuer_matches(stated: &str, candidate: Option<&str>) -> bool {
+    let Some(c) = candidate else { return true };
+    let (a, b) = (name_key(stated), name_key(c));
+    a == b || a.contains(&b) || b.contains(&a)
+}
+
+impl Graph {
+    pub fn build(docs: Vec<Document>, items: Vec<Item>, bodies: Registry) -> Graph {
+        let mut diagnostics = Vec::new();
+        let issuer_body: Vec<Option<usize>> =
+            docs.iter().map(|d| d.meta.issuer.as_deref().and_then(|i| bodies.lookup(i))).collect();
+
+        let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(n) = &d.meta.number {
+                by_number.entry(n.as_str()).or_default().push(i);
+            }
+        }
+
+        // Resolve every citation to a site document, or collect it as cited-only.
+        let mut targets: Vec<Vec<Option<Node>>> = Vec::with_capacity(docs.len());
+        let mut pending: Vec<(usize, usize)> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            let mut t = Vec::with_capacity(d.citations.len());
+            for (k, c) in d.citations.iter().enumerate() {
+                let cands = by_number.get(c.number.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let mut fit: Vec<usize> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i)
+                    .filter(|&j| c.date.is_none() || docs[j].meta.date.is_none() || docs[j].meta.date == c.date)
+                    .filter(|&j| c.issuer.as_deref().is_none_or(|s| issuer_matches(s, docs[j].meta.issuer.as_deref())))
+                    .collect();
+                if fit.len() > 1 {
+                    // Relative codes (TU, ĐU …): prefer the citing document's own line of bodies.
+                    if let Some(b) = issuer_body[i] {
+                        let mut line = bodies.ancestors(b);
+                        line.push(b);
+                        let near: Vec<usize> = fit.iter().copied().filter(|&j| issuer_body[j].is_some_and(|x| line.contains(&x) || bodies.ancestors(x).contains(&b))).collect();
+                        if !near.is_empty() {
+                            fit = near;
+                        }
+                    }
+                }
+                match fit.as_slice() {
+                    [one] => t.push(Some(Node::Doc(*one))),
+                    [] => {
+                        t.push(None);
+                        pending.push((i, k));
+                    }
+                    many => {
+                        let names: Vec<String> = many.iter().map(|&j| docs[j].path.display().to_string()).collect();
+                        diagnostics.push(Located {
+                            file: d.path.clone(),
+                            diag: Diagnostic::warning(
+                                c.line,
+                                format!("{} may mean {}: state its date or issuer in the text (or front matter) so it resolves to one", c.number, names.join(" or ")),
+                            ),
+                        });
+                        t.push(None);
+                    }
+                }
+            }
+            targets.push(t);
+        }
+
+        // Cited-only documents: one per (number, date); undated citations join
+        // the single dated one of their number when there is exactly one.
+        let mut groups: BTreeMap<String, BTreeMap<Option<Date>, Vec<(usize, usize)>>> = BTreeMap::new();
+        for &(i, k) in &pending {
+            let c = &docs[i].citations[k];
+            groups.entry(c.number.clone()).or_default().entry(c.date).or_default().push((i, k));
+        }
+        let mut cited = Vec::new();
+        for (number, mut by_date) in groups {
+            let dated: Vec<Option<Date>> = by_date.keys().copied().filter(Option::is_some).collect();
+            if dated.len() == 1 {
+                if let Some(undated) = by_date.remove(&None) {
+                    by_date.get_mut(&dated[0]).expect("dated group").extend(undated);
+                }
+            }
+            for (date, refs) in by_date {
+                let first = |f: &dyn Fn(&Citation) -> Option<String>| refs.iter().find_map(|&(i, k)| f(&docs[i].citations[k]));
+                let node = Node::Cited(cited.len());
+                let suffix = date.map(|d| format!("-{}", d.y)).unwrap_or_default();
+                let url = format!("van-ban/trich-dan/{}{}{}/", slug(&number), suffix, date.map(|d| format!("-{:02}{:02}", d.m, d.d)).unwrap_or_default());
+                cited.push(CitedDoc {
+                    kind_name: first(&|c| Some(c.kind_name.clone())).unwrap_or_default(),
+                    issuer: first(&|c| c.issuer.clone()),
+                    topic: first(&|c| c.topic.clone()),
+                    number: number.clone(),
+                    date,
+                    url,
+                });
+                for (i, k) in refs {
+                    targets[i][k] = Some(node);
+                }
+            }
+        }
+
+        let mut edges = Vec::new();
+        let mut incoming: HashMap<Node, Vec<usize>> = HashMap::new();
+        for (i, t) in targets.iter().enumerate() {
+            for (k, to) in t.iter().enumerate() {
+                if let Some(to) = to {
+                    incoming.entry(*to).or_default().push(edges.len());
+                    edges.push(Edge { from: i, cit: k, to: *to, relation: docs[i].citations[k].relation });
+                }
+            }
+        }
+
+        let mut by_date: Vec<usize> = (0..docs.len()).collect();
+        by_date.sort_by(|&a, &b| {
+            let (da, db) = (&docs[a], &docs[b]);
+            db.meta.date.cmp(&da.meta.date).then_with(|| da.meta.title.cmp(&db.meta.title)).then_with(|| da.path.cmp(&db.path))
+        });
+        let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for &i in &by_date {
+            let d = &docs[i];
+            by_kind.entry(d.meta.kind_name.clone().unwrap_or_else(|| "Khác".to_string())).or_default().push(i);
+            if let Some(date) = d.meta.date {
+                by_year.entry(date.y).or_default().push(i);
+            }
+        }
+        Graph { docs, items, bodies, cited, edges, targets, incoming, by_date, by_kind, by_year, issuer_body, diagnostics }
+    }
+
+    pub fn node_url(&self, n: Node) -> &str {
+        match n {
+            Node::Doc(i) => &self.docs[i].url,
+            Node::Cited(j) => &self.cited[j].url,
+        }
+    }
+
+    /// Edges into `n`, in order of the citing documents' dates then paths.
+    pub fn cited_by(&self, n: Node) -> Vec<&Edge> {
+        let mut v: Vec<&Edge> = self.incoming.get(&n).map(|es| es.iter().map(|&e| &self.edges[e]).collect()).unwrap_or_default();
+        v.sort_by(|a, b| {
+            let (da, db) = (&self.docs[a.from], &self.docs[b.from]);
+            da.meta.date.cmp(&db.meta.date).then_with(|| da.path.cmp(&db.path)).then(a.cit.cmp(&b.cit))
+        });
+        v
+    }
+
+    /// Documents implementing `n`, transitively, level by level (breadth
+    /// first, each document once).
+    pub fn implementation_levels(&self, n: Node) -> Vec<Vec<(usize, Node)>> {
+        let mut seen = std::collections::HashSet::from([n]);
+        let mut levels = Vec::new();
+        let mut frontier = vec![n];
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for &parent in &frontier {
+                for e in self.cited_by(parent) {
+                    let child = Node::Doc(e.from);
+                    if e.relation == Relation::Implements && seen.insert(child) {
+                        next.push((e.from, parent));
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next.iter().map(|&(c, _)| Node::Doc(c)).collect();
+            levels.push(next);
+        }
+        levels
+    }
+
+    /// Propaganda items promoting a document number.
+    pub fn items_promoting(&self, number: &str) -> Vec<usize> {
+        (0..self.items.len()).filter(|&i| self.items[i].promotes.iter().any(|p| p == number)).collect()
+    }
+}

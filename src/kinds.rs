@@ -1,0 +1,109 @@
+//! Document kinds (thể loại): the kind words of running text, the title
+//! words of headers and the codes of identifiers (DOMAIN.md §1.3).
+
+/// One kind of document: its code in identifiers and its Vietnamese name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// URL segment for the kind's list page.
+    pub slug: &'static str,
+}
+
+/// Known kinds, longest names first so that "Chương trình hành động" wins
+/// over "Chương trình" when both could match.
+pub const KINDS: &[Kind] = &[
+    Kind { code: "CTr", name: "Chương trình hành động", slug: "chuong-trinh-hanh-dong" },
+    Kind { code: "KH", name: "Kế hoạch", slug: "ke-hoach" },
+    Kind { code: "NQ", name: "Nghị quyết", slug: "nghi-quyet" },
+    Kind { code: "QĐ", name: "Quyết định", slug: "quyet-dinh" },
+    Kind { code: "QĐi", name: "Quy định", slug: "quy-dinh" },
+    Kind { code: "CT", name: "Chỉ thị", slug: "chi-thi" },
+    Kind { code: "KL", name: "Kết luận", slug: "ket-luan" },
+    Kind { code: "QC", name: "Quy chế", slug: "quy-che" },
+    Kind { code: "TT", name: "Thông tri", slug: "thong-tri" },
+    Kind { code: "HD", name: "Hướng dẫn", slug: "huong-dan" },
+    Kind { code: "TB", name: "Thông báo", slug: "thong-bao" },
+    Kind { code: "BC", name: "Báo cáo", slug: "bao-cao" },
+    Kind { code: "ĐA", name: "Đề án", slug: "de-an" },
+    Kind { code: "CTr", name: "Chương trình", slug: "chuong-trinh" },
+    Kind { code: "TTr", name: "Tờ trình", slug: "to-trinh" },
+    Kind { code: "CV", name: "Công văn", slug: "cong-van" },
+    Kind { code: "BB", name: "Biên bản", slug: "bien-ban" },
+    Kind { code: "QH", name: "Luật", slug: "luat" },
+    Kind { code: "NĐ", name: "Nghị định", slug: "nghi-dinh" },
+    Kind { code: "TT", name: "Thông tư", slug: "thong-tu" },
+];
+
+/// The kind a document calls itself by the given word ("KẾ HOẠCH",
+/// "Quy định"); case-insensitive, whole phrase.
+pub fn by_name(word: &str) -> Option<&'static Kind> {
+    let key = crate::text::name_key(word);
+    KINDS.iter().find(|k| crate::text::name_key(k.name) == key)
+}
+
+/// The kind a bare code suggests when no kind word is printed. QĐ is
+/// ambiguous (Quyết định or Quy định): it reads as Quyết định here and the
+/// kind word decides wherever it is printed.
+pub fn by_code(code: &str) -> Option<&'static Kind> {
+    match code {
+        "CTr" => KINDS.iter().find(|k| k.name == "Chương trình hành động"),
+        "TT" => KINDS.iter().find(|k| k.name == "Thông tri"),
+        _ => KINDS.iter().find(|k| k.code == code),
+    }
+}
+
+/// The code a document of this kind word carries (Quy định → QĐ in the
+/// current convention; QĐi is kept when the identifier says so).
+pub fn code_for_name(name: &str) -> Option<&'static str> {
+    by_name(name).map(|k| if k.code == "QĐi" { "QĐ" } else { k.code })
+}
+
+/// Finds a kind word ending exactly at the end of `before` (after optional
+/// "số" and spaces), for citations: "Quy định số " → Quy định.
+pub fn word_before(before: &str) -> Option<&'static Kind> {
+    let mut t = before.trim_end();
+    for tail in ["số:", "số", "Số", "SỐ"] {
+        if let Some(s) = t.strip_suffix(tail) {
+            t = s.trim_end();
+            break;
+        }
+    }
+    let lower = crate::text::name_key(t);
+    KINDS.iter().find(|k| {
+        let name = crate::text::name_key(k.name);
+        lower.ends_with(&name)
+            && lower[..lower.len() - name.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(before: &str, expected: Option<&str>) {
+        assert_eq!(word_before(before).map(|k| k.name), expected, "{before:?}");
+    }
+
+    #[test]
+    fn kind_word_before_number() {
+        check("Thực hiện Kế hoạch số ", Some("Kế hoạch"));
+        check("Quy định số ", Some("Quy định"));
+        check("Thông báo Kết luận số ", Some("Kết luận"));
+        check("Chương trình hành động số ", Some("Chương trình hành động"));
+        check("tinh thần Nghị quyết ", Some("Nghị quyết"));
+        check("theo ", None);
+        check("QUY ĐỊNH số", Some("Quy định"));
+    }
+
+    #[test]
+    fn titles_by_name() {
+        assert_eq!(by_name("KẾ HOẠCH").map(|k| k.code), Some("KH"));
+        assert_eq!(by_name("CHƯƠNG TRÌNH HÀNH ĐỘNG").map(|k| k.code), Some("CTr"));
+        assert_eq!(by_code("QĐi").map(|k| k.name), Some("Quy định"));
+        assert_eq!(by_name("Kế hoạch số"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Domain types: what a document, a propaganda item and a body are, once
+//! read. Template contexts live apart, in `render::ctx`.
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::extract::citations::Citation;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The metadata of a document (thuộc tính), whether read from front matter
+/// or from the text itself.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DocMeta {
+    pub number: Option<String>,
+    /// Type code ("KH", "CTr" …).
+    pub kind: Option<String>,
+    /// Kind word ("Kế hoạch").
+    pub kind_name: Option<String>,
+    /// Trích yếu: the summary printed under the kind word.
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<Date>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_authority: Option<String>,
+    pub recipients: Vec<String>,
+}
+
+/// A document of `content/plans/`.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Source path relative to the site root.
+    pub path: PathBuf,
+    /// URL path of its page, relative to the site root, ending in '/'.
+    pub url: String,
+    pub meta: DocMeta,
+    pub draft: bool,
+    /// The body as Markdown (front matter removed), NFC.
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+    pub citations: Vec<Citation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A propaganda item of `content/propaganda/`.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub path: PathBuf,
+    pub url: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub kind: String,
+    /// Canonical numbers of the documents it promotes.
+    pub promotes: Vec<String>,
+    pub body: String,
+    pub body_line: usize,
+    pub draft: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,221 @@
+//! Parsing: a source file becomes a [`Document`] or an [`Item`] — front
+//! matter read and typed, the text extracted, the two merged (front matter
+//! wins; a disagreement is a warning naming both values).
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::docnum;
+use crate::extract;
+use crate::frontmatter::{self, ItemFront, PlanFront};
+use crate::kinds;
+use crate::load::Source;
+use crate::model::{DocMeta, Document, Item};
+use crate::text::{name_key, slug};
+use std::path::Path;
+
+/// The page URL of a source: its path under `content/<section>/`, without
+/// extension, slugged, ending in '/'.
+pub fn url_for(path: &Path, section: &str, prefix: &str) -> String {
+    let rel = path.strip_prefix(format!("content/{section}")).unwrap_or(path);
+    let parts: Vec<String> = rel.with_extension("").iter().map(|p| slug(&p.to_string_lossy())).filter(|s| !s.is_empty()).collect();
+    format!("{prefix}/{}/", parts.join("/"))
+}
+
+fn merge_field<T: PartialEq + std::fmt::Display + Clone>(
+    key: &str,
+    front: Option<T>,
+    text: Option<T>,
+    same: impl Fn(&T, &T) -> bool,
+    diags: &mut Vec<Diagnostic>,
+    line: usize,
+) -> Option<T> {
+    match (front, text) {
+        (Some(f), Some(t)) => {
+            if !same(&f, &t) {
+                diags.push(Diagnostic::warning(
+                    line,
+                    format!("front matter {key} = \"{f}\" but the text says \"{t}\": the front matter value is used; correct whichever is wrong"),
+                ));
+            }
+            Some(f)
+        }
+        (f, t) => f.or(t),
+    }
+}
+
+/// Reads one document source. Errors (broken front matter) stop the build;
+/// warnings travel with the document.
+pub fn document(src: &Source) -> Result<Document, Diagnostic> {
+    let split = frontmatter::split(&src.text)?;
+    let (front, fm_line) = match split.front {
+        Some((fm, line)) => (frontmatter::parse::<PlanFront>(fm, line)?, line),
+        None => (PlanFront::default(), 1),
+    };
+    let mut diags = Vec::new();
+    let front_date = match (&front.date, split.front) {
+        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(d, "date", fm, line)?),
+        _ => None,
+    };
+    let front_number = match &front.number {
+        Some(n) => Some(docnum::canonical(n).unwrap_or_else(|| {
+            diags.push(Diagnostic::warning(fm_line, format!("front matter number \"{n}\" is not in a known form (e.g. \"12-KH/TW\"); it is used as written")));
+            n.trim().to_string()
+        })),
+        None => None,
+    };
+    let front_kind = match &front.kind {
+        Some(k) => match kinds::by_name(k).or_else(|| kinds::by_code(k)) {
+            Some(kind) => Some(kind),
+            None => {
+                return Err(Diagnostic::error(
+                    fm_line,
+                    format!("front matter kind = \"{k}\" is not a known kind; write a code such as \"KH\", \"CTr\", \"NQ\" or a name such as \"Kế hoạch\""),
+                ));
+            }
+        },
+        None => None,
+    };
+
+    let facts = extract::extract(split.body, front_number.as_deref());
+    let off = split.body_line - 1;
+    diags.extend(facts.diagnostics.into_iter().map(|mut d| {
+        d.line += off;
+        d
+    }));
+    let t = facts.meta;
+    let eq = |a: &String, b: &String| name_key(a) == name_key(b);
+    // A front-matter value that makes the printed one precise ("Ban Thường vụ
+    // Đảng ủy Khối" → "… Khối các cơ quan tỉnh Quảng Nam") is no disagreement.
+    let refines = |f: &String, t: &String| name_key(f).starts_with(&name_key(t));
+    let meta = DocMeta {
+        number: merge_field("number", front_number, t.number, |a, b| a == b, &mut diags, fm_line),
+        kind: front_kind.map(|k| k.code.to_string()).or(t.kind.clone()),
+        kind_name: merge_field("kind", front_kind.map(|k| k.name.to_string()), t.kind_name, eq, &mut diags, fm_line),
+        title: merge_field("title", front.title, t.title, eq, &mut diags, fm_line),
+        issuer: merge_field("issuer", front.issuer, t.issuer, refines, &mut diags, fm_line),
+        date: merge_field::<Date>("date", front_date, t.date, |a, b| a == b, &mut diags, fm_line),
+        place: merge_field("place", front.place, t.place, eq, &mut diags, fm_line),
+        signer: merge_field("signer", front.signer, t.signer, eq, &mut diags, fm_line),
+        signer_title: t.signer_title,
+        signer_authority: t.signer_authority,
+        recipients: front.recipients.unwrap_or(t.recipients),
+    };
+    let mut citations = facts.citations;
+    for c in &mut citations {
+        c.line += off;
+        for m in &mut c.mentions {
+            *m += off;
+        }
+    }
+    if meta.title.is_none() {
+        diags.push(Diagnostic::warning(0, "no title (trích yếu) found under the kind word: add `title = \"…\"` to the front matter"));
+    }
+    Ok(Document {
+        url: url_for(&src.path, "plans", "van-ban"),
+        path: src.path.clone(),
+        meta,
+        draft: front.draft,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        citations,
+        diagnostics: diags,
+    })
+}
+
+/// Reads one propaganda item. A title is required: from front matter or
+/// the first Markdown heading.
+pub fn item(src: &Source) -> Result<Item, Diagnostic> {
+    let split = frontmatter::split(&src.text)?;
+    let (front, fm) = match split.front {
+        Some((fm, line)) => (frontmatter::parse::<ItemFront>(fm, line)?, Some((fm, line))),
+        None => (ItemFront::default(), None),
+    };
+    let date = match (&front.date, fm) {
+        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(d, "date", fm, line)?),
+        _ => None,
+    };
+    let title = front.title.clone().or_else(|| {
+        split.body.lines().find(|l| l.starts_with("# ")).map(|l| l.trim_start_matches('#').trim().to_string())
+    });
+    let Some(title) = title else {
+        return Err(Diagnostic::error(1, "a propaganda item needs a title: add `title = \"…\"` to its front matter"));
+    };
+    let mut diags = Vec::new();
+    let promotes = front
+        .promotes
+        .iter()
+        .map(|p| {
+            docnum::canonical(p).unwrap_or_else(|| {
+                diags.push(Diagnostic::warning(1, format!("promotes \"{p}\" is not a document number such as \"12-KH/TW\"")));
+                p.clone()
+            })
+        })
+        .collect();
+    Ok(Item {
+        url: url_for(&src.path, "propaganda", "tuyen-truyen"),
+        path: src.path.clone(),
+        title,
+        date,
+        kind: front.kind.unwrap_or_else(|| "Tin bài".to_string()),
+        promotes,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        draft: front.draft,
+        diagnostics: diags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(path: &str, text: &str) -> Source {
+        Source { path: PathBuf::from(path), text: text.to_string() }
+    }
+
+    #[test]
+    fn front_matter_fills_and_wins() {
+        let d = document(&src(
+            "content/plans/tw/12-kh-tw.md",
+            "+++\nnumber = \"12-KH/TW\"\ndate = \"2022-11-28\"\n+++\nKẾ HOẠCH\nthực hiện Nghị quyết\n\nThực hiện Nghị quyết số 28-NQ/TW, Bộ Chính trị ban hành Kế hoạch như sau:\n\nI- MỤC ĐÍCH\n",
+        ))
+        .unwrap();
+        assert_eq!(d.meta.number.as_deref(), Some("12-KH/TW"));
+        assert_eq!(d.meta.date.map(|d| d.to_string()).as_deref(), Some("2022-11-28"));
+        assert_eq!(d.meta.issuer.as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(d.url, "van-ban/tw/12-kh-tw/");
+        assert_eq!(d.citations[0].line, 8, "lines count from the top of the file");
+    }
+
+    #[test]
+    fn disagreement_is_a_warning_naming_both() {
+        let d = document(&src("content/plans/a.md", "+++\nnumber = \"267-KH/ĐU\"\n+++\nSố 266 - KH/ĐU\n\nKẾ HOẠCH\n\nx\n")).unwrap();
+        assert_eq!(d.meta.number.as_deref(), Some("267-KH/ĐU"));
+        let w = &d.diagnostics.iter().find(|w| w.message.contains("number")).unwrap().message;
+        assert!(w.contains("267-KH/ĐU") && w.contains("266-KH/ĐU"), "{w}");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        for (text, line, needle) in [
+            ("+++\nnumber = \"1\"\ntitel = \"x\"\n+++\n", 3, "titel"),
+            ("+++\nnumber = \"1\"\n", 1, "never closed"),
+            ("+++\ndate = \"28/11/2022\"\n+++\n", 2, "YYYY-MM-DD"),
+            ("+++\nkind = \"Sách\"\n+++\n", 2, "kind"),
+            ("+++\nnumber = [1\n+++\n", 2, "front matter"),
+        ] {
+            let e = document(&src("content/plans/a.md", text)).unwrap_err();
+            assert_eq!(e.line, line, "{text:?}: {e:?}");
+            assert!(e.message.contains(needle), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn items_need_a_title() {
+        let i = item(&src("content/propaganda/a.md", "+++\ndate = \"2023-01-02\"\npromotes = [\"12 - KH/TW\"]\n+++\n# Tin mới\n")).unwrap();
+        assert_eq!(i.title, "Tin mới");
+        assert_eq!(i.promotes, vec!["12-KH/TW"]);
+        assert!(item(&src("content/propaganda/b.md", "no title")).is_err());
+    }
+}

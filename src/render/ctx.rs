@@ -1,0 +1,175 @@
+//! Typed template contexts. Kept apart from the domain types: a page gets
+//! small records with ready-made relative links, never whole documents.
+
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct SiteCtx {
+    pub title: String,
+    pub lang: String,
+    /// Relative prefix from this page to the site root ("../../").
+    pub root: String,
+    /// Build date, dd/mm/yyyy.
+    pub build_date: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+/// A document in a list.
+#[derive(Serialize, Clone)]
+pub struct DocRow {
+    pub href: String,
+    pub number: Option<String>,
+    pub kind_name: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    /// False for documents known only from citations.
+    pub in_site: bool,
+}
+
+#[derive(Serialize)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+    pub href: Option<String>,
+}
+
+/// A citation of this document, for "Văn bản được dẫn chiếu".
+#[derive(Serialize)]
+pub struct CiteRow {
+    pub target: Option<DocRow>,
+    pub number: String,
+    pub kind_name: String,
+    pub relation: &'static str,
+    pub relation_key: String,
+    /// Link to the citing paragraph in this page.
+    pub at: String,
+    pub line: usize,
+}
+
+/// A document citing this one, for "Được trích dẫn bởi".
+#[derive(Serialize)]
+pub struct BacklinkRow {
+    pub doc: DocRow,
+    pub relation: &'static str,
+    pub text: String,
+    /// Link to the exact paragraph of the citing document.
+    pub at: String,
+}
+
+#[derive(Serialize)]
+pub struct TreeLevel {
+    pub level: usize,
+    pub rows: Vec<TreeRow>,
+}
+
+#[derive(Serialize)]
+pub struct TreeRow {
+    pub doc: DocRow,
+    /// Number (or title) of the document it implements.
+    pub implements: String,
+}
+
+#[derive(Serialize)]
+pub struct ItemRow {
+    pub href: String,
+    pub title: String,
+    pub kind: String,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DocPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub doc: DocRow,
+    pub fields: Vec<Field>,
+    pub recipients: Vec<String>,
+    pub html: String,
+    pub toc: Vec<crate::markdown::TocEntry>,
+    pub cites: Vec<CiteRow>,
+    pub cited_by: Vec<BacklinkRow>,
+    pub tree: Vec<TreeLevel>,
+    pub items: Vec<ItemRow>,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct CitedPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub doc: DocRow,
+    pub topic: Option<String>,
+    pub cited_by: Vec<BacklinkRow>,
+    pub tree: Vec<TreeLevel>,
+    pub items: Vec<ItemRow>,
+}
+
+#[derive(Serialize)]
+pub struct ListLink {
+    pub href: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ListPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub heading: String,
+    pub docs: Vec<DocRow>,
+    pub items: Vec<ItemRow>,
+    pub links: Vec<ListLink>,
+}
+
+#[derive(Serialize)]
+pub struct HomePage {
+    pub site: SiteCtx,
+    pub description: String,
+    pub latest: Vec<DocRow>,
+    pub items: Vec<ItemRow>,
+    pub kinds: Vec<ListLink>,
+    pub years: Vec<ListLink>,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct ItemPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub item: ItemRow,
+    pub html: String,
+    pub promotes: Vec<DocRow>,
+}
+
+#[derive(Serialize)]
+pub struct BodyPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub code: Option<String>,
+    pub parent: Option<ListLink>,
+    pub children: Vec<ListLink>,
+    pub successor: Option<ListLink>,
+    pub predecessor: Option<ListLink>,
+    pub issued: Vec<DocRow>,
+    pub received: Vec<DocRow>,
+}
+
+#[derive(Serialize)]
+pub struct BodiesPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub bodies: Vec<ListLink>,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundPage {
+    pub site: SiteCtx,
+}

@@ -1,0 +1,419 @@
+//! Rendering: the read-only graph becomes pages, in parallel. Produces
+//! bytes in memory; only `output` writes them.
+
+pub mod ctx;
+pub mod graph_json;
+pub mod theme;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::graph::{Graph, Node};
+use crate::kinds;
+use crate::markdown;
+use crate::text::slug;
+use anyhow::{Context as _, Result};
+use ctx::*;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One file of the built site.
+pub struct OutFile {
+    /// Path relative to the output folder, with '/' separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything rendering needs besides the graph.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub tera: tera::Tera,
+    pub static_files: Vec<(String, String)>,
+    pub today: Date,
+}
+
+/// "../../" for a page at `url` ("van-ban/x/").
+fn root_for(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// A link from a page with prefix `root` to the page at `url`.
+fn href(root: &str, url: &str) -> String {
+    format!("{root}{url}index.html")
+}
+
+fn kind_slug(name: &str) -> String {
+    kinds::by_name(name).map(|k| k.slug.to_string()).unwrap_or_else(|| slug(name))
+}
+
+impl Renderer<'_> {
+    fn site(&self, root: &str) -> SiteCtx {
+        SiteCtx { title: self.config.title.clone(), lang: self.config.language.clone(), root: root.to_string(), build_date: self.today.vn() }
+    }
+
+    fn page<T: Serialize>(&self, template: &str, path: String, ctx: &T) -> Result<OutFile> {
+        let context = tera::Context::from_serialize(ctx).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let html = self.tera.render(template, &context).map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
+        let bytes = if self.config.minify {
+            let mut cfg = minify_html::Cfg::new();
+            cfg.minify_css = true;
+            cfg.minify_js = false;
+            cfg.keep_closing_tags = true;
+            cfg.keep_html_and_head_opening_tags = true;
+            minify_html::minify(html.as_bytes(), &cfg)
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutFile { path, bytes })
+    }
+
+    fn doc_row(&self, g: &Graph, i: usize, root: &str) -> DocRow {
+        let d = &g.docs[i];
+        DocRow {
+            href: href(root, &d.url),
+            number: d.meta.number.clone(),
+            kind_name: d.meta.kind_name.clone(),
+            title: d.meta.title.clone().unwrap_or_else(|| d.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default()),
+            date: d.meta.date.map(Date::vn),
+            issuer: d.meta.issuer.clone(),
+            in_site: true,
+        }
+    }
+
+    fn node_row(&self, g: &Graph, n: Node, root: &str) -> DocRow {
+        match n {
+            Node::Doc(i) => self.doc_row(g, i, root),
+            Node::Cited(j) => {
+                let c = &g.cited[j];
+                DocRow {
+                    href: href(root, &c.url),
+                    number: Some(c.number.clone()),
+                    kind_name: Some(c.kind_name.clone()),
+                    title: c.topic.clone().map(|t| format!("về {t}")).unwrap_or_default(),
+                    date: c.date.map(Date::vn),
+                    issuer: c.issuer.clone(),
+                    in_site: false,
+                }
+            }
+        }
+    }
+
+    fn item_row(&self, g: &Graph, i: usize, root: &str) -> ItemRow {
+        let it = &g.items[i];
+        ItemRow { href: href(root, &it.url), title: it.title.clone(), kind: it.kind.clone(), date: it.date.map(Date::vn) }
+    }
+
+    fn backlinks(&self, g: &Graph, n: Node, root: &str) -> Vec<BacklinkRow> {
+        g.cited_by(n)
+            .into_iter()
+            .map(|e| {
+                let c = &g.docs[e.from].citations[e.cit];
+                BacklinkRow {
+                    doc: self.doc_row(g, e.from, root),
+                    relation: e.relation.label(),
+                    text: c.text.clone(),
+                    at: format!("{}#L{}", href(root, &g.docs[e.from].url), c.line),
+                }
+            })
+            .collect()
+    }
+
+    fn tree(&self, g: &Graph, n: Node, root: &str) -> Vec<TreeLevel> {
+        g.implementation_levels(n)
+            .into_iter()
+            .enumerate()
+            .map(|(k, rows)| TreeLevel {
+                level: k + 1,
+                rows: rows
+                    .into_iter()
+                    .map(|(child, parent)| {
+                        let p = self.node_row(g, parent, root);
+                        TreeRow { doc: self.doc_row(g, child, root), implements: p.number.unwrap_or(p.title) }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn promoting(&self, g: &Graph, number: Option<&str>, root: &str) -> Vec<ItemRow> {
+        number.map(|n| g.items_promoting(n).into_iter().map(|i| self.item_row(g, i, root)).collect()).unwrap_or_default()
+    }
+
+    fn document(&self, g: &Graph, i: usize) -> Result<OutFile> {
+        let d = &g.docs[i];
+        let root = root_for(&d.url);
+        let targets = &g.targets[i];
+        let link = |number: &str, line: usize| -> Option<String> {
+            let k = d
+                .citations
+                .iter()
+                .position(|c| c.number == number && c.mentions.contains(&line))
+                .or_else(|| d.citations.iter().position(|c| c.number == number))?;
+            targets[k].map(|n| href(&root, g.node_url(n)))
+        };
+        let r = markdown::render(&d.body, d.body_line, &link);
+        let m = &d.meta;
+        let mut fields = Vec::new();
+        let mut push = |label: &'static str, v: Option<String>, href: Option<String>| {
+            if let Some(value) = v {
+                fields.push(Field { label, value, href });
+            }
+        };
+        push("Số và ký hiệu", m.number.clone(), None);
+        push("Loại văn bản", m.kind_name.clone(), m.kind_name.as_deref().map(|k| href(&root, &format!("loai/{}/", kind_slug(k)))));
+        let issuer_href = g.issuer_body[i].map(|b| href(&root, &format!("co-quan/{}/", g.bodies.bodies[b].id)));
+        push("Cơ quan ban hành", m.issuer.clone(), issuer_href);
+        push("Ngày ban hành", m.date.map(Date::vn), m.date.map(|d| href(&root, &format!("nam/{}/", d.y))));
+        push("Nơi ban hành", m.place.clone(), None);
+        let signer = m.signer.clone().map(|s| match (&m.signer_authority, &m.signer_title) {
+            (Some(a), Some(t)) => format!("{s} ({a}, {t})"),
+            (None, Some(t)) => format!("{s} ({t})"),
+            _ => s,
+        });
+        push("Người ký", signer, None);
+        let cites = d
+            .citations
+            .iter()
+            .enumerate()
+            .map(|(k, c)| CiteRow {
+                target: targets[k].map(|n| self.node_row(g, n, &root)),
+                number: c.number.clone(),
+                kind_name: c.kind_name.clone(),
+                relation: c.relation.label(),
+                relation_key: format!("{:?}", c.relation).to_lowercase(),
+                at: format!("#L{}", c.line),
+                line: c.line,
+            })
+            .collect();
+        let mut breadcrumb = vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Văn bản".into(), href: Some(href(&root, "van-ban/")) }];
+        if let Some(k) = &m.kind_name {
+            breadcrumb.push(Crumb { label: k.clone(), href: Some(href(&root, &format!("loai/{}/", kind_slug(k)))) });
+        }
+        let row = self.doc_row(g, i, &root);
+        breadcrumb.push(Crumb { label: m.number.clone().unwrap_or_else(|| row.title.chars().take(40).collect()), href: None });
+        let page = DocPage {
+            site: self.site(&root),
+            breadcrumb,
+            doc: row,
+            fields,
+            recipients: m.recipients.clone(),
+            html: r.html,
+            toc: r.toc.into_iter().filter(|t| t.level <= 4).collect(),
+            cites,
+            cited_by: self.backlinks(g, Node::Doc(i), &root),
+            tree: self.tree(g, Node::Doc(i), &root),
+            items: self.promoting(g, m.number.as_deref(), &root),
+            draft: d.draft,
+        };
+        self.page("document.html", format!("{}index.html", d.url), &page)
+    }
+
+    fn cited(&self, g: &Graph, j: usize) -> Result<OutFile> {
+        let c = &g.cited[j];
+        let root = root_for(&c.url);
+        let page = CitedPage {
+            site: self.site(&root),
+            breadcrumb: vec![
+                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
+                Crumb { label: "Văn bản".into(), href: Some(href(&root, "van-ban/")) },
+                Crumb { label: c.number.clone(), href: None },
+            ],
+            doc: self.node_row(g, Node::Cited(j), &root),
+            topic: c.topic.clone(),
+            cited_by: self.backlinks(g, Node::Cited(j), &root),
+            tree: self.tree(g, Node::Cited(j), &root),
+            items: self.promoting(g, Some(&c.number), &root),
+        };
+        self.page("cited.html", format!("{}index.html", c.url), &page)
+    }
+
+    fn list(&self, g: &Graph, url: &str, heading: String, docs: &[usize], links: Vec<ListLink>) -> Result<OutFile> {
+        let root = root_for(url);
+        let page = ListPage {
+            site: self.site(&root),
+            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: heading.clone(), href: None }],
+            heading,
+            docs: docs.iter().map(|&i| self.doc_row(g, i, &root)).collect(),
+            items: Vec::new(),
+            links,
+        };
+        self.page("list.html", format!("{url}index.html"), &page)
+    }
+
+    fn kind_links(&self, g: &Graph, root: &str) -> Vec<ListLink> {
+        g.by_kind.iter().map(|(k, v)| ListLink { href: href(root, &format!("loai/{}/", kind_slug(k))), label: k.clone(), count: v.len() }).collect()
+    }
+
+    fn year_links(&self, g: &Graph, root: &str) -> Vec<ListLink> {
+        g.by_year.iter().rev().map(|(y, v)| ListLink { href: href(root, &format!("nam/{y}/")), label: y.to_string(), count: v.len() }).collect()
+    }
+
+    fn items_sorted(&self, g: &Graph) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..g.items.len()).collect();
+        v.sort_by(|&a, &b| g.items[b].date.cmp(&g.items[a].date).then_with(|| g.items[a].path.cmp(&g.items[b].path)));
+        v
+    }
+
+    fn home(&self, g: &Graph) -> Result<OutFile> {
+        let page = HomePage {
+            site: self.site(""),
+            description: self.config.description.clone(),
+            latest: g.by_date.iter().take(10).map(|&i| self.doc_row(g, i, "")).collect(),
+            items: self.items_sorted(g).into_iter().take(6).map(|i| self.item_row(g, i, "")).collect(),
+            kinds: self.kind_links(g, ""),
+            years: self.year_links(g, ""),
+            total: g.docs.len(),
+        };
+        self.page("index.html", "index.html".into(), &page)
+    }
+
+    fn item(&self, g: &Graph, i: usize) -> Result<OutFile> {
+        let it = &g.items[i];
+        let root = root_for(&it.url);
+        let r = markdown::render(&it.body, it.body_line, &|_, _| None);
+        let promotes = it
+            .promotes
+            .iter()
+            .filter_map(|n| {
+                let node = g.docs.iter().position(|d| d.meta.number.as_deref() == Some(n.as_str())).map(Node::Doc).or_else(|| g.cited.iter().position(|c| &c.number == n).map(Node::Cited));
+                node.map(|n| self.node_row(g, n, &root))
+            })
+            .collect();
+        let page = ItemPage {
+            site: self.site(&root),
+            breadcrumb: vec![
+                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
+                Crumb { label: "Tuyên truyền".into(), href: Some(href(&root, "tuyen-truyen/")) },
+                Crumb { label: it.title.chars().take(40).collect(), href: None },
+            ],
+            item: self.item_row(g, i, &root),
+            html: r.html,
+            promotes,
+        };
+        self.page("item.html", format!("{}index.html", it.url), &page)
+    }
+
+    fn items_list(&self, g: &Graph) -> Result<OutFile> {
+        let url = "tuyen-truyen/";
+        let root = root_for(url);
+        let page = ListPage {
+            site: self.site(&root),
+            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Tuyên truyền".into(), href: None }],
+            heading: "Tuyên truyền".into(),
+            docs: Vec::new(),
+            items: self.items_sorted(g).into_iter().map(|i| self.item_row(g, i, &root)).collect(),
+            links: Vec::new(),
+        };
+        self.page("list.html", format!("{url}index.html"), &page)
+    }
+
+    fn body_link(&self, g: &Graph, id: &str, root: &str) -> Option<ListLink> {
+        let i = g.bodies.index_of(id)?;
+        Some(ListLink { href: href(root, &format!("co-quan/{id}/")), label: g.bodies.bodies[i].name.clone(), count: 0 })
+    }
+
+    fn body(&self, g: &Graph, b: usize) -> Result<OutFile> {
+        let body = &g.bodies.bodies[b];
+        let url = format!("co-quan/{}/", body.id);
+        let root = root_for(&url);
+        let issued = g.by_date.iter().copied().filter(|&i| g.issuer_body[i] == Some(b)).map(|i| self.doc_row(g, i, &root)).collect();
+        let received = g
+            .by_date
+            .iter()
+            .copied()
+            .filter(|&i| g.docs[i].meta.recipients.iter().any(|r| g.bodies.lookup(r) == Some(b)))
+            .map(|i| self.doc_row(g, i, &root))
+            .collect();
+        let page = BodyPage {
+            site: self.site(&root),
+            breadcrumb: vec![
+                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
+                Crumb { label: "Cơ quan".into(), href: Some(href(&root, "co-quan/")) },
+                Crumb { label: body.name.clone(), href: None },
+            ],
+            name: body.name.clone(),
+            aliases: body.aliases.clone(),
+            code: body.code.clone(),
+            parent: body.parent.as_deref().and_then(|p| self.body_link(g, p, &root)),
+            children: g.bodies.children(b).into_iter().filter_map(|c| self.body_link(g, &g.bodies.bodies[c].id, &root)).collect(),
+            successor: body.successor.as_deref().and_then(|p| self.body_link(g, p, &root)),
+            predecessor: body.predecessor.as_deref().and_then(|p| self.body_link(g, p, &root)),
+            issued,
+            received,
+        };
+        self.page("body.html", format!("{url}index.html"), &page)
+    }
+
+    fn bodies_index(&self, g: &Graph) -> Result<OutFile> {
+        let url = "co-quan/";
+        let root = root_for(url);
+        let mut bodies: Vec<ListLink> = g.bodies.bodies.iter().filter_map(|b| self.body_link(g, &b.id, &root)).collect();
+        bodies.sort_by(|a, b| crate::text::fold(&a.label).cmp(&crate::text::fold(&b.label)).then(a.label.cmp(&b.label)));
+        let page = BodiesPage {
+            site: self.site(&root),
+            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Cơ quan".into(), href: None }],
+            bodies,
+        };
+        self.page("bodies.html", format!("{url}index.html"), &page)
+    }
+
+    /// Renders every page of the site, in parallel.
+    pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
+        #[derive(Clone, Copy)]
+        enum Job {
+            Home,
+            NotFound,
+            AllDocs,
+            Kind(usize),
+            Year(i32),
+            Doc(usize),
+            Cited(usize),
+            Items,
+            Item(usize),
+            Bodies,
+            Body(usize),
+        }
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::AllDocs, Job::Items, Job::Bodies];
+        jobs.extend((0..g.by_kind.len()).map(Job::Kind));
+        jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
+        jobs.extend((0..g.docs.len()).map(Job::Doc));
+        jobs.extend((0..g.cited.len()).map(Job::Cited));
+        jobs.extend((0..g.items.len()).map(Job::Item));
+        jobs.extend((0..g.bodies.bodies.len()).map(Job::Body));
+        let kinds: Vec<(&String, &Vec<usize>)> = g.by_kind.iter().collect();
+        let mut files: Vec<OutFile> = jobs
+            .into_par_iter()
+            .map(|job| match job {
+                Job::Home => self.home(g),
+                Job::NotFound => {
+                    let root = if self.config.base_url.ends_with('/') { self.config.base_url.clone() } else { format!("{}/", self.config.base_url) };
+                    self.page("404.html", "404.html".into(), &NotFoundPage { site: self.site(&root) })
+                }
+                Job::AllDocs => {
+                    let root = root_for("van-ban/");
+                    let mut links = self.kind_links(g, &root);
+                    links.extend(self.year_links(g, &root));
+                    self.list(g, "van-ban/", "Tất cả văn bản".into(), &g.by_date, links)
+                }
+                Job::Kind(k) => {
+                    let (name, docs) = kinds[k];
+                    self.list(g, &format!("loai/{}/", kind_slug(name)), name.clone(), docs, Vec::new())
+                }
+                Job::Year(y) => self.list(g, &format!("nam/{y}/"), format!("Văn bản năm {y}"), &g.by_year[&y], Vec::new()),
+                Job::Doc(i) => self.document(g, i).with_context(|| g.docs[i].path.display().to_string()),
+                Job::Cited(j) => self.cited(g, j),
+                Job::Items => self.items_list(g),
+                Job::Item(i) => self.item(g, i),
+                Job::Bodies => self.bodies_index(g),
+                Job::Body(b) => self.body(g, b),
+            })
+            .collect::<Result<_>>()?;
+        for (path, content) in &self.static_files {
+            if let Some(p) = path.strip_prefix("static/") {
+                files.push(OutFile { path: p.to_string(), bytes: content.clone().into_bytes() });
+            }
+        }
+        files.push(graph_json::render(g)?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+}

@@ -1,0 +1,62 @@
+//! The theme: Tera templates and static files. The default theme is
+//! embedded in the binary; a site's `themes/<name>/` overrides it file by
+//! file, so a site without a `themes/` folder still builds.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// (path inside the theme, content) of the embedded default theme.
+pub const DEFAULT: &[(&str, &str)] = embed!(
+    "templates/base.html",
+    "templates/index.html",
+    "templates/document.html",
+    "templates/cited.html",
+    "templates/list.html",
+    "templates/item.html",
+    "templates/body.html",
+    "templates/bodies.html",
+    "templates/404.html",
+    "templates/row.html",
+    "templates/backlink.html",
+    "templates/tree.html",
+    "static/style.css",
+);
+
+/// The theme's files: the embedded default, overridden by the site's own.
+pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = DEFAULT.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(e.path()).with_context(|| format!("reading theme file {}", e.path().display()))?;
+            match out.iter_mut().find(|(p, _)| *p == rel) {
+                Some(slot) => slot.1 = text,
+                None => out.push((rel, text)),
+            }
+        }
+    } else if name != "default" {
+        anyhow::bail!("theme \"{name}\" not found: expected a folder {}", dir.display());
+    }
+    Ok(out)
+}
+
+/// A Tera instance with the theme's templates.
+pub fn tera(files: &[(String, String)]) -> Result<tera::Tera> {
+    let mut t = tera::Tera::new();
+    let templates: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|(p, c)| p.strip_prefix("templates/").map(|n| (n.to_string(), c.clone())))
+        .collect();
+    t.add_raw_templates(templates).map_err(|e| anyhow::anyhow!("theme templates: {e}"))?;
+    Ok(t)
+}

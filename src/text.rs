@@ -1,0 +1,187 @@
+//! Vietnamese text normalisation: NFC on input, tone-placement canonical
+//! forms for comparison, and diacritic folding for search (DOMAIN.md §3).
+//!
+//! Display always keeps the original spelling; these forms are only keys.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises raw input text: NFC, LF line ends, no BOM, no invisible
+/// characters, NBSP as a plain space, and the look-alike Icelandic eth
+/// (U+00D0/U+00F0) as Vietnamese Đ/đ.
+pub fn normalize_input(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut prev_cr = false;
+    for c in raw.nfc() {
+        match c {
+            '\r' => {
+                out.push('\n');
+                prev_cr = true;
+                continue;
+            }
+            '\n' if prev_cr => {}
+            '\n' => out.push('\n'),
+            '\u{00a0}' | '\u{202f}' | '\u{2007}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{00ad}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{00d0}' => out.push('Đ'),
+            '\u{00f0}' => out.push('đ'),
+            c => out.push(c),
+        }
+        prev_cr = false;
+    }
+    out
+}
+
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// Splits a precomposed letter into (letter without tone, tone mark).
+fn split_tone(c: char) -> (char, Option<char>) {
+    let mut base = String::new();
+    let mut tone = None;
+    for d in std::iter::once(c).nfd() {
+        if TONE_MARKS.contains(&d) {
+            tone = Some(d);
+        } else {
+            base.push(d);
+        }
+    }
+    let composed: String = base.nfc().collect();
+    (composed.chars().next().unwrap_or(c), tone)
+}
+
+fn with_tone(c: char, tone: char) -> char {
+    let s: String = [c, tone].iter().collect::<String>().nfc().collect();
+    s.chars().next().unwrap_or(c)
+}
+
+/// Moves the tone of the open syllables `oa`, `oe`, `uy` to the reformed
+/// place (hóa → hoá, Ủy → Uỷ), syllable by syllable: only when the pair ends
+/// the syllable, so "hoàn", "khoáng", "thuyết" are never touched.
+pub fn canon_tone(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        let (b0, t0) = split_tone(chars[i]);
+        if let Some(tone) = t0 {
+            let b1 = chars[i + 1];
+            let pair_ok = matches!(
+                (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+                ('o', 'a') | ('o', 'e') | ('u', 'y')
+            );
+            let ends = chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric());
+            if pair_ok && ends {
+                out[i] = b0;
+                out[i + 1] = with_tone(b1, tone);
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Comparison key for names: NFC, tone-canonical, lower case, single spaces.
+pub fn name_key(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    let canon = canon_tone(&nfc).to_lowercase();
+    canon.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fully folded form for search: no diacritics at all, đ → d, lower case.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A URL-safe slug: folded, ASCII letters and digits joined by '-'.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Collapses runs of white space (including line breaks) to one space.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(f: fn(&str) -> String, input: &str, expected: &str) {
+        assert_eq!(f(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn tone_placement_is_per_syllable() {
+        for (input, expected) in [
+            ("hóa", "hoá"),
+            ("Ủy ban", "Uỷ ban"),
+            ("ỦY BAN", "UỶ BAN"),
+            ("khóa XIII", "khoá XIII"),
+            ("hoàn thành", "hoàn thành"),
+            ("khoáng sản", "khoáng sản"),
+            ("thuyết", "thuyết"),
+            ("khỏe", "khoẻ"),
+            ("thủy,", "thuỷ,"),
+            ("Đảng ủy Khối", "Đảng uỷ Khối"),
+            ("quý", "quý"),
+            ("qúy", "quý"),
+        ] {
+            check(canon_tone, input, expected);
+        }
+    }
+
+    #[test]
+    fn fold_removes_every_mark_and_d_bar() {
+        for (input, expected) in [
+            ("Nghị quyết 28", "nghi quyet 28"),
+            ("Đoàn Thanh niên", "doan thanh nien"),
+            ("Ủy ban", "uy ban"),
+            ("Uỷ ban", "uy ban"),
+        ] {
+            check(fold, input, expected);
+        }
+    }
+
+    #[test]
+    fn names_compare_across_spelling_and_form() {
+        let nfd: String = "Ủy ban Kiểm tra".nfd().collect();
+        assert_eq!(name_key(&nfd), name_key("Uỷ ban kiểm tra"));
+        assert_eq!(name_key("Đảng  uỷ"), name_key("đảng ủy"));
+    }
+
+    #[test]
+    fn input_is_nfc_and_clean() {
+        let nfd: String = "Kế hoạch".nfd().collect();
+        check(normalize_input, &nfd, "Kế hoạch");
+        check(normalize_input, "a\r\nb\rc", "a\nb\nc");
+        check(normalize_input, "Số\u{a0}77-KH/\u{d0}UK", "Số 77-KH/ĐUK");
+        check(normalize_input, "\u{feff}x\u{200b}y", "xy");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        check(slug, "266-KH/ĐU", "266-kh-du");
+        check(slug, "Ban Tổ chức Trung ương", "ban-to-chuc-trung-uong");
+    }
+}
