@@ -203,28 +203,57 @@ impl Graph {
         v
     }
 
-    /// Documents implementing `n`, transitively, level by level (breadth
-    /// first, each document once).
+    /// Documents implementing `n`, transitively, level by level. A document
+    /// that implements several members of the tree sits under the deepest one
+    /// (the TTXVN plan implements both 28-NQ/TW and 12-KH/TW: it goes under
+    /// 12-KH/TW, one level below it). Each document appears once.
     pub fn implementation_levels(&self, n: Node) -> Vec<Vec<(usize, Node)>> {
+        // All documents below n.
+        let mut members = vec![n];
         let mut seen = std::collections::HashSet::from([n]);
-        let mut levels = Vec::new();
-        let mut frontier = vec![n];
-        while !frontier.is_empty() {
-            let mut next = Vec::new();
-            for &parent in &frontier {
-                for e in self.cited_by(parent) {
-                    let child = Node::Doc(e.from);
-                    if e.relation == Relation::Implements && seen.insert(child) {
-                        next.push((e.from, parent));
+        let mut k = 0;
+        while k < members.len() {
+            for e in self.cited_by(members[k]) {
+                if e.relation == Relation::Implements && seen.insert(Node::Doc(e.from)) {
+                    members.push(Node::Doc(e.from));
+                }
+            }
+            k += 1;
+        }
+        // Longest-path depth, relaxed in rounds (bounded: cycles cannot loop).
+        let mut depth: HashMap<Node, usize> = HashMap::from([(n, 0)]);
+        let mut parent: HashMap<Node, Node> = HashMap::new();
+        for _ in 0..members.len() {
+            let mut changed = false;
+            for &m in &members[1..] {
+                let Node::Doc(i) = m else { continue };
+                for (c, t) in self.docs[i].citations.iter().zip(&self.targets[i]) {
+                    let Some(t) = *t else { continue };
+                    if c.relation != Relation::Implements || t == m {
+                        continue;
+                    }
+                    if let Some(&dt) = depth.get(&t) {
+                        let want = (dt + 1).min(members.len());
+                        if depth.get(&m).is_none_or(|&d| d < want) {
+                            depth.insert(m, want);
+                            parent.insert(m, t);
+                            changed = true;
+                        }
                     }
                 }
             }
-            if next.is_empty() {
+            if !changed {
                 break;
             }
-            frontier = next.iter().map(|&(c, _)| Node::Doc(c)).collect();
-            levels.push(next);
         }
+        let max = members[1..].iter().filter_map(|m| depth.get(m)).copied().max().unwrap_or(0);
+        let mut levels = vec![Vec::new(); max];
+        for &m in &members[1..] {
+            if let (Node::Doc(i), Some(&d), Some(&p)) = (m, depth.get(&m), parent.get(&m)) {
+                levels[d - 1].push((i, p));
+            }
+        }
+        levels.retain(|l| !l.is_empty());
         levels
     }
 
