@@ -52,33 +52,59 @@ impl Registry {
     /// Parses `bodies.toml`; problems are diagnostics with lines.
     pub fn parse(text: &str) -> Result<Registry, Vec<Diagnostic>> {
         let file: File = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(0);
-            vec![Diagnostic::error(line, format!("bodies registry: {}", e.message().trim()))]
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(0);
+            vec![Diagnostic::error(
+                line,
+                format!("bodies registry: {}", e.message().trim()),
+            )]
         })?;
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         let line_of = |id: &str| {
-            text.lines().position(|l| l.contains(&format!("\"{id}\""))).map(|i| i + 1).unwrap_or(0)
+            text.lines()
+                .position(|l| l.contains(&format!("\"{id}\"")))
+                .map(|i| i + 1)
+                .unwrap_or(0)
         };
         for (i, b) in file.body.iter().enumerate() {
             if reg.by_id.insert(b.id.clone(), i).is_some() {
-                errors.push(Diagnostic::error(line_of(&b.id), format!("body id \"{}\" is used twice: ids must be unique", b.id)));
+                errors.push(Diagnostic::error(
+                    line_of(&b.id),
+                    format!("body id \"{}\" is used twice: ids must be unique", b.id),
+                ));
             }
             for n in std::iter::once(&b.name).chain(&b.aliases) {
                 reg.by_key.entry(name_key(n)).or_insert(i);
             }
         }
         for b in &file.body {
-            for (what, target) in [("parent", &b.parent), ("successor", &b.successor), ("predecessor", &b.predecessor)] {
-                if let Some(t) = target {
-                    if !reg.by_id.contains_key(t) {
-                        errors.push(Diagnostic::error(line_of(t), format!("body \"{}\": {what} \"{t}\" is not an id in the registry", b.id)));
-                    }
+            for (what, target) in [
+                ("parent", &b.parent),
+                ("successor", &b.successor),
+                ("predecessor", &b.predecessor),
+            ] {
+                if let Some(t) = target
+                    && !reg.by_id.contains_key(t)
+                {
+                    errors.push(Diagnostic::error(
+                        line_of(t),
+                        format!(
+                            "body \"{}\": {what} \"{t}\" is not an id in the registry",
+                            b.id
+                        ),
+                    ));
                 }
             }
         }
         reg.bodies = file.body;
-        if errors.is_empty() { Ok(reg) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(reg)
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Body> {
@@ -105,20 +131,28 @@ impl Registry {
     /// The chain of ancestors of body `i`, nearest first.
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut cur = self.bodies[i].parent.as_deref().and_then(|p| self.index_of(p));
+        let mut cur = self.bodies[i]
+            .parent
+            .as_deref()
+            .and_then(|p| self.index_of(p));
         while let Some(c) = cur {
             if out.contains(&c) {
                 break;
             }
             out.push(c);
-            cur = self.bodies[c].parent.as_deref().and_then(|p| self.index_of(p));
+            cur = self.bodies[c]
+                .parent
+                .as_deref()
+                .and_then(|p| self.index_of(p));
         }
         out
     }
 
     pub fn children(&self, i: usize) -> Vec<usize> {
         let id = &self.bodies[i].id;
-        (0..self.bodies.len()).filter(|&k| self.bodies[k].parent.as_ref() == Some(id)).collect()
+        (0..self.bodies.len())
+            .filter(|&k| self.bodies[k].parent.as_ref() == Some(id))
+            .collect()
     }
 }
 
@@ -140,7 +174,11 @@ parent = "tw"
 
     fn check(name: &str, expected: Option<&str>) {
         let r = Registry::parse(REG).expect("parses");
-        assert_eq!(r.lookup(name).map(|i| r.bodies[i].id.as_str()), expected, "{name:?}");
+        assert_eq!(
+            r.lookup(name).map(|i| r.bodies[i].id.as_str()),
+            expected,
+            "{name:?}"
+        );
     }
 
     #[test]
@@ -153,7 +191,8 @@ parent = "tw"
 
     #[test]
     fn registry_errors_name_the_line() {
-        let e = Registry::parse("[[body]]\nid = \"a\"\nname = \"A\"\nparent = \"zz\"\n").unwrap_err();
+        let e =
+            Registry::parse("[[body]]\nid = \"a\"\nname = \"A\"\nparent = \"zz\"\n").unwrap_err();
         assert!(e[0].message.contains("zz"));
         assert_eq!(e[0].line, 4);
         let e = Registry::parse("[[body]]\nid = \"a\"\nnam = \"A\"\n").unwrap_err();

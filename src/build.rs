@@ -46,13 +46,28 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
     let props = std::mem::take(&mut sources.propaganda);
     let docs: Vec<Result<Document, Located>> = plans
         .par_iter()
-        .map(|s| parse::document(s).map_err(|diag| Located { file: s.path.clone(), diag }))
+        .map(|s| {
+            parse::document(s).map_err(|diag| Located {
+                file: s.path.clone(),
+                diag,
+            })
+        })
         .collect();
-    let items: Vec<Result<Item, Located>> =
-        props.par_iter().map(|s| parse::item(s).map_err(|diag| Located { file: s.path.clone(), diag })).collect();
+    let items: Vec<Result<Item, Located>> = props
+        .par_iter()
+        .map(|s| {
+            parse::item(s).map_err(|diag| Located {
+                file: s.path.clone(),
+                diag,
+            })
+        })
+        .collect();
     let bodies = match &sources.bodies {
         Some(src) => Registry::parse(&src.text).unwrap_or_else(|ds| {
-            errors.extend(ds.into_iter().map(|diag| Located { file: src.path.clone(), diag }));
+            errors.extend(ds.into_iter().map(|diag| Located {
+                file: src.path.clone(),
+                diag,
+            }));
             Registry::default()
         }),
         None => Registry::default(),
@@ -73,21 +88,34 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
             Err(e) => errors.push(e),
         }
     }
-    let mut urls: Vec<(&str, &Path)> = ok_docs.iter().map(|d| (d.url.as_str(), d.path.as_path())).collect();
+    let mut urls: Vec<(&str, &Path)> = ok_docs
+        .iter()
+        .map(|d| (d.url.as_str(), d.path.as_path()))
+        .collect();
     urls.extend(ok_items.iter().map(|i| (i.url.as_str(), i.path.as_path())));
     urls.sort();
     for w in urls.windows(2) {
         if w[0].0 == w[1].0 {
             errors.push(Located {
                 file: w[1].1.to_path_buf(),
-                diag: crate::diag::Diagnostic::error(0, format!("has the same page address as {}: rename one of the two files", w[0].1.display())),
+                diag: crate::diag::Diagnostic::error(
+                    0,
+                    format!(
+                        "has the same page address as {}: rename one of the two files",
+                        w[0].1.display()
+                    ),
+                ),
             });
         }
     }
     errors.sort_by(|a, b| (&a.file, a.diag.line).cmp(&(&b.file, b.diag.line)));
     if !errors.is_empty() {
         let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        bail!("{} error(s); nothing was published:\n{}", errors.len(), list.join("\n"));
+        bail!(
+            "{} error(s); nothing was published:\n{}",
+            errors.len(),
+            list.join("\n")
+        );
     }
     Ok((Graph::build(ok_docs, ok_items, bodies), sources))
 }
@@ -97,12 +125,24 @@ pub fn warnings(g: &Graph) -> Vec<Located> {
     let mut w: Vec<Located> = g
         .docs
         .iter()
-        .flat_map(|d| d.diagnostics.iter().map(|diag| Located { file: d.path.clone(), diag: diag.clone() }))
-        .chain(g.items.iter().flat_map(|i| i.diagnostics.iter().map(|diag| Located { file: i.path.clone(), diag: diag.clone() })))
+        .flat_map(|d| {
+            d.diagnostics.iter().map(|diag| Located {
+                file: d.path.clone(),
+                diag: diag.clone(),
+            })
+        })
+        .chain(g.items.iter().flat_map(|i| {
+            i.diagnostics.iter().map(|diag| Located {
+                file: i.path.clone(),
+                diag: diag.clone(),
+            })
+        }))
         .chain(g.diagnostics.iter().cloned())
         .filter(|l| l.diag.severity == Severity::Warning)
         .collect();
-    w.sort_by(|a, b| (&a.file, a.diag.line, &a.diag.message).cmp(&(&b.file, b.diag.line, &b.diag.message)));
+    w.sort_by(|a, b| {
+        (&a.file, a.diag.line, &a.diag.message).cmp(&(&b.file, b.diag.line, &b.diag.message))
+    });
     w
 }
 
@@ -125,7 +165,12 @@ pub fn build(opts: &Options) -> Result<Report> {
         Date::from_days(secs.div_euclid(86_400))
     });
     let t = Instant::now();
-    let renderer = Renderer { config: &config, tera, static_files: theme_files, today };
+    let renderer = Renderer {
+        config: &config,
+        tera,
+        static_files: theme_files,
+        today,
+    };
     let files = renderer.render_all(&graph)?;
     timings.push(("render", t.elapsed()));
     let t = Instant::now();

@@ -18,7 +18,9 @@ pub fn problems(g: &Graph) -> Vec<Located> {
             }
         }
     }
-    out.sort_by(|a, b| (&a.file, a.diag.line, &a.diag.message).cmp(&(&b.file, b.diag.line, &b.diag.message)));
+    out.sort_by(|a, b| {
+        (&a.file, a.diag.line, &a.diag.message).cmp(&(&b.file, b.diag.line, &b.diag.message))
+    });
     out.dedup();
     out
 }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "kehoach", version, about = "Static site generator for a plan portal (Kế hoạch, Nghị quyết, Chương trình hành động …)")]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Static site generator for a plan portal (Kế hoạch, Nghị quyết, Chương trình hành động …)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -54,7 +58,11 @@ pub enum Command {
 
 fn parse_today(s: &Option<String>) -> Result<Option<Date>> {
     s.as_deref()
-        .map(|t| Date::parse_iso(t).with_context(|| format!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23")))
+        .map(|t| {
+            Date::parse_iso(t).with_context(|| {
+                format!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23")
+            })
+        })
         .transpose()
 }
 
@@ -66,8 +74,19 @@ fn print_warnings(w: &[Located]) {
 
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Build { root, out, today, drafts, timings } => {
-            let opts = Options { out: out.unwrap_or_else(|| root.join("public")), root, today: parse_today(&today)?, drafts };
+        Command::Build {
+            root,
+            out,
+            today,
+            drafts,
+            timings,
+        } => {
+            let opts = Options {
+                out: out.unwrap_or_else(|| root.join("public")),
+                root,
+                today: parse_today(&today)?,
+                drafts,
+            };
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
             eprintln!(
@@ -89,22 +108,52 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Inspect { file, json } => {
-            let text = crate::load::read_text(&file).map_err(|d| anyhow::anyhow!("{}", Located { file: file.clone(), diag: d }))?;
-            let src = crate::load::Source { path: file.clone(), text };
-            let (out, diags) = crate::inspect::inspect(&src).map_err(|d| anyhow::anyhow!("{}", Located { file: file.clone(), diag: d }))?;
+            let text = crate::load::read_text(&file).map_err(|d| {
+                anyhow::anyhow!(
+                    "{}",
+                    Located {
+                        file: file.clone(),
+                        diag: d
+                    }
+                )
+            })?;
+            let src = crate::load::Source {
+                path: file.clone(),
+                text,
+            };
+            let (out, diags) = crate::inspect::inspect(&src).map_err(|d| {
+                anyhow::anyhow!(
+                    "{}",
+                    Located {
+                        file: file.clone(),
+                        diag: d
+                    }
+                )
+            })?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 print!("{}", crate::inspect::report(&out));
             }
-            print_warnings(&diags.into_iter().map(|diag| Located { file: file.clone(), diag }).collect::<Vec<_>>());
+            print_warnings(
+                &diags
+                    .into_iter()
+                    .map(|diag| Located {
+                        file: file.clone(),
+                        diag,
+                    })
+                    .collect::<Vec<_>>(),
+            );
             Ok(0)
         }
         Command::Check { root, strict } => {
             let (g, _) = build::read_site(&root, true)?;
             let w = crate::check::problems(&g);
             print_warnings(&w);
-            let n = w.iter().filter(|l| l.diag.severity >= Severity::Warning).count();
+            let n = w
+                .iter()
+                .filter(|l| l.diag.severity >= Severity::Warning)
+                .count();
             eprintln!("{n} problem(s) in {} documents", g.docs.len());
             if strict && n > 0 {
                 bail!("check --strict: {n} problem(s)");

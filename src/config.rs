@@ -47,7 +47,10 @@ impl Config {
             format!("cannot read {}: is this a kehoach site (run from the folder that holds config.toml, or pass --root)?", path.display())
         })?;
         toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(0);
+            let line = e
+                .span()
+                .map(|s| text[..s.start].lines().count().max(1))
+                .unwrap_or(0);
             anyhow::anyhow!("{}:{line}: {}", path.display(), e.message())
         })
     }

@@ -45,7 +45,11 @@ impl Date {
 
     /// Days since 1970-01-01 (proleptic Gregorian).
     pub fn to_days(self) -> i64 {
-        let (y, m) = if self.m <= 2 { (self.y - 1, self.m + 9) } else { (self.y, self.m - 3) };
+        let (y, m) = if self.m <= 2 {
+            (self.y - 1, self.m + 9)
+        } else {
+            (self.y, self.m - 3)
+        };
         let era = y.div_euclid(400);
         let yoe = (y - era * 400) as i64;
         let doy = (153 * m as i64 + 2) / 5 + self.d as i64 - 1;
@@ -101,7 +105,11 @@ pub fn parse_numeric(s: &str) -> Option<(Date, usize)> {
             i += 1;
         }
         let len = i - start;
-        let ok = if k < 2 { (1..=2).contains(&len) } else { len == 4 };
+        let ok = if k < 2 {
+            (1..=2).contains(&len)
+        } else {
+            len == 4
+        };
         if !ok {
             return None;
         }
@@ -133,7 +141,9 @@ pub fn parse_long(s: &str) -> Option<(Date, usize)> {
         let rest = &s[pos..];
         let trimmed = rest.trim_start();
         pos += rest.len() - trimmed.len();
-        let w_len = trimmed.find(|c: char| c.is_whitespace() || c == ',').unwrap_or(trimmed.len());
+        let w_len = trimmed
+            .find(|c: char| c.is_whitespace() || c == ',')
+            .unwrap_or(trimmed.len());
         if w_len == 0 {
             return None;
         }
@@ -178,6 +188,12 @@ mod tests {
             let d = Date::parse_iso(s).unwrap();
             assert_eq!(Date::from_days(d.to_days()), d);
         }
-        assert_eq!(Date::parse_iso("2022-12-31").unwrap().add_days(1).to_string(), "2023-01-01");
+        assert_eq!(
+            Date::parse_iso("2022-12-31")
+                .unwrap()
+                .add_days(1)
+                .to_string(),
+            "2023-01-01"
+        );
     }
 }

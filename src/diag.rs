@@ -22,10 +22,18 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            line,
+            message: message.into(),
+        }
     }
     pub fn error(line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -44,7 +52,13 @@ impl fmt::Display for Located {
             Severity::Error => "error",
         };
         if self.diag.line > 0 {
-            write!(f, "{}:{}: {sev}: {}", self.file.display(), self.diag.line, self.diag.message)
+            write!(
+                f,
+                "{}:{}: {sev}: {}",
+                self.file.display(),
+                self.diag.line,
+                self.diag.message
+            )
         } else {
             write!(f, "{}: {sev}: {}", self.file.display(), self.diag.message)
         }

@@ -74,8 +74,16 @@ fn canon_code(code: &str) -> String {
 }
 
 fn canon_issuer(iss: &str) -> String {
-    let unified: String =
-        iss.chars().map(|c| if "‐‑–—−".contains(c) { '-' } else { c }).collect();
+    let unified: String = iss
+        .chars()
+        .map(|c| {
+            if "‐‑–—−".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
     let up = unified.to_uppercase();
     match up.as_str() {
         "TƯ" => "TW".to_string(),
@@ -96,14 +104,22 @@ pub fn find_all(text: &str) -> Vec<DocId> {
     let mut out = Vec::new();
     for c in PARTY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if text[..m.start()].chars().next_back().is_some_and(|ch| is_word_char(ch) || ch == '/') {
+        if text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| is_word_char(ch) || ch == '/')
+        {
             continue;
         }
         if text[m.end()..].chars().next().is_some_and(is_word_char) {
             continue;
         }
         let num = c["num"].to_string();
-        let code = canon_code(c.name("code").or_else(|| c.name("code2")).map_or("", |m| m.as_str()));
+        let code = canon_code(
+            c.name("code")
+                .or_else(|| c.name("code2"))
+                .map_or("", |m| m.as_str()),
+        );
         let issuer = canon_issuer(&c["iss"]);
         out.push(DocId {
             canonical: format!("{num}-{code}/{issuer}"),
@@ -131,7 +147,11 @@ pub fn find_all(text: &str) -> Vec<DocId> {
         let (code, issuer, canonical) = if let Some(qh) = c.name("qh") {
             let year = c.name("year").map(|y| y.as_str());
             let Some(year) = year else { continue };
-            ("QH".to_string(), qh.as_str().to_string(), format!("{num}/{year}/{}", qh.as_str()))
+            (
+                "QH".to_string(),
+                qh.as_str().to_string(),
+                format!("{num}/{year}/{}", qh.as_str()),
+            )
         } else {
             let code = canon_code(&c["code"]);
             let org = canon_issuer(&c["org"]);
@@ -142,7 +162,15 @@ pub fn find_all(text: &str) -> Vec<DocId> {
             };
             (code, org, canonical)
         };
-        out.push(DocId { canonical, num, code, issuer, system: System::State, start: m.start(), end: m.end() });
+        out.push(DocId {
+            canonical,
+            num,
+            code,
+            issuer,
+            system: System::State,
+            start: m.start(),
+            end: m.end(),
+        });
     }
     out.sort_by_key(|d| d.start);
     out
@@ -151,12 +179,18 @@ pub fn find_all(text: &str) -> Vec<DocId> {
 /// The canonical form of a single identifier typed on its own (front
 /// matter, a search box), or None when it is not one.
 pub fn canonical(s: &str) -> Option<String> {
-    let t = s.trim().trim_start_matches(['S', 's']).trim_start_matches(['ố', 'o']);
+    let t = s
+        .trim()
+        .trim_start_matches(['S', 's'])
+        .trim_start_matches(['ố', 'o']);
     let t = t.trim_start_matches([':', ' ']);
     let found = find_all(t);
     match found.as_slice() {
-        [one] if t[one.end..].trim_matches(|c: char| ".,;:)".contains(c) || c.is_whitespace()).is_empty()
-            && t[..one.start].trim().is_empty() =>
+        [one]
+            if t[one.end..]
+                .trim_matches(|c: char| ".,;:)".contains(c) || c.is_whitespace())
+                .is_empty()
+                && t[..one.start].trim().is_empty() =>
         {
             Some(one.canonical.clone())
         }

@@ -28,7 +28,11 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         ));
     }
     if first.trim_end() != "+++" {
-        return Ok(Split { front: None, body: text, body_line: 1 });
+        return Ok(Split {
+            front: None,
+            body: text,
+            body_line: 1,
+        });
     }
     let mut offset = first.len() + 1;
     let start = offset.min(text.len());
@@ -36,7 +40,11 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         if line.trim_end() == "+++" {
             let front = &text[start..offset];
             let body_start = (offset + line.len()).min(text.len());
-            return Ok(Split { front: Some((front, 2)), body: &text[body_start..], body_line: i + 3 });
+            return Ok(Split {
+                front: Some((front, 2)),
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
         }
         offset += line.len();
     }
@@ -49,7 +57,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
 /// Parses front matter TOML into `T`, mapping errors to the file's lines.
 pub fn parse<T: DeserializeOwned>(front: &str, first_line: usize) -> Result<T, Diagnostic> {
     toml::from_str(front).map_err(|e| {
-        let line = e.span().map(|s| front[..s.start].matches('\n').count() + first_line).unwrap_or(first_line);
+        let line = e
+            .span()
+            .map(|s| front[..s.start].matches('\n').count() + first_line)
+            .unwrap_or(first_line);
         let mut msg = e.message().trim().to_string();
         if msg.starts_with("unknown field") {
             msg.push_str("; remove the key or correct its spelling");
@@ -92,7 +103,12 @@ pub struct ItemFront {
 }
 
 /// Reads a `YYYY-MM-DD` field value, or says how to write it.
-pub fn date_field(value: &str, key: &str, front: &str, first_line: usize) -> Result<Date, Diagnostic> {
+pub fn date_field(
+    value: &str,
+    key: &str,
+    front: &str,
+    first_line: usize,
+) -> Result<Date, Diagnostic> {
     Date::parse_iso(value).ok_or_else(|| {
         let line = front
             .lines()
@@ -127,7 +143,12 @@ mod tests {
         let e = split("+++\nnumber = \"1\"\nbody").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("never closed"));
-        assert!(split("---\ntitle: x\n---\n").unwrap_err().message.contains("TOML"));
+        assert!(
+            split("---\ntitle: x\n---\n")
+                .unwrap_err()
+                .message
+                .contains("TOML")
+        );
     }
 
     #[test]
@@ -137,7 +158,13 @@ mod tests {
         assert!(e.message.contains("titel"), "{}", e.message);
         let e = parse::<PlanFront>("number = \"1\"\n\ndate = 2022-01-01 x\n", 2).unwrap_err();
         assert_eq!(e.line, 4, "{e:?}");
-        let e = date_field("28/11/2022", "date", "kind = \"KH\"\ndate = \"28/11/2022\"\n", 2).unwrap_err();
+        let e = date_field(
+            "28/11/2022",
+            "date",
+            "kind = \"KH\"\ndate = \"28/11/2022\"\n",
+            2,
+        )
+        .unwrap_err();
         assert_eq!(e.line, 3);
     }
 }

@@ -10,6 +10,13 @@ use crate::model::{Document, Item};
 use crate::text::{name_key, slug};
 use std::collections::{BTreeMap, HashMap};
 
+/// At most this many documents are drawn in one implementation tree; a
+/// page lists the rest through its backlinks.
+pub const TREE_LIMIT: usize = 300;
+
+/// (citing document, index of its citation).
+type CitationRef = (usize, usize);
+
 /// A node of the citation graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
@@ -67,8 +74,10 @@ fn issuer_matches(stated: &str, candidate: Option<&str>) -> bool {
 impl Graph {
     pub fn build(docs: Vec<Document>, items: Vec<Item>, bodies: Registry) -> Graph {
         let mut diagnostics = Vec::new();
-        let issuer_body: Vec<Option<usize>> =
-            docs.iter().map(|d| d.meta.issuer.as_deref().and_then(|i| bodies.lookup(i))).collect();
+        let issuer_body: Vec<Option<usize>> = docs
+            .iter()
+            .map(|d| d.meta.issuer.as_deref().and_then(|i| bodies.lookup(i)))
+            .collect();
 
         let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
@@ -83,20 +92,39 @@ impl Graph {
         for (i, d) in docs.iter().enumerate() {
             let mut t = Vec::with_capacity(d.citations.len());
             for (k, c) in d.citations.iter().enumerate() {
-                let cands = by_number.get(c.number.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let cands = by_number
+                    .get(c.number.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
                 let mut fit: Vec<usize> = cands
                     .iter()
                     .copied()
                     .filter(|&j| j != i)
-                    .filter(|&j| c.date.is_none() || docs[j].meta.date.is_none() || docs[j].meta.date == c.date)
-                    .filter(|&j| c.issuer.as_deref().is_none_or(|s| issuer_matches(s, docs[j].meta.issuer.as_deref())))
+                    .filter(|&j| {
+                        c.date.is_none()
+                            || docs[j].meta.date.is_none()
+                            || docs[j].meta.date == c.date
+                    })
+                    .filter(|&j| {
+                        c.issuer
+                            .as_deref()
+                            .is_none_or(|s| issuer_matches(s, docs[j].meta.issuer.as_deref()))
+                    })
                     .collect();
                 if fit.len() > 1 {
                     // Relative codes (TU, ĐU …): prefer the citing document's own line of bodies.
                     if let Some(b) = issuer_body[i] {
                         let mut line = bodies.ancestors(b);
                         line.push(b);
-                        let near: Vec<usize> = fit.iter().copied().filter(|&j| issuer_body[j].is_some_and(|x| line.contains(&x) || bodies.ancestors(x).contains(&b))).collect();
+                        let near: Vec<usize> = fit
+                            .iter()
+                            .copied()
+                            .filter(|&j| {
+                                issuer_body[j].is_some_and(|x| {
+                                    line.contains(&x) || bodies.ancestors(x).contains(&b)
+                                })
+                            })
+                            .collect();
                         if !near.is_empty() {
                             fit = near;
                         }
@@ -109,7 +137,10 @@ impl Graph {
                         pending.push((i, k));
                     }
                     many => {
-                        let names: Vec<String> = many.iter().map(|&j| docs[j].path.display().to_string()).collect();
+                        let names: Vec<String> = many
+                            .iter()
+                            .map(|&j| docs[j].path.display().to_string())
+                            .collect();
                         diagnostics.push(Located {
                             file: d.path.clone(),
                             diag: Diagnostic::warning(
@@ -126,24 +157,42 @@ impl Graph {
 
         // Cited-only documents: one per (number, date); undated citations join
         // the single dated one of their number when there is exactly one.
-        let mut groups: BTreeMap<String, BTreeMap<Option<Date>, Vec<(usize, usize)>>> = BTreeMap::new();
+        let mut groups: BTreeMap<String, BTreeMap<Option<Date>, Vec<CitationRef>>> =
+            BTreeMap::new();
         for &(i, k) in &pending {
             let c = &docs[i].citations[k];
-            groups.entry(c.number.clone()).or_default().entry(c.date).or_default().push((i, k));
+            groups
+                .entry(c.number.clone())
+                .or_default()
+                .entry(c.date)
+                .or_default()
+                .push((i, k));
         }
         let mut cited = Vec::new();
         for (number, mut by_date) in groups {
-            let dated: Vec<Option<Date>> = by_date.keys().copied().filter(Option::is_some).collect();
-            if dated.len() == 1 {
-                if let Some(undated) = by_date.remove(&None) {
-                    by_date.get_mut(&dated[0]).expect("dated group").extend(undated);
-                }
+            let dated: Vec<Option<Date>> =
+                by_date.keys().copied().filter(Option::is_some).collect();
+            if dated.len() == 1
+                && let Some(undated) = by_date.remove(&None)
+            {
+                by_date
+                    .get_mut(&dated[0])
+                    .expect("dated group")
+                    .extend(undated);
             }
             for (date, refs) in by_date {
-                let first = |f: &dyn Fn(&Citation) -> Option<String>| refs.iter().find_map(|&(i, k)| f(&docs[i].citations[k]));
+                let first = |f: &dyn Fn(&Citation) -> Option<String>| {
+                    refs.iter().find_map(|&(i, k)| f(&docs[i].citations[k]))
+                };
                 let node = Node::Cited(cited.len());
                 let suffix = date.map(|d| format!("-{}", d.y)).unwrap_or_default();
-                let url = format!("van-ban/trich-dan/{}{}{}/", slug(&number), suffix, date.map(|d| format!("-{:02}{:02}", d.m, d.d)).unwrap_or_default());
+                let url = format!(
+                    "van-ban/trich-dan/{}{}{}/",
+                    slug(&number),
+                    suffix,
+                    date.map(|d| format!("-{:02}{:02}", d.m, d.d))
+                        .unwrap_or_default()
+                );
                 cited.push(CitedDoc {
                     kind_name: first(&|c| Some(c.kind_name.clone())).unwrap_or_default(),
                     issuer: first(&|c| c.issuer.clone()),
@@ -164,7 +213,12 @@ impl Graph {
             for (k, to) in t.iter().enumerate() {
                 if let Some(to) = to {
                     incoming.entry(*to).or_default().push(edges.len());
-                    edges.push(Edge { from: i, cit: k, to: *to, relation: docs[i].citations[k].relation });
+                    edges.push(Edge {
+                        from: i,
+                        cit: k,
+                        to: *to,
+                        relation: docs[i].citations[k].relation,
+                    });
                 }
             }
         }
@@ -172,18 +226,43 @@ impl Graph {
         let mut by_date: Vec<usize> = (0..docs.len()).collect();
         by_date.sort_by(|&a, &b| {
             let (da, db) = (&docs[a], &docs[b]);
-            db.meta.date.cmp(&da.meta.date).then_with(|| da.meta.title.cmp(&db.meta.title)).then_with(|| da.path.cmp(&db.path))
+            db.meta
+                .date
+                .cmp(&da.meta.date)
+                .then_with(|| da.meta.title.cmp(&db.meta.title))
+                .then_with(|| da.path.cmp(&db.path))
         });
         let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for &i in &by_date {
             let d = &docs[i];
-            by_kind.entry(d.meta.kind_name.clone().unwrap_or_else(|| "Khác".to_string())).or_default().push(i);
+            by_kind
+                .entry(
+                    d.meta
+                        .kind_name
+                        .clone()
+                        .unwrap_or_else(|| "Khác".to_string()),
+                )
+                .or_default()
+                .push(i);
             if let Some(date) = d.meta.date {
                 by_year.entry(date.y).or_default().push(i);
             }
         }
-        Graph { docs, items, bodies, cited, edges, targets, incoming, by_date, by_kind, by_year, issuer_body, diagnostics }
+        Graph {
+            docs,
+            items,
+            bodies,
+            cited,
+            edges,
+            targets,
+            incoming,
+            by_date,
+            by_kind,
+            by_year,
+            issuer_body,
+            diagnostics,
+        }
     }
 
     pub fn node_url(&self, n: Node) -> &str {
@@ -195,10 +274,18 @@ impl Graph {
 
     /// Edges into `n`, in order of the citing documents' dates then paths.
     pub fn cited_by(&self, n: Node) -> Vec<&Edge> {
-        let mut v: Vec<&Edge> = self.incoming.get(&n).map(|es| es.iter().map(|&e| &self.edges[e]).collect()).unwrap_or_default();
+        let mut v: Vec<&Edge> = self
+            .incoming
+            .get(&n)
+            .map(|es| es.iter().map(|&e| &self.edges[e]).collect())
+            .unwrap_or_default();
         v.sort_by(|a, b| {
             let (da, db) = (&self.docs[a.from], &self.docs[b.from]);
-            da.meta.date.cmp(&db.meta.date).then_with(|| da.path.cmp(&db.path)).then(a.cit.cmp(&b.cit))
+            da.meta
+                .date
+                .cmp(&db.meta.date)
+                .then_with(|| da.path.cmp(&db.path))
+                .then(a.cit.cmp(&b.cit))
         });
         v
     }
@@ -212,7 +299,7 @@ impl Graph {
         let mut members = vec![n];
         let mut seen = std::collections::HashSet::from([n]);
         let mut k = 0;
-        while k < members.len() {
+        while k < members.len() && members.len() < TREE_LIMIT {
             for e in self.cited_by(members[k]) {
                 if e.relation == Relation::Implements && seen.insert(Node::Doc(e.from)) {
                     members.push(Node::Doc(e.from));
@@ -246,7 +333,12 @@ impl Graph {
                 break;
             }
         }
-        let max = members[1..].iter().filter_map(|m| depth.get(m)).copied().max().unwrap_or(0);
+        let max = members[1..]
+            .iter()
+            .filter_map(|m| depth.get(m))
+            .copied()
+            .max()
+            .unwrap_or(0);
         let mut levels = vec![Vec::new(); max];
         for &m in &members[1..] {
             if let (Node::Doc(i), Some(&d), Some(&p)) = (m, depth.get(&m), parent.get(&m)) {
@@ -259,6 +351,8 @@ impl Graph {
 
     /// Propaganda items promoting a document number.
     pub fn items_promoting(&self, number: &str) -> Vec<usize> {
-        (0..self.items.len()).filter(|&i| self.items[i].promotes.iter().any(|p| p == number)).collect()
+        (0..self.items.len())
+            .filter(|&i| self.items[i].promotes.iter().any(|p| p == number))
+            .collect()
     }
 }

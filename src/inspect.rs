@@ -77,10 +77,17 @@ pub fn report(o: &InspectOut) -> String {
     let mut s = String::new();
     let f = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     s.push_str(&format!("Số và ký hiệu:    {}\n", f(&o.number)));
-    s.push_str(&format!("Loại:             {} ({})\n", f(&o.kind_name), f(&o.kind)));
+    s.push_str(&format!(
+        "Loại:             {} ({})\n",
+        f(&o.kind_name),
+        f(&o.kind)
+    ));
     s.push_str(&format!("Trích yếu:        {}\n", f(&o.title)));
     s.push_str(&format!("Cơ quan ban hành: {}\n", f(&o.issuer)));
-    s.push_str(&format!("Ngày:             {}\n", o.date.map(|d| d.vn()).unwrap_or_else(|| "—".into())));
+    s.push_str(&format!(
+        "Ngày:             {}\n",
+        o.date.map(|d| d.vn()).unwrap_or_else(|| "—".into())
+    ));
     s.push_str(&format!("Nơi:              {}\n", f(&o.place)));
     s.push_str(&format!("Người ký:         {}\n", f(&o.signer)));
     s.push_str("Nơi nhận:\n");
@@ -95,8 +102,13 @@ pub fn report(o: &InspectOut) -> String {
             format!("{:?}", c.relation).to_lowercase(),
             c.kind_name,
             c.number,
-            c.date.map(|d| format!(" ngày {}", d.vn())).unwrap_or_default(),
-            c.issuer.as_ref().map(|i| format!(" của {i}")).unwrap_or_default()
+            c.date
+                .map(|d| format!(" ngày {}", d.vn()))
+                .unwrap_or_default(),
+            c.issuer
+                .as_ref()
+                .map(|i| format!(" của {i}"))
+                .unwrap_or_default()
         ));
     }
     s

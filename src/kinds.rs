@@ -13,33 +13,117 @@ pub struct Kind {
 /// Known kinds, longest names first so that "Chương trình hành động" wins
 /// over "Chương trình" when both could match.
 pub const KINDS: &[Kind] = &[
-    Kind { code: "CTr", name: "Chương trình hành động", slug: "chuong-trinh-hanh-dong" },
-    Kind { code: "KH", name: "Kế hoạch", slug: "ke-hoach" },
-    Kind { code: "NQ", name: "Nghị quyết", slug: "nghi-quyet" },
-    Kind { code: "QĐ", name: "Quyết định", slug: "quyet-dinh" },
-    Kind { code: "QĐi", name: "Quy định", slug: "quy-dinh" },
-    Kind { code: "CT", name: "Chỉ thị", slug: "chi-thi" },
-    Kind { code: "KL", name: "Kết luận", slug: "ket-luan" },
-    Kind { code: "QC", name: "Quy chế", slug: "quy-che" },
-    Kind { code: "TT", name: "Thông tri", slug: "thong-tri" },
-    Kind { code: "HD", name: "Hướng dẫn", slug: "huong-dan" },
-    Kind { code: "TB", name: "Thông báo", slug: "thong-bao" },
-    Kind { code: "BC", name: "Báo cáo", slug: "bao-cao" },
-    Kind { code: "ĐA", name: "Đề án", slug: "de-an" },
-    Kind { code: "CTr", name: "Chương trình", slug: "chuong-trinh" },
-    Kind { code: "TTr", name: "Tờ trình", slug: "to-trinh" },
-    Kind { code: "CV", name: "Công văn", slug: "cong-van" },
-    Kind { code: "BB", name: "Biên bản", slug: "bien-ban" },
-    Kind { code: "QH", name: "Luật", slug: "luat" },
-    Kind { code: "NĐ", name: "Nghị định", slug: "nghi-dinh" },
-    Kind { code: "TT", name: "Thông tư", slug: "thong-tu" },
+    Kind {
+        code: "CTr",
+        name: "Chương trình hành động",
+        slug: "chuong-trinh-hanh-dong",
+    },
+    Kind {
+        code: "KH",
+        name: "Kế hoạch",
+        slug: "ke-hoach",
+    },
+    Kind {
+        code: "NQ",
+        name: "Nghị quyết",
+        slug: "nghi-quyet",
+    },
+    Kind {
+        code: "QĐ",
+        name: "Quyết định",
+        slug: "quyet-dinh",
+    },
+    Kind {
+        code: "QĐi",
+        name: "Quy định",
+        slug: "quy-dinh",
+    },
+    Kind {
+        code: "CT",
+        name: "Chỉ thị",
+        slug: "chi-thi",
+    },
+    Kind {
+        code: "KL",
+        name: "Kết luận",
+        slug: "ket-luan",
+    },
+    Kind {
+        code: "QC",
+        name: "Quy chế",
+        slug: "quy-che",
+    },
+    Kind {
+        code: "TT",
+        name: "Thông tri",
+        slug: "thong-tri",
+    },
+    Kind {
+        code: "HD",
+        name: "Hướng dẫn",
+        slug: "huong-dan",
+    },
+    Kind {
+        code: "TB",
+        name: "Thông báo",
+        slug: "thong-bao",
+    },
+    Kind {
+        code: "BC",
+        name: "Báo cáo",
+        slug: "bao-cao",
+    },
+    Kind {
+        code: "ĐA",
+        name: "Đề án",
+        slug: "de-an",
+    },
+    Kind {
+        code: "CTr",
+        name: "Chương trình",
+        slug: "chuong-trinh",
+    },
+    Kind {
+        code: "TTr",
+        name: "Tờ trình",
+        slug: "to-trinh",
+    },
+    Kind {
+        code: "CV",
+        name: "Công văn",
+        slug: "cong-van",
+    },
+    Kind {
+        code: "BB",
+        name: "Biên bản",
+        slug: "bien-ban",
+    },
+    Kind {
+        code: "QH",
+        name: "Luật",
+        slug: "luat",
+    },
+    Kind {
+        code: "NĐ",
+        name: "Nghị định",
+        slug: "nghi-dinh",
+    },
+    Kind {
+        code: "TT",
+        name: "Thông tư",
+        slug: "thong-tu",
+    },
 ];
 
 /// The kind a document calls itself by the given word ("KẾ HOẠCH",
 /// "Quy định"); case-insensitive, whole phrase.
 pub fn by_name(word: &str) -> Option<&'static Kind> {
     let key = crate::text::name_key(word);
-    KINDS.iter().find(|k| crate::text::name_key(k.name) == key)
+    KINDS
+        .iter()
+        .zip(KEYS.iter())
+        .find(|(_, k)| **k == key)
+        .map(|(k, _)| k)
 }
 
 /// The kind a bare code suggests when no kind word is printed. QĐ is
@@ -61,6 +145,13 @@ pub fn code_for_name(name: &str) -> Option<&'static str> {
 
 /// Finds a kind word ending exactly at the end of `before` (after optional
 /// "số" and spaces), for citations: "Quy định số " → Quy định.
+static KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    KINDS
+        .iter()
+        .map(|k| crate::text::name_key(k.name))
+        .collect()
+});
+
 pub fn word_before(before: &str) -> Option<&'static Kind> {
     let mut t = before.trim_end();
     for tail in ["số:", "số", "Số", "SỐ"] {
@@ -69,15 +160,19 @@ pub fn word_before(before: &str) -> Option<&'static Kind> {
             break;
         }
     }
-    let lower = crate::text::name_key(t);
-    KINDS.iter().find(|k| {
-        let name = crate::text::name_key(k.name);
-        lower.ends_with(&name)
-            && lower[..lower.len() - name.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    let start = t.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    let lower = crate::text::name_key(&t[start..]);
+    KINDS
+        .iter()
+        .zip(KEYS.iter())
+        .find(|(_, name)| {
+            lower.ends_with(name.as_str())
+                && lower[..lower.len() - name.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(k, _)| k)
 }
 
 #[cfg(test)]
@@ -102,7 +197,10 @@ mod tests {
     #[test]
     fn titles_by_name() {
         assert_eq!(by_name("KẾ HOẠCH").map(|k| k.code), Some("KH"));
-        assert_eq!(by_name("CHƯƠNG TRÌNH HÀNH ĐỘNG").map(|k| k.code), Some("CTr"));
+        assert_eq!(
+            by_name("CHƯƠNG TRÌNH HÀNH ĐỘNG").map(|k| k.code),
+            Some("CTr")
+        );
         assert_eq!(by_code("QĐi").map(|k| k.name), Some("Quy định"));
         assert_eq!(by_name("Kế hoạch số"), None);
     }

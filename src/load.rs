@@ -33,7 +33,11 @@ fn list(dir: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with('_')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+        })
         .collect();
     out.sort();
     out
@@ -41,12 +45,17 @@ fn list(dir: &Path) -> Vec<PathBuf> {
 
 /// Reads one file as UTF-8, or says where it is not.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(0, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(0, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(normalize_input(&s)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             Err(Diagnostic::error(
                 line,
                 "the file is not UTF-8 text (perhaps TCVN3 or VNI-Windows): open it in an editor and save it as UTF-8 (Unicode)",
@@ -55,7 +64,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-fn read_all(root: &Path, paths: Vec<PathBuf>, errors: &mut Vec<Located>) -> (Vec<Source>, Option<SystemTime>) {
+fn read_all(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    errors: &mut Vec<Located>,
+) -> (Vec<Source>, Option<SystemTime>) {
     let results: Vec<(PathBuf, Result<String, Diagnostic>, Option<SystemTime>)> = paths
         .into_par_iter()
         .map(|p| {
@@ -93,8 +106,15 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
     let bodies_path = content.join("bodies.toml");
     let mut latest = t1.max(t2);
     let bodies = if bodies_path.is_file() {
-        latest = latest.max(std::fs::metadata(&bodies_path).and_then(|m| m.modified()).ok());
-        let rel = bodies_path.strip_prefix(root).unwrap_or(&bodies_path).to_path_buf();
+        latest = latest.max(
+            std::fs::metadata(&bodies_path)
+                .and_then(|m| m.modified())
+                .ok(),
+        );
+        let rel = bodies_path
+            .strip_prefix(root)
+            .unwrap_or(&bodies_path)
+            .to_path_buf();
         match read_text(&bodies_path) {
             Ok(text) => Some(Source { path: rel, text }),
             Err(diag) => {
@@ -105,7 +125,17 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
     } else {
         None
     };
-    let config_time = std::fs::metadata(root.join("config.toml")).and_then(|m| m.modified()).ok();
+    let config_time = std::fs::metadata(root.join("config.toml"))
+        .and_then(|m| m.modified())
+        .ok();
     latest = latest.max(config_time);
-    Ok((Sources { plans, propaganda, bodies, latest_change: latest }, errors))
+    Ok((
+        Sources {
+            plans,
+            propaganda,
+            bodies,
+            latest_change: latest,
+        },
+        errors,
+    ))
 }

@@ -36,7 +36,11 @@ pub fn escape(s: &str) -> String {
 
 /// Renders `text`, whose first line is line `first_line` of its file.
 /// `link` maps (canonical number, line) to a relative URL.
-pub fn render(text: &str, first_line: usize, link: &dyn Fn(&str, usize) -> Option<String>) -> Rendered {
+pub fn render(
+    text: &str,
+    first_line: usize,
+    link: &dyn Fn(&str, usize) -> Option<String>,
+) -> Rendered {
     let mut starts = vec![0usize];
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let line_of = |off: usize| starts.partition_point(|&s| s <= off) - 1 + first_line;
@@ -55,17 +59,22 @@ pub fn render(text: &str, first_line: usize, link: &dyn Fn(&str, usize) -> Optio
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
             Event::Start(Tag::Paragraph) => {
-                let id = anchor(range.start).map(|a| format!(" id=\"{a}\"")).unwrap_or_default();
+                let id = anchor(range.start)
+                    .map(|a| format!(" id=\"{a}\""))
+                    .unwrap_or_default();
                 events.push(Event::Html(CowStr::from(format!("<p{id}>"))));
             }
             Event::End(TagEnd::Paragraph) => events.push(Event::Html(CowStr::from("</p>\n"))),
             Event::Start(Tag::Item) => {
-                let id = anchor(range.start).map(|a| format!(" id=\"{a}\"")).unwrap_or_default();
+                let id = anchor(range.start)
+                    .map(|a| format!(" id=\"{a}\""))
+                    .unwrap_or_default();
                 events.push(Event::Html(CowStr::from(format!("<li{id}>"))));
             }
             Event::End(TagEnd::Item) => events.push(Event::Html(CowStr::from("</li>\n"))),
             Event::Start(Tag::Heading { level, .. }) => {
-                let id = anchor(range.start).unwrap_or_else(|| format!("L{}-h", line_of(range.start)));
+                let id =
+                    anchor(range.start).unwrap_or_else(|| format!("L{}-h", line_of(range.start)));
                 let n = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -82,7 +91,11 @@ pub fn render(text: &str, first_line: usize, link: &dyn Fn(&str, usize) -> Optio
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((n, id, text)) = heading.take() {
                     events.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                    toc.push(TocEntry { level: n, id, text: crate::text::collapse_ws(&text) });
+                    toc.push(TocEntry {
+                        level: n,
+                        id,
+                        text: crate::text::collapse_ws(&text),
+                    });
                 }
             }
             Event::Start(Tag::Link { .. }) => {
@@ -122,7 +135,11 @@ pub fn render(text: &str, first_line: usize, link: &dyn Fn(&str, usize) -> Optio
                 for id in ids {
                     if let Some(url) = link(&id.canonical, line) {
                         out.push_str(&escape(&t[last..id.start]));
-                        out.push_str(&format!("<a class=\"cite\" href=\"{}\">{}</a>", escape(&url), escape(&t[id.start..id.end])));
+                        out.push_str(&format!(
+                            "<a class=\"cite\" href=\"{}\">{}</a>",
+                            escape(&url),
+                            escape(&t[id.start..id.end])
+                        ));
                         last = id.end;
                         linked = true;
                     }
@@ -161,20 +178,42 @@ mod tests {
     #[test]
     fn blocks_carry_their_source_line() {
         check("a\n\nb", 1, "<p id=\"L1\">a</p>\n<p id=\"L3\">b</p>\n");
-        check("x\n\n- one\n- two\n", 5, "<p id=\"L5\">x</p>\n<ul>\n<li id=\"L7\">one</li>\n<li id=\"L8\">two</li>\n</ul>\n");
+        check(
+            "x\n\n- one\n- two\n",
+            5,
+            "<p id=\"L5\">x</p>\n<ul>\n<li id=\"L7\">one</li>\n<li id=\"L8\">two</li>\n</ul>\n",
+        );
         check("## I. MỤC ĐÍCH", 1, "<h3 id=\"L1\">I. MỤC ĐÍCH</h3>\n");
     }
 
     #[test]
     fn numbers_link_and_html_is_escaped() {
-        check("Thực hiện Kế hoạch số 12-KH/TW <b>", 1, "<p id=\"L1\">Thực hiện Kế hoạch số <a class=\"cite\" href=\"../x/\">12-KH/TW</a> &lt;b&gt;</p>\n");
-        check("<script>alert(1)</script>", 1, "&lt;script&gt;alert(1)&lt;/script&gt;");
-        check("[12-KH/TW](http://a)", 1, "<p id=\"L1\"><a href=\"http://a\">12-KH/TW</a></p>\n");
+        check(
+            "Thực hiện Kế hoạch số 12-KH/TW <b>",
+            1,
+            "<p id=\"L1\">Thực hiện Kế hoạch số <a class=\"cite\" href=\"../x/\">12-KH/TW</a> &lt;b&gt;</p>\n",
+        );
+        check(
+            "<script>alert(1)</script>",
+            1,
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+        );
+        check(
+            "[12-KH/TW](http://a)",
+            1,
+            "<p id=\"L1\"><a href=\"http://a\">12-KH/TW</a></p>\n",
+        );
     }
 
     #[test]
     fn toc_collects_headings() {
         let r = render("## I. MỤC ĐÍCH\n\ntext\n\n### 1.1. Nhỏ", 10, &|_, _| None);
-        assert_eq!(r.toc.iter().map(|t| (t.level, t.id.as_str(), t.text.as_str())).collect::<Vec<_>>(), vec![(3, "L10", "I. MỤC ĐÍCH"), (4, "L14", "1.1. Nhỏ")]);
+        assert_eq!(
+            r.toc
+                .iter()
+                .map(|t| (t.level, t.id.as_str(), t.text.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(3, "L10", "I. MỤC ĐÍCH"), (4, "L14", "1.1. Nhỏ")]
+        );
     }
 }

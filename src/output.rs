@@ -18,7 +18,10 @@ pub struct WriteStats {
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -26,7 +29,8 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 pub fn write(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
     let staging = sibling(out, "staging");
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("removing stale {}", staging.display()))?;
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("removing stale {}", staging.display()))?;
     }
     let result = write_into(&staging, out, files);
     if result.is_err() {
@@ -35,7 +39,8 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
     }
     let old = sibling(out, "old");
     if out.exists() {
-        std::fs::rename(out, &old).with_context(|| format!("moving the previous site {} aside", out.display()))?;
+        std::fs::rename(out, &old)
+            .with_context(|| format!("moving the previous site {} aside", out.display()))?;
     }
     if let Err(e) = std::fs::rename(&staging, out) {
         if old.exists() {
@@ -44,13 +49,17 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
         return Err(e).with_context(|| format!("moving the new site into {}", out.display()));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("removing the previous site {}", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("removing the previous site {}", old.display()))?;
     }
     result
 }
 
 fn write_into(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<WriteStats> {
-    let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
     std::fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
     for d in dirs {
         std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
@@ -60,14 +69,21 @@ fn write_into(staging: &Path, previous: &Path, files: &[OutFile]) -> Result<Writ
         .map(|f| {
             let dest = staging.join(&f.path);
             let prev = previous.join(&f.path);
-            let same = std::fs::metadata(&prev).is_ok_and(|m| m.len() == f.bytes.len() as u64) && std::fs::read(&prev).is_ok_and(|b| b == f.bytes);
+            let same = std::fs::metadata(&prev).is_ok_and(|m| m.len() == f.bytes.len() as u64)
+                && std::fs::read(&prev).is_ok_and(|b| b == f.bytes);
             if same && std::fs::hard_link(&prev, &dest).is_ok() {
                 return Ok(false);
             }
-            std::fs::write(&dest, &f.bytes).with_context(|| format!("writing {}", dest.display()))?;
+            std::fs::write(&dest, &f.bytes)
+                .with_context(|| format!("writing {}", dest.display()))?;
             Ok(true)
         })
         .collect::<Result<_>>()?;
     let n = written.iter().filter(|&&w| w).count();
-    Ok(WriteStats { files: files.len(), written: n, unchanged: files.len() - n, bytes: files.iter().map(|f| f.bytes.len() as u64).sum() })
+    Ok(WriteStats {
+        files: files.len(),
+        written: n,
+        unchanged: files.len() - n,
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+    })
 }

@@ -16,8 +16,15 @@ use std::path::Path;
 /// The page URL of a source: its path under `content/<section>/`, without
 /// extension, slugged, ending in '/'.
 pub fn url_for(path: &Path, section: &str, prefix: &str) -> String {
-    let rel = path.strip_prefix(format!("content/{section}")).unwrap_or(path);
-    let parts: Vec<String> = rel.with_extension("").iter().map(|p| slug(&p.to_string_lossy())).filter(|s| !s.is_empty()).collect();
+    let rel = path
+        .strip_prefix(format!("content/{section}"))
+        .unwrap_or(path);
+    let parts: Vec<String> = rel
+        .with_extension("")
+        .iter()
+        .map(|p| slug(&p.to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .collect();
     format!("{prefix}/{}/", parts.join("/"))
 }
 
@@ -56,20 +63,19 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
         (Some(d), Some((fm, line))) => Some(frontmatter::date_field(d, "date", fm, line)?),
         _ => None,
     };
-    let front_number = match &front.number {
-        Some(n) => Some(docnum::canonical(n).unwrap_or_else(|| {
+    let front_number = front.number.as_ref().map(|n| docnum::canonical(n).unwrap_or_else(|| {
             diags.push(Diagnostic::warning(fm_line, format!("front matter number \"{n}\" is not in a known form (e.g. \"12-KH/TW\"); it is used as written")));
             n.trim().to_string()
-        })),
-        None => None,
-    };
+        }));
     let front_kind = match &front.kind {
         Some(k) => match kinds::by_name(k).or_else(|| kinds::by_code(k)) {
             Some(kind) => Some(kind),
             None => {
                 return Err(Diagnostic::error(
                     fm_line,
-                    format!("front matter kind = \"{k}\" is not a known kind; write a code such as \"KH\", \"CTr\", \"NQ\" or a name such as \"Kế hoạch\""),
+                    format!(
+                        "front matter kind = \"{k}\" is not a known kind; write a code such as \"KH\", \"CTr\", \"NQ\" or a name such as \"Kế hoạch\""
+                    ),
                 ));
             }
         },
@@ -88,12 +94,40 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
     // Đảng ủy Khối" → "… Khối các cơ quan tỉnh Quảng Nam") is no disagreement.
     let refines = |f: &String, t: &String| name_key(f).starts_with(&name_key(t));
     let meta = DocMeta {
-        number: merge_field("number", front_number, t.number, |a, b| a == b, &mut diags, fm_line),
+        number: merge_field(
+            "number",
+            front_number,
+            t.number,
+            |a, b| a == b,
+            &mut diags,
+            fm_line,
+        ),
         kind: front_kind.map(|k| k.code.to_string()).or(t.kind.clone()),
-        kind_name: merge_field("kind", front_kind.map(|k| k.name.to_string()), t.kind_name, eq, &mut diags, fm_line),
+        kind_name: merge_field(
+            "kind",
+            front_kind.map(|k| k.name.to_string()),
+            t.kind_name,
+            eq,
+            &mut diags,
+            fm_line,
+        ),
         title: merge_field("title", front.title, t.title, eq, &mut diags, fm_line),
-        issuer: merge_field("issuer", front.issuer, t.issuer, refines, &mut diags, fm_line),
-        date: merge_field::<Date>("date", front_date, t.date, |a, b| a == b, &mut diags, fm_line),
+        issuer: merge_field(
+            "issuer",
+            front.issuer,
+            t.issuer,
+            refines,
+            &mut diags,
+            fm_line,
+        ),
+        date: merge_field::<Date>(
+            "date",
+            front_date,
+            t.date,
+            |a, b| a == b,
+            &mut diags,
+            fm_line,
+        ),
         place: merge_field("place", front.place, t.place, eq, &mut diags, fm_line),
         signer: merge_field("signer", front.signer, t.signer, eq, &mut diags, fm_line),
         signer_title: t.signer_title,
@@ -135,10 +169,17 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
         _ => None,
     };
     let title = front.title.clone().or_else(|| {
-        split.body.lines().find(|l| l.starts_with("# ")).map(|l| l.trim_start_matches('#').trim().to_string())
+        split
+            .body
+            .lines()
+            .find(|l| l.starts_with("# "))
+            .map(|l| l.trim_start_matches('#').trim().to_string())
     });
     let Some(title) = title else {
-        return Err(Diagnostic::error(1, "a propaganda item needs a title: add `title = \"…\"` to its front matter"));
+        return Err(Diagnostic::error(
+            1,
+            "a propaganda item needs a title: add `title = \"…\"` to its front matter",
+        ));
     };
     let mut diags = Vec::new();
     let promotes = front
@@ -146,7 +187,10 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
         .iter()
         .map(|p| {
             docnum::canonical(p).unwrap_or_else(|| {
-                diags.push(Diagnostic::warning(1, format!("promotes \"{p}\" is not a document number such as \"12-KH/TW\"")));
+                diags.push(Diagnostic::warning(
+                    1,
+                    format!("promotes \"{p}\" is not a document number such as \"12-KH/TW\""),
+                ));
                 p.clone()
             })
         })
@@ -171,7 +215,10 @@ mod tests {
     use std::path::PathBuf;
 
     fn src(path: &str, text: &str) -> Source {
-        Source { path: PathBuf::from(path), text: text.to_string() }
+        Source {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        }
     }
 
     #[test]
@@ -182,17 +229,32 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(d.meta.number.as_deref(), Some("12-KH/TW"));
-        assert_eq!(d.meta.date.map(|d| d.to_string()).as_deref(), Some("2022-11-28"));
+        assert_eq!(
+            d.meta.date.map(|d| d.to_string()).as_deref(),
+            Some("2022-11-28")
+        );
         assert_eq!(d.meta.issuer.as_deref(), Some("Bộ Chính trị"));
         assert_eq!(d.url, "van-ban/tw/12-kh-tw/");
-        assert_eq!(d.citations[0].line, 8, "lines count from the top of the file");
+        assert_eq!(
+            d.citations[0].line, 8,
+            "lines count from the top of the file"
+        );
     }
 
     #[test]
     fn disagreement_is_a_warning_naming_both() {
-        let d = document(&src("content/plans/a.md", "+++\nnumber = \"267-KH/ĐU\"\n+++\nSố 266 - KH/ĐU\n\nKẾ HOẠCH\n\nx\n")).unwrap();
+        let d = document(&src(
+            "content/plans/a.md",
+            "+++\nnumber = \"267-KH/ĐU\"\n+++\nSố 266 - KH/ĐU\n\nKẾ HOẠCH\n\nx\n",
+        ))
+        .unwrap();
         assert_eq!(d.meta.number.as_deref(), Some("267-KH/ĐU"));
-        let w = &d.diagnostics.iter().find(|w| w.message.contains("number")).unwrap().message;
+        let w = &d
+            .diagnostics
+            .iter()
+            .find(|w| w.message.contains("number"))
+            .unwrap()
+            .message;
         assert!(w.contains("267-KH/ĐU") && w.contains("266-KH/ĐU"), "{w}");
     }
 
@@ -213,7 +275,11 @@ mod tests {
 
     #[test]
     fn items_need_a_title() {
-        let i = item(&src("content/propaganda/a.md", "+++\ndate = \"2023-01-02\"\npromotes = [\"12 - KH/TW\"]\n+++\n# Tin mới\n")).unwrap();
+        let i = item(&src(
+            "content/propaganda/a.md",
+            "+++\ndate = \"2023-01-02\"\npromotes = [\"12 - KH/TW\"]\n+++\n# Tin mới\n",
+        ))
+        .unwrap();
         assert_eq!(i.title, "Tin mới");
         assert_eq!(i.promotes, vec!["12-KH/TW"]);
         assert!(item(&src("content/propaganda/b.md", "no title")).is_err());

@@ -12,7 +12,14 @@ pub fn normalize_input(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
     let mut prev_cr = false;
-    for c in raw.nfc() {
+    let nfc: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(raw.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.nfc().collect())
+    };
+    for c in nfc.chars() {
         match c {
             '\r' => {
                 out.push('\n');
@@ -58,10 +65,38 @@ fn with_tone(c: char, tone: char) -> char {
 /// place (hóa → hoá, Ủy → Uỷ), syllable by syllable: only when the pair ends
 /// the syllable, so "hoàn", "khoáng", "thuyết" are never touched.
 pub fn canon_tone(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = chars.clone();
     let mut i = 0;
     while i + 1 < chars.len() {
+        if !matches!(
+            chars[i],
+            'ò' | 'ó'
+                | 'ỏ'
+                | 'õ'
+                | 'ọ'
+                | 'Ò'
+                | 'Ó'
+                | 'Ỏ'
+                | 'Õ'
+                | 'Ọ'
+                | 'ù'
+                | 'ú'
+                | 'ủ'
+                | 'ũ'
+                | 'ụ'
+                | 'Ù'
+                | 'Ú'
+                | 'Ủ'
+                | 'Ũ'
+                | 'Ụ'
+        ) {
+            i += 1;
+            continue;
+        }
         let (b0, t0) = split_tone(chars[i]);
         if let Some(tone) = t0 {
             let b1 = chars[i + 1];
@@ -84,8 +119,14 @@ pub fn canon_tone(s: &str) -> String {
 
 /// Comparison key for names: NFC, tone-canonical, lower case, single spaces.
 pub fn name_key(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    let canon = canon_tone(&nfc).to_lowercase();
+    let canon = if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        canon_tone(s)
+    } else {
+        canon_tone(&s.nfc().collect::<String>())
+    };
+    let canon = canon.to_lowercase();
     canon.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

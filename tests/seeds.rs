@@ -7,7 +7,12 @@ use std::path::PathBuf;
 fn seeds() -> Vec<(PathBuf, toml::Value)> {
     let dir = common::repo().join("../shared/seeds");
     let mut out = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap_or_else(|_| panic!("{} is missing: the seeds sit beside the repository", dir.display())) {
+    for e in std::fs::read_dir(&dir).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: the seeds sit beside the repository",
+            dir.display()
+        )
+    }) {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "txt") {
             let exp = p.with_extension("expected.toml");
@@ -20,13 +25,21 @@ fn seeds() -> Vec<(PathBuf, toml::Value)> {
     out
 }
 
-fn inspect(p: &PathBuf) -> kehoach::inspect::InspectOut {
+fn inspect(p: &std::path::Path) -> kehoach::inspect::InspectOut {
     let text = kehoach::load::read_text(p).unwrap();
-    kehoach::inspect::inspect(&kehoach::load::Source { path: p.clone(), text }).unwrap().0
+    kehoach::inspect::inspect(&kehoach::load::Source {
+        path: p.to_path_buf(),
+        text,
+    })
+    .unwrap()
+    .0
 }
 
 fn s(v: &toml::Value, k: &str) -> Option<String> {
-    v.get(k).and_then(|x| x.as_str()).filter(|x| !x.is_empty()).map(String::from)
+    v.get(k)
+        .and_then(|x| x.as_str())
+        .filter(|x| !x.is_empty())
+        .map(String::from)
 }
 
 #[test]
@@ -43,8 +56,15 @@ fn document_metadata_matches_the_ground_truth() {
         assert_eq!(got.signer, s(d, "signer"), "{name} signer");
         assert_eq!(got.issuer, s(d, "issuer"), "{name} issuer");
         let title = s(d, "title").unwrap();
-        let trich_yeu = title.split_once(' ').map(|(_, rest)| rest.split_once(' ').map_or(rest, |r| r.1)).unwrap();
-        assert_eq!(got.title.as_deref(), Some(trich_yeu), "{name} title (trích yếu, after the kind word)");
+        let trich_yeu = title
+            .split_once(' ')
+            .map(|(_, rest)| rest.split_once(' ').map_or(rest, |r| r.1))
+            .unwrap();
+        assert_eq!(
+            got.title.as_deref(),
+            Some(trich_yeu),
+            "{name} title (trích yếu, after the kind word)"
+        );
     }
 }
 
@@ -56,29 +76,66 @@ fn citations_match_the_ground_truth() {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         let got = inspect(&p).citations;
         let want = exp["citations"].as_array().unwrap();
-        let got_keys: Vec<(String, Option<String>)> = got.iter().map(|c| (c.number.clone(), c.date.map(|d| d.to_string()))).collect();
-        let want_keys: Vec<(String, Option<String>)> = want.iter().map(|c| (s(c, "number").unwrap(), s(c, "date"))).collect();
-        assert_eq!(got_keys, want_keys, "{name}: citations (number, date) in order of first appearance");
+        let got_keys: Vec<(String, Option<String>)> = got
+            .iter()
+            .map(|c| (c.number.clone(), c.date.map(|d| d.to_string())))
+            .collect();
+        let want_keys: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|c| (s(c, "number").unwrap(), s(c, "date")))
+            .collect();
+        assert_eq!(
+            got_keys, want_keys,
+            "{name}: citations (number, date) in order of first appearance"
+        );
         for (g, w) in got.iter().zip(want) {
             assert_eq!(g.kind, s(w, "kind").unwrap(), "{name} {} kind", g.number);
-            assert_eq!(g.kind_name, s(w, "kind_name").unwrap(), "{name} {} kind_name", g.number);
-            assert_eq!(format!("{:?}", g.relation).to_lowercase(), s(w, "relation").unwrap(), "{name} {} relation", g.number);
-            assert_eq!(g.line as i64, w["line"].as_integer().unwrap(), "{name} {} line", g.number);
+            assert_eq!(
+                g.kind_name,
+                s(w, "kind_name").unwrap(),
+                "{name} {} kind_name",
+                g.number
+            );
+            assert_eq!(
+                format!("{:?}", g.relation).to_lowercase(),
+                s(w, "relation").unwrap(),
+                "{name} {} relation",
+                g.number
+            );
+            assert_eq!(
+                g.line as i64,
+                w["line"].as_integer().unwrap(),
+                "{name} {} line",
+                g.number
+            );
             if let Some(wi) = s(w, "issuer") {
                 issuers_expected += 1;
                 if g.issuer.as_deref() == Some(wi.as_str()) {
                     issuers_right += 1;
                 } else {
                     // Only issuers the text does not state next to the number may be missing.
-                    assert!(g.issuer.is_none(), "{name} {}: issuer {:?}, expected {wi:?}", g.number, g.issuer);
+                    assert!(
+                        g.issuer.is_none(),
+                        "{name} {}: issuer {:?}, expected {wi:?}",
+                        g.number,
+                        g.issuer
+                    );
                 }
             } else {
-                assert!(g.issuer.is_none(), "{name} {}: invented issuer {:?}", g.number, g.issuer);
+                assert!(
+                    g.issuer.is_none(),
+                    "{name} {}: invented issuer {:?}",
+                    g.number,
+                    g.issuer
+                );
             }
         }
     }
     // The issuers missing are the footnote ones of seed 003 (stated a page earlier).
-    assert!(issuers_right * 100 >= issuers_expected * 90, "issuers right: {issuers_right}/{issuers_expected}");
+    assert!(
+        issuers_right * 100 >= issuers_expected * 90,
+        "issuers right: {issuers_right}/{issuers_expected}"
+    );
 }
 
 #[test]
@@ -101,7 +158,19 @@ fn inspect_json_on_seed_001_without_front_matter() {
     assert_eq!(v["citations"][1]["relation"], "implements");
     assert_eq!(v["tasks"], serde_json::json!([]));
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    for k in ["number", "kind", "kind_name", "title", "issuer", "date", "place", "signer", "recipients", "citations", "tasks"] {
+    for k in [
+        "number",
+        "kind",
+        "kind_name",
+        "title",
+        "issuer",
+        "date",
+        "place",
+        "signer",
+        "recipients",
+        "citations",
+        "tasks",
+    ] {
         assert!(keys.iter().any(|x| *x == k), "missing {k}");
     }
 }

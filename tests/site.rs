@@ -17,18 +17,54 @@ fn example() -> &'static std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 fn page(path: &str) -> String {
-    let bytes = example().get(path).unwrap_or_else(|| panic!("no page {path}"));
+    let bytes = example()
+        .get(path)
+        .unwrap_or_else(|| panic!("no page {path}"));
     String::from_utf8(bytes.clone()).unwrap()
 }
 
 #[test]
 fn every_seed_has_a_page_with_its_metadata() {
     let cases: &[(&str, &[&str])] = &[
-        ("van-ban/ttxvn/266-kh-du-2022/index.html", &["Số và ký hiệu 266-KH/ĐU", "Loại văn bản Kế hoạch", "Ngày ban hành 18/10/2022", "Nơi ban hành Hà Nội", "Vũ Việt Trang", "Cơ quan ban hành Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam"]),
-        ("van-ban/trung-uong/12-kh-tw-2022/index.html", &["Số và ký hiệu 12-KH/TW", "Ngày ban hành 28/11/2022", "Cơ quan ban hành Bộ Chính trị", "Võ Văn Thủ"]),
-        ("van-ban/ttxvn/ke-hoach-thuc-hien-nghi-quyet-28/index.html", &["Loại văn bản Kế hoạch", "Cơ quan ban hành Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam"]),
-        ("van-ban/quang-nam/ke-hoach-tuyen-truyen-xay-dung-dang/index.html", &["Nguyễn Xuân Đức", "Đảng ủy Khối các cơ quan tỉnh Quảng Nam"]),
-        ("van-ban/binh-dinh/77-kh-duk/index.html", &["Số và ký hiệu 77-KH/ĐUK", "Lê Văn Hồng", "BTC Tỉnh ủy (b/c)"]),
+        (
+            "van-ban/ttxvn/266-kh-du-2022/index.html",
+            &[
+                "Số và ký hiệu 266-KH/ĐU",
+                "Loại văn bản Kế hoạch",
+                "Ngày ban hành 18/10/2022",
+                "Nơi ban hành Hà Nội",
+                "Vũ Việt Trang",
+                "Cơ quan ban hành Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam",
+            ],
+        ),
+        (
+            "van-ban/trung-uong/12-kh-tw-2022/index.html",
+            &[
+                "Số và ký hiệu 12-KH/TW",
+                "Ngày ban hành 28/11/2022",
+                "Cơ quan ban hành Bộ Chính trị",
+                "Võ Văn Thủ",
+            ],
+        ),
+        (
+            "van-ban/ttxvn/ke-hoach-thuc-hien-nghi-quyet-28/index.html",
+            &[
+                "Loại văn bản Kế hoạch",
+                "Cơ quan ban hành Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam",
+            ],
+        ),
+        (
+            "van-ban/quang-nam/ke-hoach-tuyen-truyen-xay-dung-dang/index.html",
+            &["Nguyễn Xuân Đức", "Đảng ủy Khối các cơ quan tỉnh Quảng Nam"],
+        ),
+        (
+            "van-ban/binh-dinh/77-kh-duk/index.html",
+            &[
+                "Số và ký hiệu 77-KH/ĐUK",
+                "Lê Văn Hồng",
+                "BTC Tỉnh ủy (b/c)",
+            ],
+        ),
     ];
     for (path, needles) in cases {
         let text = text_of(&page(path));
@@ -43,11 +79,25 @@ fn pages_are_html5_in_vietnamese() {
     for (path, bytes) in example() {
         if path.ends_with(".html") {
             let s = String::from_utf8_lossy(bytes);
-            assert!(s.starts_with("<!doctype html>") || s.starts_with("<!DOCTYPE html>"), "{path}");
-            assert!(s.contains("<html lang=vi>") || s.contains("<html lang=\"vi\">"), "{path}");
+            assert!(
+                s.starts_with("<!doctype html>") || s.starts_with("<!DOCTYPE html>"),
+                "{path}"
+            );
+            assert!(
+                s.contains("<html lang=vi>") || s.contains("<html lang=\"vi\">"),
+                "{path}"
+            );
         }
     }
-    for p in ["index.html", "404.html", "van-ban/index.html", "tuyen-truyen/index.html", "co-quan/index.html", "loai/ke-hoach/index.html", "nam/2022/index.html"] {
+    for p in [
+        "index.html",
+        "404.html",
+        "van-ban/index.html",
+        "tuyen-truyen/index.html",
+        "co-quan/index.html",
+        "loai/ke-hoach/index.html",
+        "nam/2022/index.html",
+    ] {
         assert!(example().contains_key(p), "missing {p}");
     }
 }
@@ -56,12 +106,26 @@ fn pages_are_html5_in_vietnamese() {
 fn no_page_loads_an_outside_resource() {
     for (path, bytes) in example() {
         let s = String::from_utf8_lossy(bytes).to_lowercase();
-        for bad in ["src=http", "src=\"http", "src=//", "src=\"//", "url(http", "url(//", "@import"] {
-            assert!(!s.contains(bad), "{path} references an outside resource ({bad})");
+        for bad in [
+            "src=http",
+            "src=\"http",
+            "src=//",
+            "src=\"//",
+            "url(http",
+            "url(//",
+            "@import",
+        ] {
+            assert!(
+                !s.contains(bad),
+                "{path} references an outside resource ({bad})"
+            );
         }
         for tag in s.split("<link").skip(1) {
             let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-            assert!(!tag.contains("http") && !tag.contains("href=//"), "{path}: <link{tag}>");
+            assert!(
+                !tag.contains("http") && !tag.contains("href=//"),
+                "{path}: <link{tag}>"
+            );
         }
         assert!(!s.contains("<script"), "{path} has a script");
     }
@@ -88,40 +152,69 @@ fn broken_front_matter_fails_and_keeps_the_previous_site() {
     build(&site, &out).expect("the fixture builds");
     let before = snapshot(&out);
     for (name, text, line) in [
-        ("broken.md", "+++\nnumber = \"1-KH/TW\"\ntitel = \"x\"\n+++\nKẾ HOẠCH\n", 3),
+        (
+            "broken.md",
+            "+++\nnumber = \"1-KH/TW\"\ntitel = \"x\"\n+++\nKẾ HOẠCH\n",
+            3,
+        ),
         ("unclosed.md", "+++\nnumber = \"1-KH/TW\"\nKẾ HOẠCH\n", 1),
         ("baddate.md", "+++\ndate = \"2023-13-01\"\n+++\n", 2),
     ] {
         let p = site.join("content/plans").join(name);
         std::fs::write(&p, text).unwrap();
         let err = format!("{:#}", build(&site, &out).unwrap_err());
-        assert!(err.contains(&format!("{name}:{line}:")), "error names file and line: {err}");
-        assert_eq!(snapshot(&out), before, "public/ changed after a failed build");
+        assert!(
+            err.contains(&format!("{name}:{line}:")),
+            "error names file and line: {err}"
+        );
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "public/ changed after a failed build"
+        );
         std::fs::remove_file(&p).unwrap();
     }
     std::fs::write(site.join("content/plans/latin1.md"), b"K\xea ho\xe1ch\n").unwrap();
     let err = format!("{:#}", build(&site, &out).unwrap_err());
-    assert!(err.contains("latin1.md:1:") && err.contains("UTF-8"), "{err}");
+    assert!(
+        err.contains("latin1.md:1:") && err.contains("UTF-8"),
+        "{err}"
+    );
     assert_eq!(snapshot(&out), before);
-    assert!(!std::fs::read_dir(&site).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".public")), "staging left behind");
+    assert!(
+        !std::fs::read_dir(&site).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".public")),
+        "staging left behind"
+    );
 }
 
 #[test]
 fn the_chain_28_nq_to_12_kh_to_the_ttxvn_plan() {
     // Seed 000 links 12-KH/TW to seed 002's page.
     let s000 = page("van-ban/ttxvn/ke-hoach-thuc-hien-nghi-quyet-28/index.html");
-    assert!(s000.contains("href=../../../van-ban/trung-uong/12-kh-tw-2022/index.html>12-KH/TW</a>"), "000 does not link 12-KH/TW to seed 002");
+    assert!(
+        s000.contains("href=../../../van-ban/trung-uong/12-kh-tw-2022/index.html>12-KH/TW</a>"),
+        "000 does not link 12-KH/TW to seed 002"
+    );
     // Seed 002 shows seed 000 among its backlinks, with the citing paragraph.
     let s002 = text_of(&page("van-ban/trung-uong/12-kh-tw-2022/index.html"));
     let back = &s002[s002.find("Được trích dẫn bởi").expect("backlinks")..];
-    assert!(back.contains("Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam"), "{back}");
+    assert!(
+        back.contains("Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam"),
+        "{back}"
+    );
     // 28-NQ/TW (not in the site) has a page listing the four seeds that cite it, and its tree.
     let nq = page("van-ban/trich-dan/28-nq-tw-2022-1117/index.html");
     let t = text_of(&nq);
     assert!(t.contains("Được trích dẫn bởi (4)"), "{t}");
     let tree = &t[t.find("Cây triển khai thực hiện").expect("tree")..];
     let lv1 = tree.find("Cấp 1").unwrap();
-    let lv2 = tree.find("Cấp 2").expect("a second level: the TTXVN plan under 12-KH/TW");
+    let lv2 = tree
+        .find("Cấp 2")
+        .expect("a second level: the TTXVN plan under 12-KH/TW");
     assert!(tree[lv1..lv2].contains("12-KH/TW"), "{tree}");
     assert!(tree[lv2..].contains("thực hiện 12-KH/TW"), "{tree}");
 }
@@ -135,7 +228,10 @@ fn backlinks_point_at_the_citing_paragraph() {
         assert!(!line.is_empty());
     }
     let s004 = page("van-ban/binh-dinh/77-kh-duk/index.html");
-    assert!(s004.contains("id=L12") || s004.contains("id=\"L12\""), "line anchors in the text");
+    assert!(
+        s004.contains("id=L12") || s004.contains("id=\"L12\""),
+        "line anchors in the text"
+    );
 }
 
 #[test]
@@ -143,11 +239,21 @@ fn graph_json_lists_nodes_and_edges() {
     let g: serde_json::Value = serde_json::from_slice(&example()["data/graph.json"]).unwrap();
     let nodes = g["nodes"].as_array().unwrap();
     let edges = g["edges"].as_array().unwrap();
-    assert!(nodes.iter().any(|n| n["number"] == "28-NQ/TW" && n["in_site"] == false));
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n["number"] == "28-NQ/TW" && n["in_site"] == false)
+    );
     assert!(nodes.iter().filter(|n| n["in_site"] == true).count() == 5);
-    let to_12 = edges.iter().filter(|e| e["to"] == "doc:van-ban/trung-uong/12-kh-tw-2022").count();
+    let to_12 = edges
+        .iter()
+        .filter(|e| e["to"] == "doc:van-ban/trung-uong/12-kh-tw-2022")
+        .count();
     assert_eq!(to_12, 1, "seed 000 implements 12-KH/TW");
-    assert!(edges.iter().all(|e| ["implements", "cites", "replaces", "amends", "repeals"].contains(&e["relation"].as_str().unwrap())));
+    assert!(edges.iter().all(|e| {
+        ["implements", "cites", "replaces", "amends", "repeals"]
+            .contains(&e["relation"].as_str().unwrap())
+    }));
 }
 
 #[test]

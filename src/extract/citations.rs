@@ -74,18 +74,38 @@ struct Occ {
 }
 
 const STOP_WORDS: &[&str] = &[
-    " về ", " ngày ", " tại ", " trong ", " đối với ", " nhằm ", " như ", " để ", " và các ", " đã ", " được ",
-    " là ", " theo ", " thực hiện", " ban hành", " số ", " gắn với", " nhằm",
+    " về ",
+    " ngày ",
+    " tại ",
+    " trong ",
+    " đối với ",
+    " nhằm ",
+    " như ",
+    " để ",
+    " và các ",
+    " đã ",
+    " được ",
+    " là ",
+    " theo ",
+    " thực hiện",
+    " ban hành",
+    " số ",
+    " gắn với",
+    " nhằm",
 ];
 
 fn read_issuer(rest: &str) -> (Option<String>, usize) {
     let t = rest.trim_start();
     let skipped = rest.len() - t.len();
-    let Some(after) = t.strip_prefix("của ") else { return (None, 0) };
+    let Some(after) = t.strip_prefix("của ") else {
+        return (None, 0);
+    };
     if !after.starts_with(|c: char| c.is_uppercase()) {
         return (None, 0);
     }
-    let mut end = after.find([',', ';', '(', ')', ':', '.', '\n', '"', '“']).unwrap_or(after.len());
+    let mut end = after
+        .find([',', ';', '(', ')', ':', '.', '\n', '"', '“'])
+        .unwrap_or(after.len());
     for w in STOP_WORDS {
         if let Some(p) = after[..end].find(w) {
             end = end.min(p);
@@ -115,7 +135,13 @@ fn read_date(rest: &str) -> (Option<Date>, usize) {
         }
         None => t,
     };
-    if let Some((d, n)) = date::parse_numeric(body).or_else(|| if t2.is_some() { date::parse_long(body) } else { None }) {
+    if let Some((d, n)) = date::parse_numeric(body).or_else(|| {
+        if t2.is_some() {
+            date::parse_long(body)
+        } else {
+            None
+        }
+    }) {
         return (Some(d), used + n);
     }
     (None, 0)
@@ -124,7 +150,10 @@ fn read_date(rest: &str) -> (Option<Date>, usize) {
 fn read_term(s: &str) -> Option<String> {
     for key in ["khóa ", "khoá ", "Khóa ", "Khoá "] {
         if let Some(p) = s.find(key) {
-            let roman: String = s[p + key.len()..].chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L')).collect();
+            let roman: String = s[p + key.len()..]
+                .chars()
+                .take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+                .collect();
             if !roman.is_empty() {
                 return Some(roman);
             }
@@ -149,8 +178,19 @@ fn read_topic(rest: &str) -> Option<String> {
 }
 
 fn relation_before(before: &str) -> Option<Relation> {
-    let clause = before.rsplit(['.', ';']).next().unwrap_or(before).to_lowercase();
-    let tail: String = clause.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
+    let clause = before
+        .rsplit(['.', ';'])
+        .next()
+        .unwrap_or(before)
+        .to_lowercase();
+    let tail: String = clause
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     // Only this document's own act counts ("Quy định này thay thế …"): in a
     // plan, "sửa đổi, bổ sung Quy định số …" is a task, not an amendment.
     if !tail.contains(" này ") {
@@ -172,9 +212,15 @@ fn sentence(line: &str, start: usize, end: usize) -> String {
     const SPAN: usize = 160;
     let mut a = line[..start].rfind(['.', ';']).map(|p| p + 1).unwrap_or(0);
     if start - a > SPAN {
-        a = line[..line.floor_char_boundary(start - SPAN)].rfind(' ').map(|p| p + 1).unwrap_or(0);
+        a = line[..line.floor_char_boundary(start - SPAN)]
+            .rfind(' ')
+            .map(|p| p + 1)
+            .unwrap_or(0);
     }
-    let mut b = line[end..].find(['.', ';']).map(|p| end + p + 1).unwrap_or(line.len());
+    let mut b = line[end..]
+        .find(['.', ';'])
+        .map(|p| end + p + 1)
+        .unwrap_or(line.len());
     if b - end > SPAN {
         let cut = line.floor_char_boundary(end + SPAN);
         b = line[..cut].rfind(' ').unwrap_or(cut);
@@ -209,7 +255,12 @@ fn alias_after(rest: &str) -> Option<String> {
     None
 }
 
-fn occurrences(line: &str, lineno: usize, implements: bool, own: Option<&str>) -> Vec<(Occ, Option<String>)> {
+fn occurrences(
+    line: &str,
+    lineno: usize,
+    implements: bool,
+    own: Option<&str>,
+) -> Vec<(Occ, Option<String>)> {
     let ids = docnum::find_all(line);
     let mut out: Vec<(Occ, Option<String>)> = Vec::new();
     for (k, id) in ids.iter().enumerate() {
@@ -231,13 +282,22 @@ fn occurrences(line: &str, lineno: usize, implements: bool, own: Option<&str>) -
         let (date, used_d) = read_date(rest);
         let (issuer, used_i) = read_issuer(&rest[used_d..]);
         let after = &rest[used_d + used_i..];
-        let term = issuer.as_deref().and_then(read_term).or_else(|| read_term(&after[..after.floor_char_boundary(20)]));
+        let term = issuer
+            .as_deref()
+            .and_then(read_term)
+            .or_else(|| read_term(&after[..after.floor_char_boundary(20)]));
         let topic = read_topic(after);
         let kind_name = match word {
             Some(w) if w.code == "CTr" || id.code != "CTr" => w.name.to_string(),
-            _ => kinds::by_code(&id.code).map(|k| k.name.to_string()).unwrap_or_else(|| id.code.clone()),
+            _ => kinds::by_code(&id.code)
+                .map(|k| k.name.to_string())
+                .unwrap_or_else(|| id.code.clone()),
         };
-        let relation = if implements { Relation::Implements } else { relation_before(before).unwrap_or(Relation::Cites) };
+        let relation = if implements {
+            Relation::Implements
+        } else {
+            relation_before(before).unwrap_or(Relation::Cites)
+        };
         let c = Citation {
             number: id.canonical.clone(),
             number_raw: collapse_ws(&line[id.start..id.end]),
@@ -254,7 +314,14 @@ fn occurrences(line: &str, lineno: usize, implements: bool, own: Option<&str>) -
             mentions: vec![lineno],
         };
         let alias = alias_after(&line[id.end..limit]);
-        out.push((Occ { c, start, end: id.end + used_d + used_i }, alias));
+        out.push((
+            Occ {
+                c,
+                start,
+                end: id.end + used_d + used_i,
+            },
+            alias,
+        ));
     }
     // An issuer stated once after a list applies to the whole list:
     // "Chỉ thị số 05-CT/TW, Kết luận số 01-KL/TW của Bộ Chính trị".
@@ -277,7 +344,12 @@ fn same_document(a: &Citation, b: &Citation) -> bool {
     a.number == b.number && (a.date.is_none() || b.date.is_none() || a.date == b.date)
 }
 
-pub fn read(lines: &Lines, h: &Header, own: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
+pub fn read(
+    lines: &Lines,
+    h: &Header,
+    own: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Citation> {
     let in_range = |r: Option<(usize, usize)>, l: usize| r.is_some_and(|(a, b)| a <= l && l <= b);
     let mut merged: Vec<Citation> = Vec::new();
     let mut aliases: Vec<(String, usize)> = Vec::new();
@@ -328,10 +400,10 @@ pub fn read(lines: &Lines, h: &Header, own: Option<&str>, diags: &mut Vec<Diagno
                     merged.len() - 1
                 }
             };
-            if let Some(a) = alias {
-                if docnum::find_all(&a).is_empty() {
-                    aliases.push((a, idx));
-                }
+            if let Some(a) = alias
+                && docnum::find_all(&a).is_empty()
+            {
+                aliases.push((a, idx));
             }
         }
     }
@@ -354,8 +426,14 @@ fn contains_word(line: &str, word: &str) -> bool {
     while let Some(p) = line[from..].find(word) {
         let s = from + p;
         let e = s + word.len();
-        let ok_before = line[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = line[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let ok_before = line[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = line[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
         if ok_before && ok_after {
             return true;
         }
@@ -371,19 +449,36 @@ mod tests {
 
     /// (number, kind_name, date, issuer, relation)
     type Row<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Relation);
+    type Owned = (String, String, Option<String>, Option<String>, Relation);
 
     fn check(text: &str, expected: &[Row]) {
         let lines = Lines::new(text);
         let h = header::read(&lines);
         let mut d = Vec::new();
         let got = read(&lines, &h, h.number.as_deref(), &mut d);
-        let got: Vec<(String, String, Option<String>, Option<String>, Relation)> = got
+        let got: Vec<Owned> = got
             .into_iter()
-            .map(|c| (c.number, c.kind_name, c.date.map(|d| d.to_string()), c.issuer, c.relation))
+            .map(|c| {
+                (
+                    c.number,
+                    c.kind_name,
+                    c.date.map(|d| d.to_string()),
+                    c.issuer,
+                    c.relation,
+                )
+            })
             .collect();
-        let want: Vec<(String, String, Option<String>, Option<String>, Relation)> = expected
+        let want: Vec<Owned> = expected
             .iter()
-            .map(|(n, k, d, i, r)| (n.to_string(), k.to_string(), d.map(String::from), i.map(String::from), *r))
+            .map(|(n, k, d, i, r)| {
+                (
+                    n.to_string(),
+                    k.to_string(),
+                    d.map(String::from),
+                    i.map(String::from),
+                    *r,
+                )
+            })
             .collect();
         assert_eq!(got, want, "text: {text:?}");
     }
@@ -395,27 +490,99 @@ mod tests {
         check(
             "Nội dung: Kế hoạch số 12-KH/TW ngày 28/11/2022 của Bộ Chính trị về thực hiện Nghị quyết số 28-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới",
             &[
-                ("12-KH/TW", "Kế hoạch", Some("2022-11-28"), Some("Bộ Chính trị"), Cites),
-                ("28-NQ/TW", "Nghị quyết", Some("2022-11-17"), Some("Ban Chấp hành Trung ương Đảng khóa XIII"), Cites),
+                (
+                    "12-KH/TW",
+                    "Kế hoạch",
+                    Some("2022-11-28"),
+                    Some("Bộ Chính trị"),
+                    Cites,
+                ),
+                (
+                    "28-NQ/TW",
+                    "Nghị quyết",
+                    Some("2022-11-17"),
+                    Some("Ban Chấp hành Trung ương Đảng khóa XIII"),
+                    Cites,
+                ),
             ],
         );
     }
 
     #[test]
     fn kind_comes_from_the_word_not_the_code() {
-        check("theo Quy định số 41-QĐ/TW ngày 03/11/2021 của Bộ Chính trị", &[("41-QĐ/TW", "Quy định", Some("2021-11-03"), Some("Bộ Chính trị"), Cites)]);
-        check("Thông báo Kết luận số 20-KL/TW ngày 08/9/2022", &[("20-KL/TW", "Kết luận", Some("2022-09-08"), None, Cites)]);
-        check("ban hành kèm theo Quyết định số 158-QĐ/TW, ngày 12/5/2008 của Bộ Chính trị", &[("158-QĐ/TW", "Quyết định", Some("2008-05-12"), Some("Bộ Chính trị"), Cites)]);
-        check("các văn bản 08-QĐi/TW và 55-QĐ/TW", &[("08-QĐi/TW", "Quy định", None, None, Cites), ("55-QĐ/TW", "Quyết định", None, None, Cites)]);
-        check("Chương trình hành động số 21-Ctr/ĐUK ngày 31/01/2023 của Đảng ủy Khối các cơ quan Trung ương về thực hiện", &[("21-CTr/ĐUK", "Chương trình hành động", Some("2023-01-31"), Some("Đảng ủy Khối các cơ quan Trung ương"), Cites)]);
+        check(
+            "theo Quy định số 41-QĐ/TW ngày 03/11/2021 của Bộ Chính trị",
+            &[(
+                "41-QĐ/TW",
+                "Quy định",
+                Some("2021-11-03"),
+                Some("Bộ Chính trị"),
+                Cites,
+            )],
+        );
+        check(
+            "Thông báo Kết luận số 20-KL/TW ngày 08/9/2022",
+            &[("20-KL/TW", "Kết luận", Some("2022-09-08"), None, Cites)],
+        );
+        check(
+            "ban hành kèm theo Quyết định số 158-QĐ/TW, ngày 12/5/2008 của Bộ Chính trị",
+            &[(
+                "158-QĐ/TW",
+                "Quyết định",
+                Some("2008-05-12"),
+                Some("Bộ Chính trị"),
+                Cites,
+            )],
+        );
+        check(
+            "các văn bản 08-QĐi/TW và 55-QĐ/TW",
+            &[
+                ("08-QĐi/TW", "Quy định", None, None, Cites),
+                ("55-QĐ/TW", "Quyết định", None, None, Cites),
+            ],
+        );
+        check(
+            "Chương trình hành động số 21-Ctr/ĐUK ngày 31/01/2023 của Đảng ủy Khối các cơ quan Trung ương về thực hiện",
+            &[(
+                "21-CTr/ĐUK",
+                "Chương trình hành động",
+                Some("2023-01-31"),
+                Some("Đảng ủy Khối các cơ quan Trung ương"),
+                Cites,
+            )],
+        );
     }
 
     #[test]
     fn date_forms_after_the_number() {
-        check("Kế hoạch số 293-KH/TU, ngày 20/7/2023 của Ban Thường vụ Tỉnh ủy về đẩy mạnh", &[("293-KH/TU", "Kế hoạch", Some("2023-07-20"), Some("Ban Thường vụ Tỉnh ủy"), Cites)]);
-        check("Quy định số 101 -QĐ/TW, 28/02/2023 về trách nhiệm", &[("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites)]);
-        check("Kế hoạch số 13-KH/TU ngày 17 tháng 11 năm 2025 của Tỉnh ủy", &[("13-KH/TU", "Kế hoạch", Some("2025-11-17"), Some("Tỉnh ủy"), Cites)]);
-        check("Hướng dẫn số 11-HD/VPTW ngày 01-10-1997", &[("11-HD/VPTW", "Hướng dẫn", Some("1997-10-01"), None, Cites)]);
+        check(
+            "Kế hoạch số 293-KH/TU, ngày 20/7/2023 của Ban Thường vụ Tỉnh ủy về đẩy mạnh",
+            &[(
+                "293-KH/TU",
+                "Kế hoạch",
+                Some("2023-07-20"),
+                Some("Ban Thường vụ Tỉnh ủy"),
+                Cites,
+            )],
+        );
+        check(
+            "Quy định số 101 -QĐ/TW, 28/02/2023 về trách nhiệm",
+            &[("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites)],
+        );
+        check(
+            "Kế hoạch số 13-KH/TU ngày 17 tháng 11 năm 2025 của Tỉnh ủy",
+            &[(
+                "13-KH/TU",
+                "Kế hoạch",
+                Some("2025-11-17"),
+                Some("Tỉnh ủy"),
+                Cites,
+            )],
+        );
+        check(
+            "Hướng dẫn số 11-HD/VPTW ngày 01-10-1997",
+            &[("11-HD/VPTW", "Hướng dẫn", Some("1997-10-01"), None, Cites)],
+        );
     }
 
     #[test]
@@ -425,17 +592,41 @@ mod tests {
             &[
                 ("05-CT/TW", "Chỉ thị", None, Some("Bộ Chính trị"), Cites),
                 ("01-KL/TW", "Kết luận", None, Some("Bộ Chính trị"), Cites),
-                ("21-KL/TW", "Kết luận", None, Some("Ban Chấp hành Trung ương Đảng"), Cites),
+                (
+                    "21-KL/TW",
+                    "Kết luận",
+                    None,
+                    Some("Ban Chấp hành Trung ương Đảng"),
+                    Cites,
+                ),
             ],
         );
     }
 
     #[test]
     fn merging_and_distinct_dates() {
-        check("Nghị quyết số 21-NQ/TW về x.\nNghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương", &[("21-NQ/TW", "Nghị quyết", Some("2022-06-16"), Some("Ban Chấp hành Trung ương"), Cites)]);
+        check(
+            "Nghị quyết số 21-NQ/TW về x.\nNghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương",
+            &[(
+                "21-NQ/TW",
+                "Nghị quyết",
+                Some("2022-06-16"),
+                Some("Ban Chấp hành Trung ương"),
+                Cites,
+            )],
+        );
         check(
             "Quy định số 101-QĐ/TW, ngày 07/6/2012 của Ban Bí thư\nQuy định số 101-QĐ/TW, ngày 28/02/2023",
-            &[("101-QĐ/TW", "Quy định", Some("2012-06-07"), Some("Ban Bí thư"), Cites), ("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites)],
+            &[
+                (
+                    "101-QĐ/TW",
+                    "Quy định",
+                    Some("2012-06-07"),
+                    Some("Ban Bí thư"),
+                    Cites,
+                ),
+                ("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites),
+            ],
         );
     }
 
@@ -444,8 +635,20 @@ mod tests {
         check(
             "KẾ HOẠCH\n\nthực hiện Nghị quyết số 21-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII\n\nThực hiện Chương trình hành động số 17-Ctr/ĐUK ngày 26/9/2022 của Đảng ủy Khối, Ban Thường vụ xây dựng Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n1. Nghị quyết số 18-NQ/TW về sắp xếp",
             &[
-                ("21-NQ/TW", "Nghị quyết", None, Some("Ban Chấp hành Trung ương Đảng khóa XIII"), Implements),
-                ("17-CTr/ĐUK", "Chương trình hành động", Some("2022-09-26"), Some("Đảng ủy Khối"), Implements),
+                (
+                    "21-NQ/TW",
+                    "Nghị quyết",
+                    None,
+                    Some("Ban Chấp hành Trung ương Đảng khóa XIII"),
+                    Implements,
+                ),
+                (
+                    "17-CTr/ĐUK",
+                    "Chương trình hành động",
+                    Some("2022-09-26"),
+                    Some("Đảng ủy Khối"),
+                    Implements,
+                ),
                 ("18-NQ/TW", "Nghị quyết", None, None, Cites),
             ],
         );
@@ -453,20 +656,41 @@ mod tests {
 
     #[test]
     fn own_number_is_not_a_citation() {
-        check("*\nSố 77-KH/ĐUK\n\nKẾ HOẠCH\n\nPhụ lục kèm theo Kế hoạch số 77-KH/ĐUK", &[]);
+        check(
+            "*\nSố 77-KH/ĐUK\n\nKẾ HOẠCH\n\nPhụ lục kèm theo Kế hoạch số 77-KH/ĐUK",
+            &[],
+        );
     }
 
     #[test]
     fn typed_relations() {
-        check("Quy định này thay thế Quy định số 29-QĐ/TW ngày 25/7/2016", &[("29-QĐ/TW", "Quy định", Some("2016-07-25"), None, Replaces)]);
-        check("Quyết định này bãi bỏ Quyết định số 99-QĐ/TU", &[("99-QĐ/TU", "Quyết định", None, None, Repeals)]);
-        check("Quy định này sửa đổi, bổ sung Quy định số 30-QĐ/TW", &[("30-QĐ/TW", "Quy định", None, None, Amends)]);
-        check("Tổng kết, sửa đổi, bổ sung Quy định số 164-QĐ/TW", &[("164-QĐ/TW", "Quy định", None, None, Cites)]);
+        check(
+            "Quy định này thay thế Quy định số 29-QĐ/TW ngày 25/7/2016",
+            &[("29-QĐ/TW", "Quy định", Some("2016-07-25"), None, Replaces)],
+        );
+        check(
+            "Quyết định này bãi bỏ Quyết định số 99-QĐ/TU",
+            &[("99-QĐ/TU", "Quyết định", None, None, Repeals)],
+        );
+        check(
+            "Quy định này sửa đổi, bổ sung Quy định số 30-QĐ/TW",
+            &[("30-QĐ/TW", "Quy định", None, None, Amends)],
+        );
+        check(
+            "Tổng kết, sửa đổi, bổ sung Quy định số 164-QĐ/TW",
+            &[("164-QĐ/TW", "Quy định", None, None, Cites)],
+        );
     }
 
     #[test]
     fn state_citations() {
-        check("Nghị định số 35/2022/NĐ-CP và Luật số 61/2024/QH15", &[("35/2022/NĐ-CP", "Nghị định", None, None, Cites), ("61/2024/QH15", "Luật", None, None, Cites)]);
+        check(
+            "Nghị định số 35/2022/NĐ-CP và Luật số 61/2024/QH15",
+            &[
+                ("35/2022/NĐ-CP", "Nghị định", None, None, Cites),
+                ("61/2024/QH15", "Luật", None, None, Cites),
+            ],
+        );
     }
 
     #[test]

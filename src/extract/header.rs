@@ -36,7 +36,9 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the header stops: the first Roman-numbered section heading.
 fn is_section_heading(plain: &str) -> bool {
     let t = plain.trim_start();
-    let roman_end = t.find(|c: char| !matches!(c, 'I' | 'V' | 'X')).unwrap_or(t.len());
+    let roman_end = t
+        .find(|c: char| !matches!(c, 'I' | 'V' | 'X'))
+        .unwrap_or(t.len());
     roman_end > 0 && matches!(t[roman_end..].chars().next(), Some('.' | '-' | ' ' | '–')) && {
         let rest = t[roman_end + 1..].trim_start();
         rest.chars().next().is_some_and(|c| c.is_uppercase())
@@ -45,9 +47,17 @@ fn is_section_heading(plain: &str) -> bool {
 
 fn is_opening(plain: &str) -> bool {
     let t = plain.trim_start();
-    ["Thực hiện", "Căn cứ", "Triển khai", "Tiếp tục thực hiện", "Để cụ thể hóa", "Để cụ thể hoá", "Nhằm"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "Thực hiện",
+        "Căn cứ",
+        "Triển khai",
+        "Tiếp tục thực hiện",
+        "Để cụ thể hóa",
+        "Để cụ thể hoá",
+        "Nhằm",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// A line that is only a kind word in capitals ("KẾ HOẠCH").
@@ -61,49 +71,49 @@ fn kind_line(plain: &str) -> Option<&'static kinds::Kind> {
 
 pub fn read(lines: &Lines) -> Header {
     let mut h = Header::default();
-    let end = (0..lines.len()).find(|&i| is_section_heading(lines.plain(i))).unwrap_or(lines.len().min(60));
+    let end = (0..lines.len())
+        .find(|&i| is_section_heading(lines.plain(i)))
+        .unwrap_or(lines.len().min(60));
 
     for i in 0..end {
         let p = lines.plain(i).trim();
-        if h.date.is_none() {
-            if let Some(c) = PLACE_DATE.captures(p) {
-                if let Some((d, _)) = date::parse_long(&c["rest"]) {
-                    h.date = Some(d);
-                    h.place = Some(c["place"].trim().to_string());
-                    continue;
-                }
-            }
+        if h.date.is_none()
+            && let Some(c) = PLACE_DATE.captures(p)
+            && let Some((d, _)) = date::parse_long(&c["rest"])
+        {
+            h.date = Some(d);
+            h.place = Some(c["place"].trim().to_string());
+            continue;
         }
-        if h.number.is_none() {
-            if let Some(rest) = p.strip_prefix("Số").or_else(|| p.strip_prefix("SỐ")) {
-                if let Some(n) = docnum::canonical(rest.trim_start_matches(':')) {
-                    h.number = Some(n);
-                    continue;
-                }
-            }
+        if h.number.is_none()
+            && let Some(rest) = p.strip_prefix("Số").or_else(|| p.strip_prefix("SỐ"))
+            && let Some(n) = docnum::canonical(rest.trim_start_matches(':'))
+        {
+            h.number = Some(n);
+            continue;
         }
-        if h.kind.is_none() {
-            if let Some(k) = kind_line(p) {
-                h.kind = Some(k);
-                // The trích yếu is the first paragraph after the kind line.
-                let mut j = i + 1;
-                while j < end && lines.plain(j).trim().is_empty() {
-                    j += 1;
+        if h.kind.is_none()
+            && let Some(k) = kind_line(p)
+        {
+            h.kind = Some(k);
+            // The trích yếu is the first paragraph after the kind line.
+            let mut j = i + 1;
+            while j < end && lines.plain(j).trim().is_empty() {
+                j += 1;
+            }
+            let start = j;
+            let mut parts = Vec::new();
+            while j < end {
+                let q = lines.plain(j).trim();
+                if q.is_empty() || q.chars().all(|c| c == '-' || c == '*' || c == '_') {
+                    break;
                 }
-                let start = j;
-                let mut parts = Vec::new();
-                while j < end {
-                    let q = lines.plain(j).trim();
-                    if q.is_empty() || q.chars().all(|c| c == '-' || c == '*' || c == '_') {
-                        break;
-                    }
-                    parts.push(q.to_string());
-                    j += 1;
-                }
-                if !parts.is_empty() && !is_opening_paragraph_of_body(&parts) {
-                    h.title = Some(collapse_ws(&parts.join(" ")));
-                    h.title_lines = Some((start + 1, j));
-                }
+                parts.push(q.to_string());
+                j += 1;
+            }
+            if !parts.is_empty() && !is_opening_paragraph_of_body(&parts) {
+                h.title = Some(collapse_ws(&parts.join(" ")));
+                h.title_lines = Some((start + 1, j));
             }
         }
     }
@@ -122,8 +132,16 @@ pub fn read(lines: &Lines) -> Header {
     }
     h.opening_lines = open;
     if let Some((s, e)) = open {
-        let para = collapse_ws(&(s - 1..e).map(|k| lines.plain(k)).collect::<Vec<_>>().join(" "));
-        h.issuer = ISSUER.captures_iter(&para).last().map(|c| c["who"].trim().to_string());
+        let para = collapse_ws(
+            &(s - 1..e)
+                .map(|k| lines.plain(k))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        h.issuer = ISSUER
+            .captures_iter(&para)
+            .last()
+            .map(|c| c["who"].trim().to_string());
     }
     h
 }
@@ -138,7 +156,15 @@ fn is_opening_paragraph_of_body(parts: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn check(text: &str, number: Option<&str>, kind: Option<&str>, title: Option<&str>, date: Option<&str>, place: Option<&str>, issuer: Option<&str>) {
+    fn check(
+        text: &str,
+        number: Option<&str>,
+        kind: Option<&str>,
+        title: Option<&str>,
+        date: Option<&str>,
+        place: Option<&str>,
+        issuer: Option<&str>,
+    ) {
         let lines = Lines::new(text);
         let h = read(&lines);
         assert_eq!(h.number.as_deref(), number, "number in {text:?}");

@@ -24,7 +24,11 @@ pub struct Lines<'a> {
 pub fn plain_line(line: &str) -> String {
     let t = line.trim_start();
     let t = t.trim_start_matches('>').trim_start();
-    let t = if t.starts_with('#') { t.trim_start_matches('#').trim_start() } else { t };
+    let t = if t.starts_with('#') {
+        t.trim_start_matches('#').trim_start()
+    } else {
+        t
+    };
     let t = t.replace("**", "").replace("__", "");
     if t.trim() == "*" {
         return t;
@@ -96,7 +100,11 @@ pub fn extract(text: &str, own_number: Option<&str>) -> Facts {
     let own = own_number.map(str::to_string).or(h.number.clone());
     let mut diagnostics = Vec::new();
     let citations = citations::read(&lines, &h, own.as_deref(), &mut diagnostics);
-    Facts { meta, citations, diagnostics }
+    Facts {
+        meta,
+        citations,
+        diagnostics,
+    }
 }
 
 #[cfg(test)]
@@ -109,7 +117,10 @@ mod tests {
             ("## KẾ HOẠCH", "KẾ HOẠCH"),
             ("**II- CÔNG TÁC**", "II- CÔNG TÁC"),
             ("(*trong tháng 12/2022*)", "(trong tháng 12/2022)"),
-            ("* Thời gian thực hiện: Thường xuyên.", "* Thời gian thực hiện: Thường xuyên."),
+            (
+                "* Thời gian thực hiện: Thường xuyên.",
+                "* Thời gian thực hiện: Thường xuyên.",
+            ),
             ("*", "*"),
             ("> quote", "quote"),
         ] {
@@ -119,7 +130,18 @@ mod tests {
 
     #[test]
     fn never_fails_on_odd_input() {
-        for text in ["", "\n\n\n", "*", "Số", "Số -/", "KẾ HOẠCH\n", "Nơi nhận:", "12-", "ngày 99/99/9999", "\u{0}\u{1}"] {
+        for text in [
+            "",
+            "\n\n\n",
+            "*",
+            "Số",
+            "Số -/",
+            "KẾ HOẠCH\n",
+            "Nơi nhận:",
+            "12-",
+            "ngày 99/99/9999",
+            "\u{0}\u{1}",
+        ] {
             let _ = extract(text, None);
         }
     }

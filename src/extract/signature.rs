@@ -16,7 +16,9 @@ pub struct Signature {
 
 fn is_footnote(p: &str) -> bool {
     let t = p.trim_start();
-    t.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰']) || t.starts_with("[^") || (t.starts_with('[') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+    t.starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'])
+        || t.starts_with("[^")
+        || (t.starts_with('[') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A personal name: 2–6 words, each capitalised and not all capitals, letters only.
@@ -32,7 +34,11 @@ fn is_name(p: &str) -> bool {
 }
 
 fn is_authority(p: &str) -> bool {
-    ["T/M ", "K/T ", "T/L ", "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "].iter().any(|a| p.starts_with(a))
+    [
+        "T/M ", "K/T ", "T/L ", "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ",
+    ]
+    .iter()
+    .any(|a| p.starts_with(a))
 }
 
 fn is_caps_line(p: &str) -> bool {
@@ -76,10 +82,11 @@ pub fn read(lines: &Lines) -> Signature {
                 if !rest.is_empty() {
                     s.title = Some(rest.join(" "));
                 }
-            } else if let Some(last) = caps.last() {
-                if !last.starts_with('-') && !last.contains(':') {
-                    s.title = Some(last.clone());
-                }
+            } else if let Some(last) = caps.last()
+                && !last.starts_with('-')
+                && !last.contains(':')
+            {
+                s.title = Some(last.clone());
             }
         }
         break;
@@ -124,7 +131,13 @@ pub fn read(lines: &Lines) -> Signature {
 mod tests {
     use super::*;
 
-    fn check(text: &str, signer: Option<&str>, title: Option<&str>, authority: Option<&str>, recipients: &[&str]) {
+    fn check(
+        text: &str,
+        signer: Option<&str>,
+        title: Option<&str>,
+        authority: Option<&str>,
+        recipients: &[&str],
+    ) {
         let s = read(&Lines::new(text));
         assert_eq!(s.signer.as_deref(), signer, "signer in {text:?}");
         assert_eq!(s.title.as_deref(), title, "title");
@@ -139,7 +152,11 @@ mod tests {
             Some("Vũ Việt Trang"),
             Some("BÍ THƯ"),
             Some("T/M BAN THƯỜNG VỤ"),
-            &["Đảng ủy Khối các cơ quan TW (để b/c)", "Các cấp ủy trực thuộc Đảng bộ TTXVN", "Lưu VPĐU"],
+            &[
+                "Đảng ủy Khối các cơ quan TW (để b/c)",
+                "Các cấp ủy trực thuộc Đảng bộ TTXVN",
+                "Lưu VPĐU",
+            ],
         );
     }
 
@@ -150,13 +167,22 @@ mod tests {
             Some("Nguyễn Xuân Đức"),
             Some("PHÓ BÍ THƯ"),
             Some("T/M BAN THƯỜNG VỤ"),
-            &["Ban Bí thư Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Lưu VP"],
+            &[
+                "Ban Bí thư Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+                "Lưu VP",
+            ],
         );
     }
 
     #[test]
     fn no_signature() {
-        check("#### Nơi nhận:\n\n- Lưu VPĐU.\n\n\n", None, None, None, &["Lưu VPĐU"]);
+        check(
+            "#### Nơi nhận:\n\n- Lưu VPĐU.\n\n\n",
+            None,
+            None,
+            None,
+            &["Lưu VPĐU"],
+        );
         check("", None, None, None, &[]);
         check("Hết.\n", None, None, None, &[]);
     }

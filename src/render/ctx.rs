@@ -110,7 +110,7 @@ pub struct CitedPage {
     pub items: Vec<ItemRow>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ListLink {
     pub href: String,
     pub label: String,
@@ -118,10 +118,19 @@ pub struct ListLink {
 }
 
 #[derive(Serialize)]
+pub struct PageLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
 pub struct ListPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,
     pub heading: String,
+    /// Links to the other pages of a long list (empty when one page).
+    pub pager: Vec<PageLink>,
     pub docs: Vec<DocRow>,
     pub items: Vec<ItemRow>,
     pub links: Vec<ListLink>,

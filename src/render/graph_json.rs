@@ -69,9 +69,17 @@ pub fn render(g: &Graph) -> anyhow::Result<OutFile> {
     let mut edges: Vec<EdgeOut> = g
         .edges
         .iter()
-        .map(|e| EdgeOut { from: node_id(g, Node::Doc(e.from)), to: node_id(g, e.to), relation: e.relation, line: g.docs[e.from].citations[e.cit].line })
+        .map(|e| EdgeOut {
+            from: node_id(g, Node::Doc(e.from)),
+            to: node_id(g, e.to),
+            relation: e.relation,
+            line: g.docs[e.from].citations[e.cit].line,
+        })
         .collect();
     edges.sort_by(|a, b| (&a.from, a.line, &a.to).cmp(&(&b.from, b.line, &b.to)));
     let bytes = serde_json::to_vec_pretty(&GraphOut { nodes, edges })?;
-    Ok(OutFile { path: "data/graph.json".into(), bytes })
+    Ok(OutFile {
+        path: "data/graph.json".into(),
+        bytes,
+    })
 }

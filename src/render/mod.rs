@@ -42,17 +42,27 @@ fn href(root: &str, url: &str) -> String {
 }
 
 fn kind_slug(name: &str) -> String {
-    kinds::by_name(name).map(|k| k.slug.to_string()).unwrap_or_else(|| slug(name))
+    kinds::by_name(name)
+        .map(|k| k.slug.to_string())
+        .unwrap_or_else(|| slug(name))
 }
 
 impl Renderer<'_> {
     fn site(&self, root: &str) -> SiteCtx {
-        SiteCtx { title: self.config.title.clone(), lang: self.config.language.clone(), root: root.to_string(), build_date: self.today.vn() }
+        SiteCtx {
+            title: self.config.title.clone(),
+            lang: self.config.language.clone(),
+            root: root.to_string(),
+            build_date: self.today.vn(),
+        }
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, ctx: &T) -> Result<OutFile> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let html = self.tera.render(template, &context).map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
         let bytes = if self.config.minify {
             let mut cfg = minify_html::Cfg::new();
             cfg.minify_css = true;
@@ -72,7 +82,12 @@ impl Renderer<'_> {
             href: href(root, &d.url),
             number: d.meta.number.clone(),
             kind_name: d.meta.kind_name.clone(),
-            title: d.meta.title.clone().unwrap_or_else(|| d.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default()),
+            title: d.meta.title.clone().unwrap_or_else(|| {
+                d.path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            }),
             date: d.meta.date.map(Date::vn),
             issuer: d.meta.issuer.clone(),
             in_site: true,
@@ -88,7 +103,11 @@ impl Renderer<'_> {
                     href: href(root, &c.url),
                     number: Some(c.number.clone()),
                     kind_name: Some(c.kind_name.clone()),
-                    title: c.topic.clone().map(|t| format!("về {t}")).unwrap_or_default(),
+                    title: c
+                        .topic
+                        .clone()
+                        .map(|t| format!("về {t}"))
+                        .unwrap_or_default(),
                     date: c.date.map(Date::vn),
                     issuer: c.issuer.clone(),
                     in_site: false,
@@ -99,7 +118,12 @@ impl Renderer<'_> {
 
     fn item_row(&self, g: &Graph, i: usize, root: &str) -> ItemRow {
         let it = &g.items[i];
-        ItemRow { href: href(root, &it.url), title: it.title.clone(), kind: it.kind.clone(), date: it.date.map(Date::vn) }
+        ItemRow {
+            href: href(root, &it.url),
+            title: it.title.clone(),
+            kind: it.kind.clone(),
+            date: it.date.map(Date::vn),
+        }
     }
 
     fn backlinks(&self, g: &Graph, n: Node, root: &str) -> Vec<BacklinkRow> {
@@ -127,7 +151,10 @@ impl Renderer<'_> {
                     .into_iter()
                     .map(|(child, parent)| {
                         let p = self.node_row(g, parent, root);
-                        TreeRow { doc: self.doc_row(g, child, root), implements: p.number.unwrap_or(p.title) }
+                        TreeRow {
+                            doc: self.doc_row(g, child, root),
+                            implements: p.number.unwrap_or(p.title),
+                        }
                     })
                     .collect(),
             })
@@ -135,7 +162,14 @@ impl Renderer<'_> {
     }
 
     fn promoting(&self, g: &Graph, number: Option<&str>, root: &str) -> Vec<ItemRow> {
-        number.map(|n| g.items_promoting(n).into_iter().map(|i| self.item_row(g, i, root)).collect()).unwrap_or_default()
+        number
+            .map(|n| {
+                g.items_promoting(n)
+                    .into_iter()
+                    .map(|i| self.item_row(g, i, root))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn document(&self, g: &Graph, i: usize) -> Result<OutFile> {
@@ -159,16 +193,30 @@ impl Renderer<'_> {
             }
         };
         push("Số và ký hiệu", m.number.clone(), None);
-        push("Loại văn bản", m.kind_name.clone(), m.kind_name.as_deref().map(|k| href(&root, &format!("loai/{}/", kind_slug(k)))));
-        let issuer_href = g.issuer_body[i].map(|b| href(&root, &format!("co-quan/{}/", g.bodies.bodies[b].id)));
+        push(
+            "Loại văn bản",
+            m.kind_name.clone(),
+            m.kind_name
+                .as_deref()
+                .map(|k| href(&root, &format!("loai/{}/", kind_slug(k)))),
+        );
+        let issuer_href =
+            g.issuer_body[i].map(|b| href(&root, &format!("co-quan/{}/", g.bodies.bodies[b].id)));
         push("Cơ quan ban hành", m.issuer.clone(), issuer_href);
-        push("Ngày ban hành", m.date.map(Date::vn), m.date.map(|d| href(&root, &format!("nam/{}/", d.y))));
+        push(
+            "Ngày ban hành",
+            m.date.map(Date::vn),
+            m.date.map(|d| href(&root, &format!("nam/{}/", d.y))),
+        );
         push("Nơi ban hành", m.place.clone(), None);
-        let signer = m.signer.clone().map(|s| match (&m.signer_authority, &m.signer_title) {
-            (Some(a), Some(t)) => format!("{s} ({a}, {t})"),
-            (None, Some(t)) => format!("{s} ({t})"),
-            _ => s,
-        });
+        let signer = m
+            .signer
+            .clone()
+            .map(|s| match (&m.signer_authority, &m.signer_title) {
+                (Some(a), Some(t)) => format!("{s} ({a}, {t})"),
+                (None, Some(t)) => format!("{s} ({t})"),
+                _ => s,
+            });
         push("Người ký", signer, None);
         let cites = d
             .citations
@@ -184,12 +232,30 @@ impl Renderer<'_> {
                 line: c.line,
             })
             .collect();
-        let mut breadcrumb = vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Văn bản".into(), href: Some(href(&root, "van-ban/")) }];
+        let mut breadcrumb = vec![
+            Crumb {
+                label: "Trang chủ".into(),
+                href: Some(href(&root, "")),
+            },
+            Crumb {
+                label: "Văn bản".into(),
+                href: Some(href(&root, "van-ban/")),
+            },
+        ];
         if let Some(k) = &m.kind_name {
-            breadcrumb.push(Crumb { label: k.clone(), href: Some(href(&root, &format!("loai/{}/", kind_slug(k)))) });
+            breadcrumb.push(Crumb {
+                label: k.clone(),
+                href: Some(href(&root, &format!("loai/{}/", kind_slug(k)))),
+            });
         }
         let row = self.doc_row(g, i, &root);
-        breadcrumb.push(Crumb { label: m.number.clone().unwrap_or_else(|| row.title.chars().take(40).collect()), href: None });
+        breadcrumb.push(Crumb {
+            label: m
+                .number
+                .clone()
+                .unwrap_or_else(|| row.title.chars().take(40).collect()),
+            href: None,
+        });
         let page = DocPage {
             site: self.site(&root),
             breadcrumb,
@@ -213,9 +279,18 @@ impl Renderer<'_> {
         let page = CitedPage {
             site: self.site(&root),
             breadcrumb: vec![
-                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
-                Crumb { label: "Văn bản".into(), href: Some(href(&root, "van-ban/")) },
-                Crumb { label: c.number.clone(), href: None },
+                Crumb {
+                    label: "Trang chủ".into(),
+                    href: Some(href(&root, "")),
+                },
+                Crumb {
+                    label: "Văn bản".into(),
+                    href: Some(href(&root, "van-ban/")),
+                },
+                Crumb {
+                    label: c.number.clone(),
+                    href: None,
+                },
             ],
             doc: self.node_row(g, Node::Cited(j), &root),
             topic: c.topic.clone(),
@@ -226,30 +301,101 @@ impl Renderer<'_> {
         self.page("cited.html", format!("{}index.html", c.url), &page)
     }
 
-    fn list(&self, g: &Graph, url: &str, heading: String, docs: &[usize], links: Vec<ListLink>) -> Result<OutFile> {
-        let root = root_for(url);
-        let page = ListPage {
-            site: self.site(&root),
-            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: heading.clone(), href: None }],
-            heading,
-            docs: docs.iter().map(|&i| self.doc_row(g, i, &root)).collect(),
-            items: Vec::new(),
-            links,
+    /// A list of documents, 50 to a page: `url` then `url/trang/N/`.
+    fn list(
+        &self,
+        g: &Graph,
+        url: &str,
+        heading: String,
+        docs: &[usize],
+        links: Vec<ListLink>,
+    ) -> Result<Vec<OutFile>> {
+        const PER_PAGE: usize = 50;
+        let pages = docs.len().div_ceil(PER_PAGE).max(1);
+        let page_url = |k: usize| {
+            if k == 0 {
+                url.to_string()
+            } else {
+                format!("{url}trang/{}/", k + 1)
+            }
         };
-        self.page("list.html", format!("{url}index.html"), &page)
+        let mut out = Vec::with_capacity(pages);
+        for k in 0..pages {
+            let here = page_url(k);
+            let root = root_for(&here);
+            let pager = if pages > 1 {
+                (0..pages)
+                    .map(|p| PageLink {
+                        href: href(&root, &page_url(p)),
+                        label: (p + 1).to_string(),
+                        current: p == k,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let title = if k == 0 {
+                heading.clone()
+            } else {
+                format!("{heading} — trang {}", k + 1)
+            };
+            let page = ListPage {
+                site: self.site(&root),
+                breadcrumb: vec![
+                    Crumb {
+                        label: "Trang chủ".into(),
+                        href: Some(href(&root, "")),
+                    },
+                    Crumb {
+                        label: title.clone(),
+                        href: None,
+                    },
+                ],
+                heading: title,
+                pager,
+                docs: docs[k * PER_PAGE..((k + 1) * PER_PAGE).min(docs.len())]
+                    .iter()
+                    .map(|&i| self.doc_row(g, i, &root))
+                    .collect(),
+                items: Vec::new(),
+                links: if k == 0 { links.clone() } else { Vec::new() },
+            };
+            out.push(self.page("list.html", format!("{here}index.html"), &page)?);
+        }
+        Ok(out)
     }
 
     fn kind_links(&self, g: &Graph, root: &str) -> Vec<ListLink> {
-        g.by_kind.iter().map(|(k, v)| ListLink { href: href(root, &format!("loai/{}/", kind_slug(k))), label: k.clone(), count: v.len() }).collect()
+        g.by_kind
+            .iter()
+            .map(|(k, v)| ListLink {
+                href: href(root, &format!("loai/{}/", kind_slug(k))),
+                label: k.clone(),
+                count: v.len(),
+            })
+            .collect()
     }
 
     fn year_links(&self, g: &Graph, root: &str) -> Vec<ListLink> {
-        g.by_year.iter().rev().map(|(y, v)| ListLink { href: href(root, &format!("nam/{y}/")), label: y.to_string(), count: v.len() }).collect()
+        g.by_year
+            .iter()
+            .rev()
+            .map(|(y, v)| ListLink {
+                href: href(root, &format!("nam/{y}/")),
+                label: y.to_string(),
+                count: v.len(),
+            })
+            .collect()
     }
 
     fn items_sorted(&self, g: &Graph) -> Vec<usize> {
         let mut v: Vec<usize> = (0..g.items.len()).collect();
-        v.sort_by(|&a, &b| g.items[b].date.cmp(&g.items[a].date).then_with(|| g.items[a].path.cmp(&g.items[b].path)));
+        v.sort_by(|&a, &b| {
+            g.items[b]
+                .date
+                .cmp(&g.items[a].date)
+                .then_with(|| g.items[a].path.cmp(&g.items[b].path))
+        });
         v
     }
 
@@ -257,8 +403,18 @@ impl Renderer<'_> {
         let page = HomePage {
             site: self.site(""),
             description: self.config.description.clone(),
-            latest: g.by_date.iter().take(10).map(|&i| self.doc_row(g, i, "")).collect(),
-            items: self.items_sorted(g).into_iter().take(6).map(|i| self.item_row(g, i, "")).collect(),
+            latest: g
+                .by_date
+                .iter()
+                .take(10)
+                .map(|&i| self.doc_row(g, i, ""))
+                .collect(),
+            items: self
+                .items_sorted(g)
+                .into_iter()
+                .take(6)
+                .map(|i| self.item_row(g, i, ""))
+                .collect(),
             kinds: self.kind_links(g, ""),
             years: self.year_links(g, ""),
             total: g.docs.len(),
@@ -274,16 +430,30 @@ impl Renderer<'_> {
             .promotes
             .iter()
             .filter_map(|n| {
-                let node = g.docs.iter().position(|d| d.meta.number.as_deref() == Some(n.as_str())).map(Node::Doc).or_else(|| g.cited.iter().position(|c| &c.number == n).map(Node::Cited));
+                let node = g
+                    .docs
+                    .iter()
+                    .position(|d| d.meta.number.as_deref() == Some(n.as_str()))
+                    .map(Node::Doc)
+                    .or_else(|| g.cited.iter().position(|c| &c.number == n).map(Node::Cited));
                 node.map(|n| self.node_row(g, n, &root))
             })
             .collect();
         let page = ItemPage {
             site: self.site(&root),
             breadcrumb: vec![
-                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
-                Crumb { label: "Tuyên truyền".into(), href: Some(href(&root, "tuyen-truyen/")) },
-                Crumb { label: it.title.chars().take(40).collect(), href: None },
+                Crumb {
+                    label: "Trang chủ".into(),
+                    href: Some(href(&root, "")),
+                },
+                Crumb {
+                    label: "Tuyên truyền".into(),
+                    href: Some(href(&root, "tuyen-truyen/")),
+                },
+                Crumb {
+                    label: it.title.chars().take(40).collect(),
+                    href: None,
+                },
             ],
             item: self.item_row(g, i, &root),
             html: r.html,
@@ -297,10 +467,24 @@ impl Renderer<'_> {
         let root = root_for(url);
         let page = ListPage {
             site: self.site(&root),
-            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Tuyên truyền".into(), href: None }],
+            breadcrumb: vec![
+                Crumb {
+                    label: "Trang chủ".into(),
+                    href: Some(href(&root, "")),
+                },
+                Crumb {
+                    label: "Tuyên truyền".into(),
+                    href: None,
+                },
+            ],
             heading: "Tuyên truyền".into(),
+            pager: Vec::new(),
             docs: Vec::new(),
-            items: self.items_sorted(g).into_iter().map(|i| self.item_row(g, i, &root)).collect(),
+            items: self
+                .items_sorted(g)
+                .into_iter()
+                .map(|i| self.item_row(g, i, &root))
+                .collect(),
             links: Vec::new(),
         };
         self.page("list.html", format!("{url}index.html"), &page)
@@ -308,35 +492,74 @@ impl Renderer<'_> {
 
     fn body_link(&self, g: &Graph, id: &str, root: &str) -> Option<ListLink> {
         let i = g.bodies.index_of(id)?;
-        Some(ListLink { href: href(root, &format!("co-quan/{id}/")), label: g.bodies.bodies[i].name.clone(), count: 0 })
+        Some(ListLink {
+            href: href(root, &format!("co-quan/{id}/")),
+            label: g.bodies.bodies[i].name.clone(),
+            count: 0,
+        })
     }
 
     fn body(&self, g: &Graph, b: usize) -> Result<OutFile> {
         let body = &g.bodies.bodies[b];
         let url = format!("co-quan/{}/", body.id);
         let root = root_for(&url);
-        let issued = g.by_date.iter().copied().filter(|&i| g.issuer_body[i] == Some(b)).map(|i| self.doc_row(g, i, &root)).collect();
+        let issued = g
+            .by_date
+            .iter()
+            .copied()
+            .filter(|&i| g.issuer_body[i] == Some(b))
+            .map(|i| self.doc_row(g, i, &root))
+            .collect();
         let received = g
             .by_date
             .iter()
             .copied()
-            .filter(|&i| g.docs[i].meta.recipients.iter().any(|r| g.bodies.lookup(r) == Some(b)))
+            .filter(|&i| {
+                g.docs[i]
+                    .meta
+                    .recipients
+                    .iter()
+                    .any(|r| g.bodies.lookup(r) == Some(b))
+            })
             .map(|i| self.doc_row(g, i, &root))
             .collect();
         let page = BodyPage {
             site: self.site(&root),
             breadcrumb: vec![
-                Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) },
-                Crumb { label: "Cơ quan".into(), href: Some(href(&root, "co-quan/")) },
-                Crumb { label: body.name.clone(), href: None },
+                Crumb {
+                    label: "Trang chủ".into(),
+                    href: Some(href(&root, "")),
+                },
+                Crumb {
+                    label: "Cơ quan".into(),
+                    href: Some(href(&root, "co-quan/")),
+                },
+                Crumb {
+                    label: body.name.clone(),
+                    href: None,
+                },
             ],
             name: body.name.clone(),
             aliases: body.aliases.clone(),
             code: body.code.clone(),
-            parent: body.parent.as_deref().and_then(|p| self.body_link(g, p, &root)),
-            children: g.bodies.children(b).into_iter().filter_map(|c| self.body_link(g, &g.bodies.bodies[c].id, &root)).collect(),
-            successor: body.successor.as_deref().and_then(|p| self.body_link(g, p, &root)),
-            predecessor: body.predecessor.as_deref().and_then(|p| self.body_link(g, p, &root)),
+            parent: body
+                .parent
+                .as_deref()
+                .and_then(|p| self.body_link(g, p, &root)),
+            children: g
+                .bodies
+                .children(b)
+                .into_iter()
+                .filter_map(|c| self.body_link(g, &g.bodies.bodies[c].id, &root))
+                .collect(),
+            successor: body
+                .successor
+                .as_deref()
+                .and_then(|p| self.body_link(g, p, &root)),
+            predecessor: body
+                .predecessor
+                .as_deref()
+                .and_then(|p| self.body_link(g, p, &root)),
             issued,
             received,
         };
@@ -346,11 +569,29 @@ impl Renderer<'_> {
     fn bodies_index(&self, g: &Graph) -> Result<OutFile> {
         let url = "co-quan/";
         let root = root_for(url);
-        let mut bodies: Vec<ListLink> = g.bodies.bodies.iter().filter_map(|b| self.body_link(g, &b.id, &root)).collect();
-        bodies.sort_by(|a, b| crate::text::fold(&a.label).cmp(&crate::text::fold(&b.label)).then(a.label.cmp(&b.label)));
+        let mut bodies: Vec<ListLink> = g
+            .bodies
+            .bodies
+            .iter()
+            .filter_map(|b| self.body_link(g, &b.id, &root))
+            .collect();
+        bodies.sort_by(|a, b| {
+            crate::text::fold(&a.label)
+                .cmp(&crate::text::fold(&b.label))
+                .then(a.label.cmp(&b.label))
+        });
         let page = BodiesPage {
             site: self.site(&root),
-            breadcrumb: vec![Crumb { label: "Trang chủ".into(), href: Some(href(&root, "")) }, Crumb { label: "Cơ quan".into(), href: None }],
+            breadcrumb: vec![
+                Crumb {
+                    label: "Trang chủ".into(),
+                    href: Some(href(&root, "")),
+                },
+                Crumb {
+                    label: "Cơ quan".into(),
+                    href: None,
+                },
+            ],
             bodies,
         };
         self.page("bodies.html", format!("{url}index.html"), &page)
@@ -372,7 +613,13 @@ impl Renderer<'_> {
             Bodies,
             Body(usize),
         }
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::AllDocs, Job::Items, Job::Bodies];
+        let mut jobs = vec![
+            Job::Home,
+            Job::NotFound,
+            Job::AllDocs,
+            Job::Items,
+            Job::Bodies,
+        ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
         jobs.extend((0..g.docs.len()).map(Job::Doc));
@@ -380,13 +627,24 @@ impl Renderer<'_> {
         jobs.extend((0..g.items.len()).map(Job::Item));
         jobs.extend((0..g.bodies.bodies.len()).map(Job::Body));
         let kinds: Vec<(&String, &Vec<usize>)> = g.by_kind.iter().collect();
+        let one = |r: Result<OutFile>| r.map(|f| vec![f]);
         let mut files: Vec<OutFile> = jobs
             .into_par_iter()
             .map(|job| match job {
-                Job::Home => self.home(g),
+                Job::Home => one(self.home(g)),
                 Job::NotFound => {
-                    let root = if self.config.base_url.ends_with('/') { self.config.base_url.clone() } else { format!("{}/", self.config.base_url) };
-                    self.page("404.html", "404.html".into(), &NotFoundPage { site: self.site(&root) })
+                    let root = if self.config.base_url.ends_with('/') {
+                        self.config.base_url.clone()
+                    } else {
+                        format!("{}/", self.config.base_url)
+                    };
+                    one(self.page(
+                        "404.html",
+                        "404.html".into(),
+                        &NotFoundPage {
+                            site: self.site(&root),
+                        },
+                    ))
                 }
                 Job::AllDocs => {
                     let root = root_for("van-ban/");
@@ -396,20 +654,40 @@ impl Renderer<'_> {
                 }
                 Job::Kind(k) => {
                     let (name, docs) = kinds[k];
-                    self.list(g, &format!("loai/{}/", kind_slug(name)), name.clone(), docs, Vec::new())
+                    self.list(
+                        g,
+                        &format!("loai/{}/", kind_slug(name)),
+                        name.clone(),
+                        docs,
+                        Vec::new(),
+                    )
                 }
-                Job::Year(y) => self.list(g, &format!("nam/{y}/"), format!("Văn bản năm {y}"), &g.by_year[&y], Vec::new()),
-                Job::Doc(i) => self.document(g, i).with_context(|| g.docs[i].path.display().to_string()),
-                Job::Cited(j) => self.cited(g, j),
-                Job::Items => self.items_list(g),
-                Job::Item(i) => self.item(g, i),
-                Job::Bodies => self.bodies_index(g),
-                Job::Body(b) => self.body(g, b),
+                Job::Year(y) => self.list(
+                    g,
+                    &format!("nam/{y}/"),
+                    format!("Văn bản năm {y}"),
+                    &g.by_year[&y],
+                    Vec::new(),
+                ),
+                Job::Doc(i) => one(self
+                    .document(g, i)
+                    .with_context(|| g.docs[i].path.display().to_string())),
+                Job::Cited(j) => one(self.cited(g, j)),
+                Job::Items => one(self.items_list(g)),
+                Job::Item(i) => one(self.item(g, i)),
+                Job::Bodies => one(self.bodies_index(g)),
+                Job::Body(b) => one(self.body(g, b)),
             })
-            .collect::<Result<_>>()?;
+            .collect::<Result<Vec<Vec<OutFile>>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         for (path, content) in &self.static_files {
             if let Some(p) = path.strip_prefix("static/") {
-                files.push(OutFile { path: p.to_string(), bytes: content.clone().into_bytes() });
+                files.push(OutFile {
+                    path: p.to_string(),
+                    bytes: content.clone().into_bytes(),
+                });
             }
         }
         files.push(graph_json::render(g)?);

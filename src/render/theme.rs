@@ -30,22 +30,38 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
 
 /// The theme's files: the embedded default, overridden by the site's own.
 pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
-    let mut out: Vec<(String, String)> = DEFAULT.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
+    let mut out: Vec<(String, String)> = DEFAULT
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        for e in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
             if !e.file_type().is_file() {
                 continue;
             }
-            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(e.path()).with_context(|| format!("reading theme file {}", e.path().display()))?;
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(e.path())
+                .with_context(|| format!("reading theme file {}", e.path().display()))?;
             match out.iter_mut().find(|(p, _)| *p == rel) {
                 Some(slot) => slot.1 = text,
                 None => out.push((rel, text)),
             }
         }
     } else if name != "default" {
-        anyhow::bail!("theme \"{name}\" not found: expected a folder {}", dir.display());
+        anyhow::bail!(
+            "theme \"{name}\" not found: expected a folder {}",
+            dir.display()
+        );
     }
     Ok(out)
 }
@@ -55,8 +71,12 @@ pub fn tera(files: &[(String, String)]) -> Result<tera::Tera> {
     let mut t = tera::Tera::new();
     let templates: Vec<(String, String)> = files
         .iter()
-        .filter_map(|(p, c)| p.strip_prefix("templates/").map(|n| (n.to_string(), c.clone())))
+        .filter_map(|(p, c)| {
+            p.strip_prefix("templates/")
+                .map(|n| (n.to_string(), c.clone()))
+        })
         .collect();
-    t.add_raw_templates(templates).map_err(|e| anyhow::anyhow!("theme templates: {e}"))?;
+    t.add_raw_templates(templates)
+        .map_err(|e| anyhow::anyhow!("theme templates: {e}"))?;
     Ok(t)
 }
