@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Located};
 use crate::extract::citations::{Citation, Relation};
 use crate::model::{Document, Item};
 use crate::text::{name_key, slug};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many documents are drawn in one implementation tree; a
@@ -62,6 +63,14 @@ pub struct Graph {
     pub by_year: BTreeMap<i32, Vec<usize>>,
     /// Body of each document's issuer, when registered.
     pub issuer_body: Vec<Option<usize>>,
+    /// Per body: documents it issued, and documents listing it in "Nơi nhận",
+    /// newest first.
+    pub issued_by: Vec<Vec<usize>>,
+    pub received_by: Vec<Vec<usize>>,
+    /// Document number → the node it names (a site document first).
+    pub by_number: HashMap<String, Node>,
+    /// Document number → propaganda items promoting it, in item order.
+    pub promoted_by: HashMap<String, Vec<usize>>,
     pub diagnostics: Vec<Located>,
 }
 
@@ -223,6 +232,19 @@ impl Graph {
             }
         }
 
+        // Citers in order of their dates, then paths: sorted once, read many times.
+        for es in incoming.values_mut() {
+            es.sort_by(|&a, &b| {
+                let (ea, eb) = (&edges[a], &edges[b]);
+                let (da, db) = (&docs[ea.from], &docs[eb.from]);
+                da.meta
+                    .date
+                    .cmp(&db.meta.date)
+                    .then_with(|| da.path.cmp(&db.path))
+                    .then(ea.cit.cmp(&eb.cit))
+            });
+        }
+
         let mut by_date: Vec<usize> = (0..docs.len()).collect();
         by_date.sort_by(|&a, &b| {
             let (da, db) = (&docs[a], &docs[b]);
@@ -249,6 +271,42 @@ impl Graph {
                 by_year.entry(date.y).or_default().push(i);
             }
         }
+        let recipient_bodies: Vec<Vec<usize>> = docs
+            .par_iter()
+            .map(|d| {
+                let mut v: Vec<usize> = d.meta.recipients.iter().filter_map(|r| bodies.lookup(r)).collect();
+                v.dedup();
+                v
+            })
+            .collect();
+        let mut issued_by = vec![Vec::new(); bodies.bodies.len()];
+        let mut received_by = vec![Vec::new(); bodies.bodies.len()];
+        for &i in &by_date {
+            if let Some(b) = issuer_body[i] {
+                issued_by[b].push(i);
+            }
+            for &b in &recipient_bodies[i] {
+                received_by[b].push(i);
+            }
+        }
+        let mut by_number: HashMap<String, Node> = HashMap::new();
+        for (j, c) in cited.iter().enumerate() {
+            by_number.entry(c.number.clone()).or_insert(Node::Cited(j));
+        }
+        for (i, d) in docs.iter().enumerate().rev() {
+            if let Some(n) = &d.meta.number {
+                by_number.insert(n.clone(), Node::Doc(i));
+            }
+        }
+        let mut promoted_by: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            for p in &it.promotes {
+                let v = promoted_by.entry(p.clone()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
         Graph {
             docs,
             items,
@@ -261,6 +319,10 @@ impl Graph {
             by_kind,
             by_year,
             issuer_body,
+            issued_by,
+            received_by,
+            by_number,
+            promoted_by,
             diagnostics,
         }
     }
@@ -273,21 +335,8 @@ impl Graph {
     }
 
     /// Edges into `n`, in order of the citing documents' dates then paths.
-    pub fn cited_by(&self, n: Node) -> Vec<&Edge> {
-        let mut v: Vec<&Edge> = self
-            .incoming
-            .get(&n)
-            .map(|es| es.iter().map(|&e| &self.edges[e]).collect())
-            .unwrap_or_default();
-        v.sort_by(|a, b| {
-            let (da, db) = (&self.docs[a.from], &self.docs[b.from]);
-            da.meta
-                .date
-                .cmp(&db.meta.date)
-                .then_with(|| da.path.cmp(&db.path))
-                .then(a.cit.cmp(&b.cit))
-        });
-        v
+    pub fn cited_by(&self, n: Node) -> impl Iterator<Item = &Edge> {
+        self.incoming.get(&n).into_iter().flatten().map(|&e| &self.edges[e])
     }
 
     /// Documents implementing `n`, transitively, level by level. A document
@@ -350,9 +399,7 @@ impl Graph {
     }
 
     /// Propaganda items promoting a document number.
-    pub fn items_promoting(&self, number: &str) -> Vec<usize> {
-        (0..self.items.len())
-            .filter(|&i| self.items[i].promotes.iter().any(|p| p == number))
-            .collect()
+    pub fn items_promoting(&self, number: &str) -> &[usize] {
+        self.promoted_by.get(number).map_or(&[], Vec::as_slice)
     }
 }

@@ -152,6 +152,21 @@ static KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         .collect()
 });
 
+/// The earliest position in `s` where `sep` is followed by a kind word
+/// ("…, Kết luận số …"): where one citation's issuer or topic ends.
+pub fn next_kind_word(s: &str, sep: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = s[from..].find(sep) {
+        let at = from + p;
+        let rest = &s[at + sep.len()..];
+        if KINDS.iter().any(|k| rest.starts_with(k.name)) {
+            return Some(at);
+        }
+        from = at + sep.len();
+    }
+    None
+}
+
 pub fn word_before(before: &str) -> Option<&'static Kind> {
     let mut t = before.trim_end();
     for tail in ["số:", "số", "Số", "SỐ"] {
@@ -192,6 +207,18 @@ mod tests {
         check("tinh thần Nghị quyết ", Some("Nghị quyết"));
         check("theo ", None);
         check("QUY ĐỊNH số", Some("Quy định"));
+    }
+
+    #[test]
+    fn next_kind_word_cuts_lists() {
+        for (s, sep, expected) in [
+            ("Bộ Chính trị và Kết luận số 21", " ", Some("Bộ Chính trị và")),
+            ("tiếp tục đổi mới, Chương trình hành động số 21", ", ", Some("tiếp tục đổi mới")),
+            ("tiếp tục đổi mới, cầm quyền", ", ", None),
+            ("", " ", None),
+        ] {
+            assert_eq!(next_kind_word(s, sep).map(|p| &s[..p]), expected, "{s:?}");
+        }
     }
 
     #[test]

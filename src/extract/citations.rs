@@ -111,10 +111,8 @@ fn read_issuer(rest: &str) -> (Option<String>, usize) {
             end = end.min(p);
         }
     }
-    for k in kinds::KINDS {
-        if let Some(p) = after[..end].find(&format!(" {}", k.name)) {
-            end = end.min(p);
-        }
+    if let Some(p) = kinds::next_kind_word(&after[..end], " ") {
+        end = p;
     }
     let issuer = after[..end].trim();
     let issuer = issuer.strip_suffix(" và").unwrap_or(issuer).trim();
@@ -167,10 +165,8 @@ fn read_topic(rest: &str) -> Option<String> {
     let t = t.strip_prefix("về ")?;
     let mut end = t.find([';', '(', '\n']).unwrap_or(t.len());
     // Stop before the next cited document's kind word.
-    for k in kinds::KINDS {
-        if let Some(p) = t[..end].find(&format!(", {}", k.name)) {
-            end = end.min(p);
-        }
+    if let Some(p) = kinds::next_kind_word(&t[..end], ", ") {
+        end = p;
     }
     let topic = t[..end].trim().trim_end_matches([',', '.', ':']);
     let topic: String = topic.chars().take(240).collect();

@@ -165,8 +165,8 @@ impl Renderer<'_> {
         number
             .map(|n| {
                 g.items_promoting(n)
-                    .into_iter()
-                    .map(|i| self.item_row(g, i, root))
+                    .iter()
+                    .map(|&i| self.item_row(g, i, root))
                     .collect()
             })
             .unwrap_or_default()
@@ -430,13 +430,9 @@ impl Renderer<'_> {
             .promotes
             .iter()
             .filter_map(|n| {
-                let node = g
-                    .docs
-                    .iter()
-                    .position(|d| d.meta.number.as_deref() == Some(n.as_str()))
-                    .map(Node::Doc)
-                    .or_else(|| g.cited.iter().position(|c| &c.number == n).map(Node::Cited));
-                node.map(|n| self.node_row(g, n, &root))
+                g.by_number
+                    .get(n)
+                    .map(|&node| self.node_row(g, node, &root))
             })
             .collect();
         let page = ItemPage {
@@ -503,26 +499,8 @@ impl Renderer<'_> {
         let body = &g.bodies.bodies[b];
         let url = format!("co-quan/{}/", body.id);
         let root = root_for(&url);
-        let issued = g
-            .by_date
-            .iter()
-            .copied()
-            .filter(|&i| g.issuer_body[i] == Some(b))
-            .map(|i| self.doc_row(g, i, &root))
-            .collect();
-        let received = g
-            .by_date
-            .iter()
-            .copied()
-            .filter(|&i| {
-                g.docs[i]
-                    .meta
-                    .recipients
-                    .iter()
-                    .any(|r| g.bodies.lookup(r) == Some(b))
-            })
-            .map(|i| self.doc_row(g, i, &root))
-            .collect();
+        let issued = g.issued_by[b].iter().map(|&i| self.doc_row(g, i, &root)).collect();
+        let received = g.received_by[b].iter().map(|&i| self.doc_row(g, i, &root)).collect();
         let page = BodyPage {
             site: self.site(&root),
             breadcrumb: vec![
