@@ -5,10 +5,10 @@
 use crate::bodies::Registry;
 use crate::config::Config;
 use crate::date::Date;
+use crate::diag::Diagnostic;
 use crate::diag::{Located, Severity};
 use crate::graph::Graph;
-use crate::load::{self, Sources};
-use crate::model::{Document, Item};
+use crate::load::{self, Source, Sources};
 use crate::parse;
 use crate::render::{Renderer, theme};
 use anyhow::{Result, bail};
@@ -39,29 +39,40 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+/// Parses sources in parallel; failures join `errors` with their file,
+/// drafts are left out unless asked for.
+fn parse_all<T: Send>(
+    sources: &[Source],
+    parse: fn(&Source) -> Result<T, Diagnostic>,
+    is_draft: fn(&T) -> bool,
+    drafts: bool,
+    errors: &mut Vec<Located>,
+) -> Vec<T> {
+    let parsed: Vec<Result<T, Located>> = sources
+        .par_iter()
+        .map(|s| {
+            parse(s).map_err(|diag| Located {
+                file: s.path.clone(),
+                diag,
+            })
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(parsed.len());
+    for r in parsed {
+        match r {
+            Ok(t) if is_draft(&t) && !drafts => {}
+            Ok(t) => ok.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    ok
+}
+
 /// Reads and parses the whole site into its graph; errors stop here.
 pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
     let (mut sources, mut errors) = load::load(root)?;
     let plans = std::mem::take(&mut sources.plans);
     let props = std::mem::take(&mut sources.propaganda);
-    let docs: Vec<Result<Document, Located>> = plans
-        .par_iter()
-        .map(|s| {
-            parse::document(s).map_err(|diag| Located {
-                file: s.path.clone(),
-                diag,
-            })
-        })
-        .collect();
-    let items: Vec<Result<Item, Located>> = props
-        .par_iter()
-        .map(|s| {
-            parse::item(s).map_err(|diag| Located {
-                file: s.path.clone(),
-                diag,
-            })
-        })
-        .collect();
     let bodies = match &sources.bodies {
         Some(src) => Registry::parse(&src.text).unwrap_or_else(|ds| {
             errors.extend(ds.into_iter().map(|diag| Located {
@@ -72,22 +83,8 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
         }),
         None => Registry::default(),
     };
-    let mut ok_docs = Vec::new();
-    for d in docs {
-        match d {
-            Ok(d) if d.draft && !drafts => {}
-            Ok(d) => ok_docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
-    let mut ok_items = Vec::new();
-    for i in items {
-        match i {
-            Ok(i) if i.draft && !drafts => {}
-            Ok(i) => ok_items.push(i),
-            Err(e) => errors.push(e),
-        }
-    }
+    let ok_docs = parse_all(&plans, parse::document, |d| d.draft, drafts, &mut errors);
+    let ok_items = parse_all(&props, parse::item, |i| i.draft, drafts, &mut errors);
     let mut urls: Vec<(&str, &Path)> = ok_docs
         .iter()
         .map(|d| (d.url.as_str(), d.path.as_path()))

@@ -108,28 +108,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Inspect { file, json } => {
-            let text = crate::load::read_text(&file).map_err(|d| {
+            let at = |diag| {
                 anyhow::anyhow!(
                     "{}",
                     Located {
                         file: file.clone(),
-                        diag: d
+                        diag
                     }
                 )
-            })?;
+            };
+            let text = crate::load::read_text(&file).map_err(at)?;
             let src = crate::load::Source {
                 path: file.clone(),
                 text,
             };
-            let (out, diags) = crate::inspect::inspect(&src).map_err(|d| {
-                anyhow::anyhow!(
-                    "{}",
-                    Located {
-                        file: file.clone(),
-                        diag: d
-                    }
-                )
-            })?;
+            let (out, diags) = crate::inspect::inspect(&src).map_err(at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {

@@ -274,7 +274,12 @@ impl Graph {
         let recipient_bodies: Vec<Vec<usize>> = docs
             .par_iter()
             .map(|d| {
-                let mut v: Vec<usize> = d.meta.recipients.iter().filter_map(|r| bodies.lookup(r)).collect();
+                let mut v: Vec<usize> = d
+                    .meta
+                    .recipients
+                    .iter()
+                    .filter_map(|r| bodies.lookup(r))
+                    .collect();
                 v.dedup();
                 v
             })
@@ -336,7 +341,11 @@ impl Graph {
 
     /// Edges into `n`, in order of the citing documents' dates then paths.
     pub fn cited_by(&self, n: Node) -> impl Iterator<Item = &Edge> {
-        self.incoming.get(&n).into_iter().flatten().map(|&e| &self.edges[e])
+        self.incoming
+            .get(&n)
+            .into_iter()
+            .flatten()
+            .map(|&e| &self.edges[e])
     }
 
     /// Documents implementing `n`, transitively, level by level. A document

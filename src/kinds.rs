@@ -212,8 +212,16 @@ mod tests {
     #[test]
     fn next_kind_word_cuts_lists() {
         for (s, sep, expected) in [
-            ("Bộ Chính trị và Kết luận số 21", " ", Some("Bộ Chính trị và")),
-            ("tiếp tục đổi mới, Chương trình hành động số 21", ", ", Some("tiếp tục đổi mới")),
+            (
+                "Bộ Chính trị và Kết luận số 21",
+                " ",
+                Some("Bộ Chính trị và"),
+            ),
+            (
+                "tiếp tục đổi mới, Chương trình hành động số 21",
+                ", ",
+                Some("tiếp tục đổi mới"),
+            ),
             ("tiếp tục đổi mới, cầm quyền", ", ", None),
             ("", " ", None),
         ] {

@@ -31,6 +31,24 @@ pub struct Renderer<'a> {
     pub today: Date,
 }
 
+/// A breadcrumb: home, then `trail` (label, site-relative URL), then the
+/// current page, unlinked.
+fn crumbs(root: &str, trail: &[(&str, &str)], here: String) -> Vec<Crumb> {
+    let mut v = vec![Crumb {
+        label: "Trang chủ".into(),
+        href: Some(href(root, "")),
+    }];
+    v.extend(trail.iter().map(|(label, url)| Crumb {
+        label: label.to_string(),
+        href: Some(href(root, url)),
+    }));
+    v.push(Crumb {
+        label: here,
+        href: None,
+    });
+    v
+}
+
 /// "../../" for a page at `url` ("van-ban/x/").
 fn root_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
@@ -128,7 +146,6 @@ impl Renderer<'_> {
 
     fn backlinks(&self, g: &Graph, n: Node, root: &str) -> Vec<BacklinkRow> {
         g.cited_by(n)
-            .into_iter()
             .map(|e| {
                 let c = &g.docs[e.from].citations[e.cit];
                 BacklinkRow {
@@ -232,30 +249,18 @@ impl Renderer<'_> {
                 line: c.line,
             })
             .collect();
-        let mut breadcrumb = vec![
-            Crumb {
-                label: "Trang chủ".into(),
-                href: Some(href(&root, "")),
-            },
-            Crumb {
-                label: "Văn bản".into(),
-                href: Some(href(&root, "van-ban/")),
-            },
-        ];
-        if let Some(k) = &m.kind_name {
-            breadcrumb.push(Crumb {
-                label: k.clone(),
-                href: Some(href(&root, &format!("loai/{}/", kind_slug(k)))),
-            });
-        }
         let row = self.doc_row(g, i, &root);
-        breadcrumb.push(Crumb {
-            label: m
-                .number
-                .clone()
-                .unwrap_or_else(|| row.title.chars().take(40).collect()),
-            href: None,
-        });
+        let kind_url = m
+            .kind_name
+            .as_deref()
+            .map(|k| (k, format!("loai/{}/", kind_slug(k))));
+        let mut trail = vec![("Văn bản", "van-ban/")];
+        trail.extend(kind_url.as_ref().map(|(k, u)| (*k, u.as_str())));
+        let here = m
+            .number
+            .clone()
+            .unwrap_or_else(|| row.title.chars().take(40).collect());
+        let breadcrumb = crumbs(&root, &trail, here);
         let page = DocPage {
             site: self.site(&root),
             breadcrumb,
@@ -278,20 +283,7 @@ impl Renderer<'_> {
         let root = root_for(&c.url);
         let page = CitedPage {
             site: self.site(&root),
-            breadcrumb: vec![
-                Crumb {
-                    label: "Trang chủ".into(),
-                    href: Some(href(&root, "")),
-                },
-                Crumb {
-                    label: "Văn bản".into(),
-                    href: Some(href(&root, "van-ban/")),
-                },
-                Crumb {
-                    label: c.number.clone(),
-                    href: None,
-                },
-            ],
+            breadcrumb: crumbs(&root, &[("Văn bản", "van-ban/")], c.number.clone()),
             doc: self.node_row(g, Node::Cited(j), &root),
             topic: c.topic.clone(),
             cited_by: self.backlinks(g, Node::Cited(j), &root),
@@ -341,16 +333,7 @@ impl Renderer<'_> {
             };
             let page = ListPage {
                 site: self.site(&root),
-                breadcrumb: vec![
-                    Crumb {
-                        label: "Trang chủ".into(),
-                        href: Some(href(&root, "")),
-                    },
-                    Crumb {
-                        label: title.clone(),
-                        href: None,
-                    },
-                ],
+                breadcrumb: crumbs(&root, &[], title.clone()),
                 heading: title,
                 pager,
                 docs: docs[k * PER_PAGE..((k + 1) * PER_PAGE).min(docs.len())]
@@ -437,20 +420,11 @@ impl Renderer<'_> {
             .collect();
         let page = ItemPage {
             site: self.site(&root),
-            breadcrumb: vec![
-                Crumb {
-                    label: "Trang chủ".into(),
-                    href: Some(href(&root, "")),
-                },
-                Crumb {
-                    label: "Tuyên truyền".into(),
-                    href: Some(href(&root, "tuyen-truyen/")),
-                },
-                Crumb {
-                    label: it.title.chars().take(40).collect(),
-                    href: None,
-                },
-            ],
+            breadcrumb: crumbs(
+                &root,
+                &[("Tuyên truyền", "tuyen-truyen/")],
+                it.title.chars().take(40).collect(),
+            ),
             item: self.item_row(g, i, &root),
             html: r.html,
             promotes,
@@ -463,16 +437,7 @@ impl Renderer<'_> {
         let root = root_for(url);
         let page = ListPage {
             site: self.site(&root),
-            breadcrumb: vec![
-                Crumb {
-                    label: "Trang chủ".into(),
-                    href: Some(href(&root, "")),
-                },
-                Crumb {
-                    label: "Tuyên truyền".into(),
-                    href: None,
-                },
-            ],
+            breadcrumb: crumbs(&root, &[], "Tuyên truyền".to_string()),
             heading: "Tuyên truyền".into(),
             pager: Vec::new(),
             docs: Vec::new(),
@@ -499,24 +464,17 @@ impl Renderer<'_> {
         let body = &g.bodies.bodies[b];
         let url = format!("co-quan/{}/", body.id);
         let root = root_for(&url);
-        let issued = g.issued_by[b].iter().map(|&i| self.doc_row(g, i, &root)).collect();
-        let received = g.received_by[b].iter().map(|&i| self.doc_row(g, i, &root)).collect();
+        let issued = g.issued_by[b]
+            .iter()
+            .map(|&i| self.doc_row(g, i, &root))
+            .collect();
+        let received = g.received_by[b]
+            .iter()
+            .map(|&i| self.doc_row(g, i, &root))
+            .collect();
         let page = BodyPage {
             site: self.site(&root),
-            breadcrumb: vec![
-                Crumb {
-                    label: "Trang chủ".into(),
-                    href: Some(href(&root, "")),
-                },
-                Crumb {
-                    label: "Cơ quan".into(),
-                    href: Some(href(&root, "co-quan/")),
-                },
-                Crumb {
-                    label: body.name.clone(),
-                    href: None,
-                },
-            ],
+            breadcrumb: crumbs(&root, &[("Cơ quan", "co-quan/")], body.name.clone()),
             name: body.name.clone(),
             aliases: body.aliases.clone(),
             code: body.code.clone(),
@@ -560,16 +518,7 @@ impl Renderer<'_> {
         });
         let page = BodiesPage {
             site: self.site(&root),
-            breadcrumb: vec![
-                Crumb {
-                    label: "Trang chủ".into(),
-                    href: Some(href(&root, "")),
-                },
-                Crumb {
-                    label: "Cơ quan".into(),
-                    href: None,
-                },
-            ],
+            breadcrumb: crumbs(&root, &[], "Cơ quan".to_string()),
             bodies,
         };
         self.page("bodies.html", format!("{url}index.html"), &page)
