@@ -55,6 +55,9 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     /// For each document, the target of each of its citations (None: ambiguous).
     pub targets: Vec<Vec<Option<Node>>>,
+    /// Ambiguous citations (citing document, citation) → the site documents
+    /// they may mean, in path order.
+    pub ambiguous: HashMap<CitationRef, Vec<usize>>,
     /// Edges into each node.
     pub incoming: HashMap<Node, Vec<usize>>,
     /// Document indices sorted newest first (undated last), then by title.
@@ -98,6 +101,7 @@ impl Graph {
         // Resolve every citation to a site document, or collect it as cited-only.
         let mut targets: Vec<Vec<Option<Node>>> = Vec::with_capacity(docs.len());
         let mut pending: Vec<(usize, usize)> = Vec::new();
+        let mut ambiguous: HashMap<CitationRef, Vec<usize>> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             let mut t = Vec::with_capacity(d.citations.len());
             for (k, c) in d.citations.iter().enumerate() {
@@ -157,6 +161,7 @@ impl Graph {
                                 format!("{} may mean {}: state its date or issuer in the text (or front matter) so it resolves to one", c.number, names.join(" or ")),
                             ),
                         });
+                        ambiguous.insert((i, k), many.to_vec());
                         t.push(None);
                     }
                 }
@@ -319,6 +324,7 @@ impl Graph {
             cited,
             edges,
             targets,
+            ambiguous,
             incoming,
             by_date,
             by_kind,

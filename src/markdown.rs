@@ -35,10 +35,13 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Renders `text`, whose first line is line `first_line` of its file.
-/// `link` maps (canonical number, line) to a relative URL.
+/// `link` maps (canonical number, line) to a relative URL; `aliases` are
+/// short names the text defines, each with the number it stands for
+/// ("Nghị quyết 28" → "28-NQ/TW"), linked like the numbers themselves.
 pub fn render(
     text: &str,
     first_line: usize,
+    aliases: &[(&str, &str)],
     link: &dyn Fn(&str, usize) -> Option<String>,
 ) -> Rendered {
     let mut starts = vec![0usize];
@@ -127,24 +130,34 @@ pub fn render(
                     events.push(Event::Text(t));
                     continue;
                 }
-                let ids = docnum::find_all(&t);
                 let line = line_of(range.start);
+                let mut spans: Vec<(usize, usize, String)> = docnum::find_all(&t)
+                    .into_iter()
+                    .map(|id| (id.start, id.end, id.canonical))
+                    .collect();
+                for (alias, number) in aliases {
+                    for (s, e) in crate::text::word_spans(&t, alias) {
+                        spans.push((s, e, (*number).to_string()));
+                    }
+                }
+                spans.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
                 let mut last = 0;
                 let mut out = String::new();
-                let mut linked = false;
-                for id in ids {
-                    if let Some(url) = link(&id.canonical, line) {
-                        out.push_str(&escape(&t[last..id.start]));
+                for (start, end, number) in spans {
+                    if start < last {
+                        continue; // inside a longer match already linked
+                    }
+                    if let Some(url) = link(&number, line) {
+                        out.push_str(&escape(&t[last..start]));
                         out.push_str(&format!(
                             "<a class=\"cite\" href=\"{}\">{}</a>",
                             escape(&url),
-                            escape(&t[id.start..id.end])
+                            escape(&t[start..end])
                         ));
-                        last = id.end;
-                        linked = true;
+                        last = end;
                     }
                 }
-                if linked {
+                if last > 0 {
                     out.push_str(&escape(&t[last..]));
                     events.push(Event::Html(CowStr::from(out)));
                 } else {
@@ -170,8 +183,12 @@ mod tests {
     use super::*;
 
     fn check(md: &str, first: usize, expected_html: &str) {
-        let link = |n: &str, _l: usize| (n == "12-KH/TW").then(|| "../x/".to_string());
-        let r = render(md, first, &link);
+        let link = |n: &str, _l: usize| match n {
+            "12-KH/TW" => Some("../x/".to_string()),
+            "28-NQ/TW" => Some("../nq/".to_string()),
+            _ => None,
+        };
+        let r = render(md, first, &[("Nghị quyết 28", "28-NQ/TW")], &link);
         assert_eq!(r.html, expected_html, "markdown: {md:?}");
     }
 
@@ -206,8 +223,27 @@ mod tests {
     }
 
     #[test]
+    fn short_names_link_like_numbers() {
+        check(
+            "Nghị quyết 28 và Nghị quyết 285; Nghị quyết số 28-NQ/TW",
+            1,
+            "<p id=\"L1\"><a class=\"cite\" href=\"../nq/\">Nghị quyết 28</a> và Nghị quyết 285; Nghị quyết số <a class=\"cite\" href=\"../nq/\">28-NQ/TW</a></p>\n",
+        );
+        check(
+            "*Nghị quyết 28* và 12-KH/TW",
+            3,
+            "<p id=\"L3\"><em><a class=\"cite\" href=\"../nq/\">Nghị quyết 28</a></em> và <a class=\"cite\" href=\"../x/\">12-KH/TW</a></p>\n",
+        );
+    }
+
+    #[test]
     fn toc_collects_headings() {
-        let r = render("## I. MỤC ĐÍCH\n\ntext\n\n### 1.1. Nhỏ", 10, &|_, _| None);
+        let r = render(
+            "## I. MỤC ĐÍCH\n\ntext\n\n### 1.1. Nhỏ",
+            10,
+            &[],
+            &|_, _| None,
+        );
         assert_eq!(
             r.toc
                 .iter()

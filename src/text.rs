@@ -164,6 +164,34 @@ pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Byte spans of `word` in `text` where it stands as a whole word: not
+/// glued to a letter or digit before, nor to a letter, digit or '-' after
+/// ("Nghị quyết 28" is not found in "Nghị quyết 285" or "Nghị quyết 28-NQ").
+pub fn word_spans(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if word.is_empty() {
+        return out;
+    }
+    let mut from = 0;
+    while let Some(p) = text[from..].find(word) {
+        let s = from + p;
+        let e = s + word.len();
+        let ok_before = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = text[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if ok_before && ok_after {
+            out.push((s, e));
+        }
+        from = e;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +252,23 @@ mod tests {
     fn slugs_are_ascii() {
         check(slug, "266-KH/ĐU", "266-kh-du");
         check(slug, "Ban Tổ chức Trung ương", "ban-to-chuc-trung-uong");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        for (text, word, expected) in [
+            ("theo Nghị quyết 28, các", "Nghị quyết 28", vec![(5, 22)]),
+            ("Nghị quyết 285", "Nghị quyết 28", vec![]),
+            ("Nghị quyết 28-NQ/TW", "Nghị quyết 28", vec![]),
+            ("xNghị quyết 28", "Nghị quyết 28", vec![]),
+            (
+                "Chỉ thị 11; Chỉ thị 11.",
+                "Chỉ thị 11",
+                vec![(0, 14), (16, 30)],
+            ),
+            ("abc", "", vec![]),
+        ] {
+            assert_eq!(word_spans(text, word), expected, "{text:?} / {word:?}");
+        }
     }
 }

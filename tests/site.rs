@@ -266,3 +266,14 @@ fn site_builds_without_a_themes_folder() {
     let idx = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert!(idx.contains("Thử nghiệm"));
 }
+
+#[test]
+fn short_names_defined_in_the_text_link_to_their_document() {
+    // Seed 002 defines "(sau đây gọi là Nghị quyết 28)" and uses it later.
+    let s002 = page("van-ban/trung-uong/12-kh-tw-2022/index.html");
+    let link = "href=../../../van-ban/trich-dan/28-nq-tw-2022-1117/index.html>Nghị quyết 28</a>";
+    assert!(
+        s002.matches(link).count() >= 3,
+        "later uses of the short name link to 28-NQ/TW"
+    );
+}

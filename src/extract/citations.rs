@@ -10,7 +10,7 @@ use crate::date::{self, Date};
 use crate::diag::Diagnostic;
 use crate::docnum::{self, System};
 use crate::kinds;
-use crate::text::collapse_ws;
+use crate::text::{collapse_ws, word_spans};
 use serde::Serialize;
 
 /// How the citing document relates to the cited one.
@@ -63,6 +63,9 @@ pub struct Citation {
     /// Every line that mentions it, by identifier or by a defined short name.
     #[serde(skip)]
     pub mentions: Vec<usize>,
+    /// Short names the text defines for it ("Nghị quyết 28").
+    #[serde(skip)]
+    pub aliases: Vec<String>,
 }
 
 /// One occurrence before merging.
@@ -235,7 +238,7 @@ fn sentence(line: &str, start: usize, end: usize) -> String {
 /// "(sau đây gọi là Nghị quyết 28)", "(viết tắt là Chỉ thị 11)".
 fn alias_after(rest: &str) -> Option<String> {
     let open = rest.find('(')?;
-    if rest[..open].contains(['.', ';']) || open > 200 {
+    if rest[..open].contains(['.', ';']) || rest[..open].chars().count() > 300 {
         return None;
     }
     let inner = &rest[open + 1..open + 1 + rest[open + 1..].find(')')?];
@@ -308,6 +311,7 @@ fn occurrences(
             text: sentence(line, start, id.end),
             line: lineno,
             mentions: vec![lineno],
+            aliases: Vec::new(),
         };
         let alias = alias_after(&line[id.end..limit]);
         out.push((
@@ -399,6 +403,9 @@ pub fn read(
             if let Some(a) = alias
                 && docnum::find_all(&a).is_empty()
             {
+                if !merged[idx].aliases.contains(&a) {
+                    merged[idx].aliases.push(a.clone());
+                }
                 aliases.push((a, idx));
             }
         }
@@ -408,34 +415,14 @@ pub fn read(
         for i in 0..lines.len() {
             let line = lines.plain(i);
             for (alias, idx) in &aliases {
-                if contains_word(line, alias) && !merged[*idx].mentions.contains(&(i + 1)) {
+                if !word_spans(line, alias).is_empty() && !merged[*idx].mentions.contains(&(i + 1))
+                {
                     merged[*idx].mentions.push(i + 1);
                 }
             }
         }
     }
     merged
-}
-
-fn contains_word(line: &str, word: &str) -> bool {
-    let mut from = 0;
-    while let Some(p) = line[from..].find(word) {
-        let s = from + p;
-        let e = s + word.len();
-        let ok_before = line[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = line[e..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
-        if ok_before && ok_after {
-            return true;
-        }
-        from = e;
-    }
-    false
 }
 
 #[cfg(test)]
@@ -697,6 +684,12 @@ mod tests {
         let got = read(&lines, &h, None, &mut Vec::new());
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].mentions, vec![1, 5]);
+        assert_eq!(got[0].aliases, vec!["Nghị quyết 28".to_string()]);
         assert_eq!(got[0].relation, Implements);
+        // Seed 002: the short name comes after a long topic (over 200 bytes).
+        let text = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khoá XIII về tiếp tục đổi mới phương thức lãnh đạo, cầm quyền của Đảng đối với hệ thống chính trị trong giai đoạn mới (sau đây gọi là Nghị quyết 28), Bộ Chính trị ban hành Kế hoạch thực hiện như sau:";
+        let lines = Lines::new(text);
+        let got = read(&lines, &header::read(&lines), None, &mut Vec::new());
+        assert_eq!(got[0].aliases, vec!["Nghị quyết 28".to_string()]);
     }
 }

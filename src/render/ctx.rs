@@ -43,6 +43,8 @@ pub struct Field {
 #[derive(Serialize)]
 pub struct CiteRow {
     pub target: Option<DocRow>,
+    /// When the number may mean several site documents: all of them.
+    pub candidates: Vec<DocRow>,
     pub number: String,
     pub kind_name: String,
     pub relation: &'static str,

@@ -201,7 +201,12 @@ impl Renderer<'_> {
                 .or_else(|| d.citations.iter().position(|c| c.number == number))?;
             targets[k].map(|n| href(&root, g.node_url(n)))
         };
-        let r = markdown::render(&d.body, d.body_line, &link);
+        let aliases: Vec<(&str, &str)> = d
+            .citations
+            .iter()
+            .flat_map(|c| c.aliases.iter().map(|a| (a.as_str(), c.number.as_str())))
+            .collect();
+        let r = markdown::render(&d.body, d.body_line, &aliases, &link);
         let m = &d.meta;
         let mut fields = Vec::new();
         let mut push = |label: &'static str, v: Option<String>, href: Option<String>| {
@@ -241,6 +246,15 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(k, c)| CiteRow {
                 target: targets[k].map(|n| self.node_row(g, n, &root)),
+                candidates: g
+                    .ambiguous
+                    .get(&(i, k))
+                    .map(|js| {
+                        js.iter()
+                            .map(|&j| self.node_row(g, Node::Doc(j), &root))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 number: c.number.clone(),
                 kind_name: c.kind_name.clone(),
                 relation: c.relation.label(),
@@ -408,7 +422,7 @@ impl Renderer<'_> {
     fn item(&self, g: &Graph, i: usize) -> Result<OutFile> {
         let it = &g.items[i];
         let root = root_for(&it.url);
-        let r = markdown::render(&it.body, it.body_line, &|_, _| None);
+        let r = markdown::render(&it.body, it.body_line, &[], &|_, _| None);
         let promotes = it
             .promotes
             .iter()
