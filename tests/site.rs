@@ -196,7 +196,7 @@ fn the_chain_28_nq_to_12_kh_to_the_ttxvn_plan() {
     // Seed 000 links 12-KH/TW to seed 002's page.
     let s000 = page("van-ban/ttxvn/ke-hoach-thuc-hien-nghi-quyet-28/index.html");
     assert!(
-        s000.contains("href=../../../van-ban/trung-uong/12-kh-tw-2022/index.html>12-KH/TW</a>"),
+        s000.contains("href=\"../../../van-ban/trung-uong/12-kh-tw-2022/index.html\">12-KH/TW</a>"),
         "000 does not link 12-KH/TW to seed 002"
     );
     // Seed 002 shows seed 000 among its backlinks, with the citing paragraph.
@@ -271,7 +271,8 @@ fn site_builds_without_a_themes_folder() {
 fn short_names_defined_in_the_text_link_to_their_document() {
     // Seed 002 defines "(sau đây gọi là Nghị quyết 28)" and uses it later.
     let s002 = page("van-ban/trung-uong/12-kh-tw-2022/index.html");
-    let link = "href=../../../van-ban/trich-dan/28-nq-tw-2022-1117/index.html>Nghị quyết 28</a>";
+    let link =
+        "href=\"../../../van-ban/trich-dan/28-nq-tw-2022-1117/index.html\">Nghị quyết 28</a>";
     assert!(
         s002.matches(link).count() >= 3,
         "later uses of the short name link to 28-NQ/TW"

@@ -42,26 +42,29 @@ pub struct Field {
 /// A citation of this document, for "Văn bản được dẫn chiếu".
 #[derive(Serialize)]
 pub struct CiteRow {
-    pub target: Option<DocRow>,
+    /// Page of the cited document, when it resolved.
+    pub href: Option<String>,
+    pub date: Option<String>,
     /// When the number may mean several site documents: all of them.
     pub candidates: Vec<DocRow>,
     pub number: String,
     pub kind_name: String,
     pub relation: &'static str,
     pub relation_key: String,
-    /// Link to the citing paragraph in this page.
-    pub at: String,
-    pub line: usize,
 }
 
 /// A document citing this one, for "Được trích dẫn bởi".
 #[derive(Serialize)]
 pub struct BacklinkRow {
-    pub doc: DocRow,
     pub relation: &'static str,
-    pub text: String,
+    /// "Kế hoạch 292-KH/TU" (or the title when there is no number).
+    pub label: String,
     /// Link to the exact paragraph of the citing document.
     pub at: String,
+    /// Issuer and date of the citing document.
+    pub meta: String,
+    /// The citing sentence.
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -72,7 +75,9 @@ pub struct TreeLevel {
 
 #[derive(Serialize)]
 pub struct TreeRow {
-    pub doc: DocRow,
+    pub label: String,
+    pub href: String,
+    pub issuer: Option<String>,
     /// Number (or title) of the document it implements.
     pub implements: String,
 }
@@ -92,7 +97,7 @@ pub struct DocPage {
     pub doc: DocRow,
     pub fields: Vec<Field>,
     pub recipients: Vec<String>,
-    pub html: String,
+    pub html: &'static str,
     pub toc: Vec<crate::markdown::TocEntry>,
     pub cites: Vec<CiteRow>,
     pub cited_by: Vec<BacklinkRow>,
@@ -154,7 +159,7 @@ pub struct ItemPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,
     pub item: ItemRow,
-    pub html: String,
+    pub html: &'static str,
     pub promotes: Vec<DocRow>,
 }
 

@@ -59,6 +59,27 @@ fn href(root: &str, url: &str) -> String {
     format!("{root}{url}index.html")
 }
 
+/// Stands for a page's text while its template is rendered and minified.
+const BODY: &str = "\u{E000}kehoach-text\u{E000}";
+
+/// How a document is named in short lists: "Kế hoạch 12-KH/TW", else its title.
+fn doc_label(d: &crate::model::Document) -> String {
+    let m = &d.meta;
+    match (&m.kind_name, &m.number) {
+        (Some(k), Some(n)) => format!("{k} {n}"),
+        (None, Some(n)) => n.clone(),
+        _ => {
+            let t = m.title.as_deref().unwrap_or_default();
+            if t.chars().count() > 80 {
+                let cut: String = t.chars().take(80).collect();
+                format!("{cut}…")
+            } else {
+                t.to_string()
+            }
+        }
+    }
+}
+
 fn kind_slug(name: &str) -> String {
     kinds::by_name(name)
         .map(|k| k.slug.to_string())
@@ -76,6 +97,20 @@ impl Renderer<'_> {
     }
 
     fn page<T: Serialize>(&self, template: &str, path: String, ctx: &T) -> Result<OutFile> {
+        self.page_with_body(template, path, ctx, None)
+    }
+
+    /// Renders a page whose context holds [`BODY`] in place of `body`: the
+    /// template is rendered and minified with the placeholder, then the body
+    /// (already compact HTML from Markdown) is put in. Minifying costs in
+    /// proportion to its input, and most of a document page is its text.
+    fn page_with_body<T: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &T,
+        body: Option<&str>,
+    ) -> Result<OutFile> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| anyhow::anyhow!("{e}"))?;
         let html = self
             .tera
@@ -90,6 +125,22 @@ impl Renderer<'_> {
             minify_html::minify(html.as_bytes(), &cfg)
         } else {
             html.into_bytes()
+        };
+        let bytes = match body {
+            None => bytes,
+            Some(body) => {
+                let at = bytes
+                    .windows(BODY.len())
+                    .position(|w| w == BODY.as_bytes())
+                    .with_context(|| {
+                        format!("{template}: the page text (`{{{{ html | safe }}}}`) is missing")
+                    })?;
+                let mut out = Vec::with_capacity(bytes.len() + body.len());
+                out.extend_from_slice(&bytes[..at]);
+                out.extend_from_slice(body.as_bytes());
+                out.extend_from_slice(&bytes[at + BODY.len()..]);
+                out
+            }
         };
         Ok(OutFile { path, bytes })
     }
@@ -147,12 +198,21 @@ impl Renderer<'_> {
     fn backlinks(&self, g: &Graph, n: Node, root: &str) -> Vec<BacklinkRow> {
         g.cited_by(n)
             .map(|e| {
-                let c = &g.docs[e.from].citations[e.cit];
+                let d = &g.docs[e.from];
+                let c = &d.citations[e.cit];
+                let m = &d.meta;
+                let meta = match (&m.issuer, m.date) {
+                    (Some(i), Some(t)) => format!("{i}, {}", t.vn()),
+                    (Some(i), None) => i.clone(),
+                    (None, Some(t)) => t.vn(),
+                    (None, None) => String::new(),
+                };
                 BacklinkRow {
-                    doc: self.doc_row(g, e.from, root),
                     relation: e.relation.label(),
+                    label: doc_label(d),
+                    at: format!("{}#L{}", href(root, &d.url), c.line),
+                    meta,
                     text: c.text.clone(),
-                    at: format!("{}#L{}", href(root, &g.docs[e.from].url), c.line),
                 }
             })
             .collect()
@@ -167,10 +227,19 @@ impl Renderer<'_> {
                 rows: rows
                     .into_iter()
                     .map(|(child, parent)| {
-                        let p = self.node_row(g, parent, root);
+                        let d = &g.docs[child];
                         TreeRow {
-                            doc: self.doc_row(g, child, root),
-                            implements: p.number.unwrap_or(p.title),
+                            label: doc_label(d),
+                            href: href(root, &d.url),
+                            issuer: d.meta.issuer.clone(),
+                            implements: match parent {
+                                Node::Doc(p) => g.docs[p]
+                                    .meta
+                                    .number
+                                    .clone()
+                                    .unwrap_or_else(|| doc_label(&g.docs[p])),
+                                Node::Cited(j) => g.cited[j].number.clone(),
+                            },
                         }
                     })
                     .collect(),
@@ -245,7 +314,14 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(k, c)| CiteRow {
-                target: targets[k].map(|n| self.node_row(g, n, &root)),
+                href: targets[k].map(|n| href(&root, g.node_url(n))),
+                date: c
+                    .date
+                    .or_else(|| match targets[k] {
+                        Some(Node::Doc(j)) => g.docs[j].meta.date,
+                        _ => None,
+                    })
+                    .map(Date::vn),
                 candidates: g
                     .ambiguous
                     .get(&(i, k))
@@ -259,8 +335,6 @@ impl Renderer<'_> {
                 kind_name: c.kind_name.clone(),
                 relation: c.relation.label(),
                 relation_key: format!("{:?}", c.relation).to_lowercase(),
-                at: format!("#L{}", c.line),
-                line: c.line,
             })
             .collect();
         let row = self.doc_row(g, i, &root);
@@ -281,7 +355,7 @@ impl Renderer<'_> {
             doc: row,
             fields,
             recipients: m.recipients.clone(),
-            html: r.html,
+            html: BODY,
             toc: r.toc.into_iter().filter(|t| t.level <= 4).collect(),
             cites,
             cited_by: self.backlinks(g, Node::Doc(i), &root),
@@ -289,7 +363,12 @@ impl Renderer<'_> {
             items: self.promoting(g, m.number.as_deref(), &root),
             draft: d.draft,
         };
-        self.page("document.html", format!("{}index.html", d.url), &page)
+        self.page_with_body(
+            "document.html",
+            format!("{}index.html", d.url),
+            &page,
+            Some(&r.html),
+        )
     }
 
     fn cited(&self, g: &Graph, j: usize) -> Result<OutFile> {
@@ -440,10 +519,15 @@ impl Renderer<'_> {
                 it.title.chars().take(40).collect(),
             ),
             item: self.item_row(g, i, &root),
-            html: r.html,
+            html: BODY,
             promotes,
         };
-        self.page("item.html", format!("{}index.html", it.url), &page)
+        self.page_with_body(
+            "item.html",
+            format!("{}index.html", it.url),
+            &page,
+            Some(&r.html),
+        )
     }
 
     fn items_list(&self, g: &Graph) -> Result<OutFile> {
