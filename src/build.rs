@@ -149,7 +149,7 @@ pub fn build(opts: &Options) -> Result<Report> {
     let t = Instant::now();
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
-    let tera = theme::tera(&theme_files)?;
+    let tera = theme::tera(&theme_files, config.minify)?;
     let (graph, sources) = read_site(&opts.root, opts.drafts)?;
     timings.push(("read", t.elapsed()));
 

@@ -177,19 +177,9 @@ fn read_topic(rest: &str) -> Option<String> {
 }
 
 fn relation_before(before: &str) -> Option<Relation> {
-    let clause = before
-        .rsplit(['.', ';'])
-        .next()
-        .unwrap_or(before)
-        .to_lowercase();
-    let tail: String = clause
-        .chars()
-        .rev()
-        .take(60)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let clause = before.rsplit(['.', ';']).next().unwrap_or(before);
+    let from = clause.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+    let tail = clause[from..].to_lowercase();
     // Only this document's own act counts ("Quy định này thay thế …"): in a
     // plan, "sửa đổi, bổ sung Quy định số …" is a task, not an amendment.
     if !tail.contains(" này ") {
@@ -271,8 +261,16 @@ fn occurrences(
         let word = kinds::word_before(&line[window_start..id.start]);
         let start = match word {
             Some(w) => {
-                let lower = before.to_lowercase();
-                lower.rfind(&w.name.to_lowercase()).unwrap_or(id.start)
+                // Only the short window before the number is searched (and
+                // lowered): a long line does not make each number cost more.
+                let lower = line[window_start..id.start].to_lowercase();
+                let name = w.name.to_lowercase();
+                match lower.rfind(&name) {
+                    // Lowering keeps byte lengths for Vietnamese letters; when
+                    // it does not, fall back to the number itself.
+                    Some(p) if lower.len() == id.start - window_start => window_start + p,
+                    _ => id.start,
+                }
             }
             None => id.start,
         };

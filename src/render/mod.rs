@@ -100,10 +100,9 @@ impl Renderer<'_> {
         self.page_with_body(template, path, ctx, None)
     }
 
-    /// Renders a page whose context holds [`BODY`] in place of `body`: the
-    /// template is rendered and minified with the placeholder, then the body
-    /// (already compact HTML from Markdown) is put in. Minifying costs in
-    /// proportion to its input, and most of a document page is its text.
+    /// Renders a page whose context holds [`BODY`] in place of `body`, then
+    /// puts the body (HTML from Markdown) in: the body is never passed
+    /// through Tera's context as one more long string.
     fn page_with_body<T: Serialize>(
         &self,
         template: &str,
@@ -116,16 +115,9 @@ impl Renderer<'_> {
             .tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
-        let bytes = if self.config.minify {
-            let mut cfg = minify_html::Cfg::new();
-            cfg.minify_css = true;
-            cfg.minify_js = false;
-            cfg.keep_closing_tags = true;
-            cfg.keep_html_and_head_opening_tags = true;
-            minify_html::minify(html.as_bytes(), &cfg)
-        } else {
-            html.into_bytes()
-        };
+        // Templates were minified once when loaded (theme::tera): pages are
+        // compact as rendered.
+        let bytes = html.into_bytes();
         let bytes = match body {
             None => bytes,
             Some(body) => {

@@ -66,14 +66,27 @@ pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// A Tera instance with the theme's templates.
-pub fn tera(files: &[(String, String)]) -> Result<tera::Tera> {
+/// A Tera instance with the theme's templates. With `minify`, each
+/// template is minified once here (keeping its `{{ }}`/`{% %}` syntax), so
+/// pages come out compact without minifying each of them.
+pub fn tera(files: &[(String, String)], minify: bool) -> Result<tera::Tera> {
     let mut t = tera::Tera::new();
+    let mut cfg = minify_html::Cfg::new();
+    cfg.preserve_brace_template_syntax = true;
+    cfg.minify_css = true;
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
     let templates: Vec<(String, String)> = files
         .iter()
         .filter_map(|(p, c)| {
-            p.strip_prefix("templates/")
-                .map(|n| (n.to_string(), c.clone()))
+            p.strip_prefix("templates/").map(|n| {
+                let c = if minify {
+                    String::from_utf8_lossy(&minify_html::minify(c.as_bytes(), &cfg)).into_owned()
+                } else {
+                    c.clone()
+                };
+                (n.to_string(), c)
+            })
         })
         .collect();
     t.add_raw_templates(templates)
