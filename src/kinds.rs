@@ -168,11 +168,32 @@ pub fn next_kind_word(s: &str, sep: &str) -> Option<usize> {
 }
 
 pub fn word_before(before: &str) -> Option<&'static Kind> {
+    word_before_at(before).map(|(k, _)| k)
+}
+
+/// Like [`word_before`], with the byte offset in `before` where the kind
+/// word starts when it is known (printed exactly as in the table or in
+/// capitals, the usual case; other spellings match through `name_key`,
+/// without an offset).
+pub fn word_before_at(before: &str) -> Option<(&'static Kind, Option<usize>)> {
     let mut t = before.trim_end();
     for tail in ["số:", "số", "Số", "SỐ"] {
         if let Some(s) = t.strip_suffix(tail) {
             t = s.trim_end();
             break;
+        }
+    }
+    let at_word_start = |end: usize| {
+        t[..end]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    for (k, upper) in KINDS.iter().zip(UPPER.iter()) {
+        for name in [k.name, upper.as_str()] {
+            if t.ends_with(name) && at_word_start(t.len() - name.len()) {
+                return Some((k, Some(t.len() - name.len())));
+            }
         }
     }
     let start = t.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
@@ -187,8 +208,11 @@ pub fn word_before(before: &str) -> Option<&'static Kind> {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric())
         })
-        .map(|(k, _)| k)
+        .map(|(k, _)| (k, None))
 }
+
+static UPPER: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| KINDS.iter().map(|k| k.name.to_uppercase()).collect());
 
 #[cfg(test)]
 mod tests {
@@ -196,6 +220,22 @@ mod tests {
 
     fn check(before: &str, expected: Option<&str>) {
         assert_eq!(word_before(before).map(|k| k.name), expected, "{before:?}");
+    }
+
+    #[test]
+    fn kind_word_offsets() {
+        for (before, expected) in [
+            ("Thực hiện Kế hoạch số ", Some(Some(14))),
+            ("Thực hiện KẾ HOẠCH số ", Some(Some(14))),
+            ("thực hiện kế hoạch số ", Some(None)),
+            ("theo ", None),
+        ] {
+            assert_eq!(
+                word_before_at(before).map(|(_, at)| at),
+                expected,
+                "{before:?}"
+            );
+        }
     }
 
     #[test]
@@ -207,6 +247,10 @@ mod tests {
         check("tinh thần Nghị quyết ", Some("Nghị quyết"));
         check("theo ", None);
         check("QUY ĐỊNH số", Some("Quy định"));
+        check("quy định số ", Some("Quy định"));
+        check("Uỷ ban số ", None);
+        check("Thông tri số ", Some("Thông tri"));
+        check("xKế hoạch số ", None);
     }
 
     #[test]

@@ -161,7 +161,14 @@ pub fn slug(s: &str) -> String {
 
 /// Collapses runs of white space (including line breaks) to one space.
 pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Byte spans of `word` in `text` where it stands as a whole word: not
@@ -252,6 +259,13 @@ mod tests {
     fn slugs_are_ascii() {
         check(slug, "266-KH/ĐU", "266-kh-du");
         check(slug, "Ban Tổ chức Trung ương", "ban-to-chuc-trung-uong");
+    }
+
+    #[test]
+    fn whitespace_collapses() {
+        check(collapse_ws, "  a \t b\n\nc  ", "a b c");
+        check(collapse_ws, "", "");
+        check(collapse_ws, "Kế\u{a0}hoạch", "Kế hoạch");
     }
 
     #[test]

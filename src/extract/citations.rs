@@ -109,10 +109,13 @@ fn read_issuer(rest: &str) -> (Option<String>, usize) {
     let mut end = after
         .find([',', ';', '(', ')', ':', '.', '\n', '"', '“'])
         .unwrap_or(after.len());
-    for w in STOP_WORDS {
-        if let Some(p) = after[..end].find(w) {
-            end = end.min(p);
-        }
+    // The first stop word (each starts with a space) ends the name.
+    if let Some(p) = after[..end]
+        .match_indices(' ')
+        .map(|(p, _)| p)
+        .find(|&p| STOP_WORDS.iter().any(|w| after[p..].starts_with(w)))
+    {
+        end = p;
     }
     if let Some(p) = kinds::next_kind_word(&after[..end], " ") {
         end = p;
@@ -149,15 +152,32 @@ fn read_date(rest: &str) -> (Option<Date>, usize) {
 }
 
 fn read_term(s: &str) -> Option<String> {
-    for key in ["khóa ", "khoá ", "Khóa ", "Khoá "] {
-        if let Some(p) = s.find(key) {
-            let roman: String = s[p + key.len()..]
-                .chars()
-                .take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
-                .collect();
-            if !roman.is_empty() {
-                return Some(roman);
-            }
+    // "khóa"/"khoá" in either case, then a Roman numeral.
+    for (p, _) in s.match_indices("hó").chain(s.match_indices("ho\u{e1}")) {
+        let word_start = s[..p].char_indices().next_back();
+        let Some((k, 'k' | 'K')) = word_start else {
+            continue;
+        };
+        if s[..k]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let rest = &s[p..];
+        let Some(rest) = rest
+            .strip_prefix("hóa ")
+            .or_else(|| rest.strip_prefix("hoá "))
+        else {
+            continue;
+        };
+        let roman: String = rest
+            .chars()
+            .take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+            .collect();
+        if !roman.is_empty() {
+            return Some(roman);
         }
     }
     None
@@ -258,9 +278,11 @@ fn occurrences(
         }
         let before = &line[..id.start];
         let window_start = line.floor_char_boundary(id.start.saturating_sub(60));
-        let word = kinds::word_before(&line[window_start..id.start]);
-        let start = match word {
-            Some(w) => {
+        let found = kinds::word_before_at(&line[window_start..id.start]);
+        let word = found.map(|(w, _)| w);
+        let start = match found {
+            Some((_, Some(at))) => window_start + at,
+            Some((w, None)) => {
                 // Only the short window before the number is searched (and
                 // lowered): a long line does not make each number cost more.
                 let lower = line[window_start..id.start].to_lowercase();
@@ -426,6 +448,21 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms() {
+        for (s, expected) in [
+            ("Ban Chấp hành Trung ương Đảng khóa XIII", Some("XIII")),
+            ("Ban Chấp hành Trung ương Đảng khoá XII về", Some("XII")),
+            ("Hội nghị Trung ương 6 Khóa XIII", Some("XIII")),
+            ("Đảng bộ tỉnh khóa 2020", None),
+            ("nhiệm kỳ 2020 - 2025", None),
+            ("bkhóa XIII", None),
+            ("", None),
+        ] {
+            assert_eq!(read_term(s).as_deref(), expected, "{s:?}");
+        }
+    }
     use crate::extract::header;
 
     /// (number, kind_name, date, issuer, relation)

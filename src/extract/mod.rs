@@ -29,21 +29,20 @@ pub fn plain_line(line: &str) -> String {
     } else {
         t
     };
+    if !t.contains(['*', '_']) {
+        return t.to_string();
+    }
     let t = t.replace("**", "").replace("__", "");
     if t.trim() == "*" {
         return t;
     }
     // Italic markers: a '*' next to a word or parenthesis, not a bullet.
+    let bullet = t.starts_with("* ");
     let mut out = String::with_capacity(t.len());
-    let chars: Vec<char> = t.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '*' {
-            let bullet = i == 0 && chars.get(1) == Some(&' ');
-            if !bullet {
-                continue;
-            }
+    for (i, c) in t.char_indices() {
+        if c != '*' || (bullet && i == 0) {
+            out.push(c);
         }
-        out.push(c);
     }
     out
 }
