@@ -4,6 +4,7 @@
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::extract::citations::Citation;
+use crate::extract::tasks::Task;
 use crate::load::Source;
 use crate::model::DocMeta;
 use serde::Serialize;
@@ -33,11 +34,11 @@ pub struct InspectOut {
     pub signer: Option<String>,
     pub recipients: Vec<String>,
     pub citations: Vec<CitationOut>,
-    pub tasks: Vec<serde_json::Value>,
+    pub tasks: Vec<Task>,
 }
 
 impl InspectOut {
-    pub fn new(meta: DocMeta, citations: &[Citation]) -> InspectOut {
+    pub fn new(meta: DocMeta, citations: &[Citation], tasks: Vec<Task>) -> InspectOut {
         InspectOut {
             number: meta.number,
             kind: meta.kind,
@@ -61,7 +62,7 @@ impl InspectOut {
                     line: c.line,
                 })
                 .collect(),
-            tasks: Vec::new(),
+            tasks,
         }
     }
 }
@@ -69,7 +70,10 @@ impl InspectOut {
 /// Reads a source as a document (front matter optional) for inspection.
 pub fn inspect(src: &Source) -> Result<(InspectOut, Vec<Diagnostic>), Diagnostic> {
     let d = crate::parse::document(src)?;
-    Ok((InspectOut::new(d.meta, &d.citations), d.diagnostics))
+    Ok((
+        InspectOut::new(d.meta, &d.citations, d.tasks),
+        d.diagnostics,
+    ))
 }
 
 /// A human-readable report.
@@ -109,6 +113,40 @@ pub fn report(o: &InspectOut) -> String {
                 .as_ref()
                 .map(|i| format!(" của {i}"))
                 .unwrap_or_default()
+        ));
+    }
+    s.push_str(&format!("Nhiệm vụ ({}):\n", o.tasks.len()));
+    for t in &o.tasks {
+        let when = t
+            .deadline
+            .as_ref()
+            .map(|d| {
+                let range = match (d.start, d.end) {
+                    (Some(a), Some(b)) => format!(" {a}..{b}"),
+                    (None, Some(b)) => format!(" ..{b}"),
+                    _ => String::new(),
+                };
+                let rec = d
+                    .recurrence
+                    .map(|r| format!(" {}", r.name()))
+                    .unwrap_or_default();
+                format!("{}{range}{rec}", d.kind.as_str())
+            })
+            .unwrap_or_else(|| "—".into());
+        let who = if t.bodies.is_empty() {
+            "—".to_string()
+        } else {
+            t.bodies.join("; ")
+        };
+        let with = if t.coordinating.is_empty() {
+            String::new()
+        } else {
+            format!(" (phối hợp: {})", t.coordinating.join("; "))
+        };
+        let text: String = t.text.chars().take(70).collect();
+        s.push_str(&format!(
+            "  {:>4}  {when:<32} {who}{with}: {text}\n",
+            t.line
         ));
     }
     s

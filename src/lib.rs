@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod deadline;
 pub mod diag;
 pub mod docnum;
 pub mod extract;

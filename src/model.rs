@@ -41,6 +41,8 @@ pub struct Document {
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     pub citations: Vec<Citation>,
+    /// Tasks with their bodies and deadlines, lines of the file.
+    pub tasks: Vec<crate::extract::tasks::Task>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

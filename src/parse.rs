@@ -82,7 +82,7 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
         None => None,
     };
 
-    let facts = extract::extract(split.body, front_number.as_deref());
+    let facts = extract::extract(split.body, front_number.as_deref(), front_date);
     let off = split.body_line - 1;
     diags.extend(facts.diagnostics.into_iter().map(|mut d| {
         d.line += off;
@@ -134,6 +134,10 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
         signer_authority: t.signer_authority,
         recipients: front.recipients.unwrap_or(t.recipients),
     };
+    let mut tasks = facts.tasks;
+    for t in &mut tasks {
+        t.line += off;
+    }
     let mut citations = facts.citations;
     for c in &mut citations {
         c.line += off;
@@ -152,6 +156,7 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
         body: split.body.to_string(),
         body_line: split.body_line,
         citations,
+        tasks,
         diagnostics: diags,
     })
 }

@@ -8,7 +8,9 @@
 pub mod citations;
 pub mod header;
 pub mod signature;
+pub mod tasks;
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::model::DocMeta;
 use citations::Citation;
@@ -74,12 +76,15 @@ impl<'a> Lines<'a> {
 pub struct Facts {
     pub meta: DocMeta,
     pub citations: Vec<Citation>,
+    pub tasks: Vec<tasks::Task>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads a document's text. `own_number` is the document's number when the
-/// caller knows it from front matter (so it is not taken for a citation).
-pub fn extract(text: &str, own_number: Option<&str>) -> Facts {
+/// Reads a document's text. `own_number` and `own_date` are the document's
+/// number and date when the caller knows them from front matter (so the
+/// number is not taken for a citation, and deadlines without a year or
+/// start take the date).
+pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> Facts {
     let lines = Lines::new(text);
     let h = header::read(&lines);
     let s = signature::read(&lines);
@@ -99,9 +104,29 @@ pub fn extract(text: &str, own_number: Option<&str>) -> Facts {
     let own = own_number.map(str::to_string).or(h.number.clone());
     let mut diagnostics = Vec::new();
     let citations = citations::read(&lines, &h, own.as_deref(), &mut diagnostics);
+    let from = h
+        .opening_lines
+        .or(h.title_lines)
+        .map_or(0, |(_, last)| last);
+    let tasks = tasks::read(&lines, from, own_date.or(h.date));
+    for t in &tasks {
+        if let Some(d) = &t.deadline
+            && d.year_inferred
+        {
+            diagnostics.push(Diagnostic::warning(
+                t.line,
+                format!(
+                    "deadline \"{}\" has no year: read as {} from the document date; write the year",
+                    d.text,
+                    d.start.map(|x| x.to_string()).unwrap_or_default()
+                ),
+            ));
+        }
+    }
     Facts {
         meta,
         citations,
+        tasks,
         diagnostics,
     }
 }
@@ -141,7 +166,7 @@ mod tests {
             "ngày 99/99/9999",
             "\u{0}\u{1}",
         ] {
-            let _ = extract(text, None);
+            let _ = extract(text, None, None);
         }
     }
 }

@@ -1,0 +1,730 @@
+//! Deadline phrases ("hoàn thành trong quý III năm 2023", "trước ngày
+//! 30/6/2025", "Hằng năm", "thường xuyên") parsed into typed values with the
+//! date range each means (DOMAIN.md §2.2–2.3). Pure: a phrase and the
+//! document date in, a value or nothing out; never fails.
+
+use crate::date::Date;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Month,
+    Quarter,
+    Half,
+    Year,
+    Range,
+    ByDate,
+    Horizon,
+    Recurring,
+    Ongoing,
+    Relative,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Month => "month",
+            Kind::Quarter => "quarter",
+            Kind::Half => "half",
+            Kind::Year => "year",
+            Kind::Range => "range",
+            Kind::ByDate => "by_date",
+            Kind::Horizon => "horizon",
+            Kind::Recurring => "recurring",
+            Kind::Ongoing => "ongoing",
+            Kind::Relative => "relative",
+        }
+    }
+}
+
+/// How often a recurring duty comes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Freq {
+    Yearly,
+    Semiannual,
+    Quarterly,
+    Monthly,
+    /// Once in every term of office ("trong mỗi nhiệm kỳ").
+    PerTerm,
+    /// "định kỳ" with no period stated.
+    PeriodicUnspecified,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Recurrence {
+    pub freq: Freq,
+    /// Due month (yearly) and day of month, when stated.
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl Recurrence {
+    pub fn name(self) -> &'static str {
+        match self.freq {
+            Freq::Yearly => "yearly",
+            Freq::Semiannual => "semiannual",
+            Freq::Quarterly => "quarterly",
+            Freq::Monthly => "monthly",
+            Freq::PerTerm => "per-term",
+            Freq::PeriodicUnspecified => "periodic-unspecified",
+        }
+    }
+
+    /// The RFC 5545 rule, for the periods a calendar can express.
+    pub fn rrule(self) -> Option<String> {
+        let mut r = match self.freq {
+            Freq::Yearly => "FREQ=YEARLY".to_string(),
+            Freq::Semiannual => "FREQ=MONTHLY;INTERVAL=6".to_string(),
+            Freq::Quarterly => "FREQ=MONTHLY;INTERVAL=3".to_string(),
+            Freq::Monthly => "FREQ=MONTHLY".to_string(),
+            Freq::PerTerm | Freq::PeriodicUnspecified => return None,
+        };
+        if let (Freq::Yearly, Some(m)) = (self.freq, self.month) {
+            r.push_str(&format!(";BYMONTH={m}"));
+        }
+        if let Some(d) = self.day {
+            r.push_str(&format!(";BYMONTHDAY={d}"));
+        }
+        Some(r)
+    }
+
+    /// The first date on or after `from` this duty falls due (for a
+    /// calendar entry), when the rule names a day.
+    pub fn first_due(self, from: Date) -> Option<Date> {
+        let day = self.day?;
+        let mut y = from.y;
+        let mut m = match (self.freq, self.month) {
+            (Freq::Yearly, Some(m)) => m,
+            (Freq::Yearly, None) => return None,
+            _ => from.m,
+        };
+        for _ in 0..24 {
+            if let Some(d) = Date::new(y, m, day.min(crate::date::days_in_month(y, m)))
+                && d >= from
+            {
+                return Some(d);
+            }
+            if self.freq == Freq::Yearly {
+                y += 1;
+            } else {
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y += 1;
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Serialize for Recurrence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A parsed deadline. `start`/`end` are set for the kinds that map to a
+/// range (a `by_date` or `horizon` of an undated document has no start).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deadline {
+    /// The phrase as written (whitespace collapsed, Markdown marks removed).
+    pub text: String,
+    pub kind: Kind,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub recurrence: Option<Recurrence>,
+    /// The year was not written and was taken from the document date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub year_inferred: bool,
+}
+
+const ROMAN: &str = r"(?:iv|i{1,3}|[1-4])";
+
+static RE: LazyLock<Res> = LazyLock::new(|| {
+    Res {
+    quarters: Regex::new(&format!(
+        r"quý\s+({ROMAN}(?:\s*(?:,|và|-)\s*(?:quý\s+)?{ROMAN})*)\s*(?:/|năm\s+|,\s*năm\s+)(\d{{4}})"
+    ))
+    .expect("quarters"),
+    half: Regex::new(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})").expect("half"),
+    nine: Regex::new(r"(9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})").expect("nine"),
+    month_span: Regex::new(
+        r"(?:từ\s+)?tháng\s+(\d{1,2})\s*(?:-|–|đến\s+tháng)\s*(\d{1,2})\s*(?:/|năm\s+)(\d{4})",
+    )
+    .expect("month span"),
+    month: Regex::new(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})").expect("month"),
+    month_no_year: Regex::new(r"tháng\s+(\d{1,2})\b").expect("month without year"),
+    by_date: Regex::new(
+        r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành)(?:\s+(?:là|đến|vào))?(?:\s+ngày)?\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    )
+    .expect("by date"),
+    long_date: Regex::new(r"^ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$").expect("long"),
+    years_range: Regex::new(
+        r"(?:từ\s+năm\s+(\d{4})\s+đến\s+(?:hết\s+)?năm\s+(\d{4}))|(?:(?:giai\s+đoạn|năm)\s+)?\b(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})\b",
+    )
+    .expect("range"),
+    horizon: Regex::new(
+        r"(?:đến|vào|tầm\s+nhìn\s+đến|định\s+hướng\s+đến)\s+(?:hết\s+)?năm\s+(\d{4})",
+    )
+    .expect("horizon"),
+    year: Regex::new(r"(?:^|\s)năm\s+(\d{4})\b|^(\d{4})$").expect("year"),
+    yearly_due: Regex::new(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\b(?:\s*/\s*\d)?")
+        .expect("yearly due"),
+    monthly_due: Regex::new(r"trước\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng)\s+tháng").expect("monthly"),
+    within_days: Regex::new(r"trong\s+vòng\s+(\d{1,3})\s+ngày").expect("within"),
+}
+});
+
+struct Res {
+    quarters: Regex,
+    half: Regex,
+    nine: Regex,
+    month_span: Regex,
+    month: Regex,
+    month_no_year: Regex,
+    by_date: Regex,
+    long_date: Regex,
+    years_range: Regex,
+    horizon: Regex,
+    year: Regex,
+    yearly_due: Regex,
+    monthly_due: Regex,
+    within_days: Regex,
+}
+
+fn roman(s: &str) -> Option<u32> {
+    match s {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn num(s: &str) -> i32 {
+    s.parse().unwrap_or(0)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1945..=2100).contains(&y)
+}
+
+fn date_in(s: &str) -> Option<Date> {
+    let s = s.trim();
+    crate::date::parse_numeric(s)
+        .or_else(|| crate::date::parse_long(s))
+        .map(|(d, _)| d)
+}
+
+/// Parses one deadline phrase; `d0` is the document's date. Phrases that
+/// are not deadlines (terms of office, effective dates, on-demand duties)
+/// give `None`.
+pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
+    let text = crate::text::collapse_ws(phrase.trim());
+    let s = crate::text::canon_tone(&text.to_lowercase()).replace("quí", "quý");
+    let s = s.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == '.' || c == ' ');
+    let mk = |kind, start, end| {
+        Some(Deadline {
+            text: text.clone(),
+            kind,
+            start,
+            end,
+            recurrence: None,
+            year_inferred: false,
+        })
+    };
+    let recurring = |freq, month, day| {
+        Some(Deadline {
+            text: text.clone(),
+            kind: Kind::Recurring,
+            start: None,
+            end: None,
+            recurrence: Some(Recurrence { freq, month, day }),
+            year_inferred: false,
+        })
+    };
+    let r = &*RE;
+    let every =
+        |unit: &str| s.contains(&format!("hằng {unit}")) || s.contains(&format!("hàng {unit}"));
+
+    // Not deadlines: names of terms, effective dates, on-demand duties.
+    if (s.contains("nhiệm kỳ 1") || s.contains("nhiệm kỳ 2")) && !s.contains("mỗi nhiệm kỳ")
+    {
+        return None;
+    }
+    if s.starts_with("có hiệu lực") || s.starts_with("kể từ ngày") {
+        return None;
+    }
+
+    // Recurring duties.
+    if let Some(c) = r.monthly_due.captures(s) {
+        return recurring(Freq::Monthly, None, Some(num(&c[1]) as u32));
+    }
+    if every("quý") && !s.contains("quý iv hằng năm") {
+        return recurring(Freq::Quarterly, None, None);
+    }
+    if every("tháng") {
+        return recurring(Freq::Monthly, None, None);
+    }
+    if s.contains("6 tháng một lần")
+        || s.contains("định kỳ 6 tháng")
+        || s.contains("định kỳ sáu tháng")
+    {
+        return recurring(Freq::Semiannual, None, None);
+    }
+    if every("năm") {
+        if s.contains("quý iv") {
+            return recurring(Freq::Yearly, Some(12), Some(31));
+        }
+        if let Some(c) = r.yearly_due.captures(s) {
+            let (d, m) = (num(&c[1]) as u32, num(&c[2]) as u32);
+            if (1..=31).contains(&d) && (1..=12).contains(&m) {
+                return recurring(Freq::Yearly, Some(m), Some(d));
+            }
+        }
+        return recurring(Freq::Yearly, None, None);
+    }
+    if s.contains("mỗi nhiệm kỳ") {
+        return recurring(Freq::PerTerm, None, None);
+    }
+    if s.starts_with("định kỳ") {
+        return recurring(Freq::PeriodicUnspecified, None, None);
+    }
+    if s.contains("thường xuyên") {
+        return mk(Kind::Ongoing, None, None);
+    }
+    if s.contains("đột xuất") || s.contains("khi có yêu cầu") || s.contains("theo tiến độ")
+    {
+        return None;
+    }
+
+    // Calendar periods.
+    if let Some(c) = r.quarters.captures(s) {
+        let y = num(&c[2]);
+        let qs: Vec<u32> = c[1]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter_map(roman)
+            .collect();
+        let (lo, hi) = (qs.iter().min()?, qs.iter().max()?);
+        return mk(
+            Kind::Quarter,
+            Date::new(y, lo * 3 - 2, 1),
+            Date::last_of_month(y, hi * 3),
+        );
+    }
+    if let Some(c) = r.half.captures(s) {
+        let y = num(&c[3]);
+        return if &c[2] == "đầu" {
+            mk(Kind::Half, Date::new(y, 1, 1), Date::last_of_month(y, 6))
+        } else {
+            mk(Kind::Half, Date::new(y, 7, 1), Date::last_of_month(y, 12))
+        };
+    }
+    if let Some(c) = r.nine.captures(s) {
+        let y = num(&c[2]);
+        return mk(Kind::Range, Date::new(y, 1, 1), Date::last_of_month(y, 9));
+    }
+    if let Some(c) = r.by_date.captures(s)
+        && let Some(d) = date_in(&c[1])
+    {
+        return mk(Kind::ByDate, d0.filter(|&x| x <= d), Some(d));
+    }
+    if let Some(c) = r.long_date.captures(s)
+        && let Some(d) = date_in(&c[1])
+    {
+        return mk(Kind::ByDate, d0.filter(|&x| x <= d), Some(d));
+    }
+    if let Some(c) = r.month_span.captures(s) {
+        let (a, b, y) = (num(&c[1]) as u32, num(&c[2]) as u32, num(&c[3]));
+        if (1..=12).contains(&a) && (a..=12).contains(&b) {
+            return mk(Kind::Month, Date::new(y, a, 1), Date::last_of_month(y, b));
+        }
+    }
+    if let Some(c) = r.month.captures(s) {
+        let (m, y) = (num(&c[1]) as u32, num(&c[2]));
+        if (1..=12).contains(&m) && plausible_year(y) {
+            return mk(Kind::Month, Date::new(y, m, 1), Date::last_of_month(y, m));
+        }
+    }
+    if let Some(c) = r.within_days.captures(s)
+        && s.contains("ban hành")
+    {
+        let n = i64::from(num(&c[1]));
+        return mk(Kind::Relative, d0, d0.map(|d| d.add_days(n - 1)));
+    }
+    if let Some(c) = r.years_range.captures(s) {
+        let (a, b) = match (c.get(1), c.get(2)) {
+            (Some(a), Some(b)) => (num(a.as_str()), num(b.as_str())),
+            _ => (num(&c[3]), num(&c[4])),
+        };
+        if plausible_year(a) && plausible_year(b) && a < b {
+            return mk(Kind::Range, Date::new(a, 1, 1), Date::last_of_month(b, 12));
+        }
+    }
+    if let Some(c) = r.horizon.captures(s) {
+        let y = num(&c[1]);
+        if plausible_year(y) {
+            return mk(Kind::Horizon, d0, Date::last_of_month(y, 12));
+        }
+    }
+    for (word, from, to) in [("đầu năm", 1, 3), ("giữa năm", 4, 9), ("cuối năm", 10, 12)]
+    {
+        if let Some(p) = s.find(word)
+            && let Some(y) = s[p + word.len()..]
+                .trim_start()
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+            && plausible_year(y)
+        {
+            return mk(
+                Kind::Range,
+                Date::new(y, from, 1),
+                Date::last_of_month(y, to),
+            );
+        }
+    }
+    if let Some(c) = r.year.captures(s) {
+        let y = num(c.get(1).or(c.get(2))?.as_str());
+        if plausible_year(y) {
+            return mk(Kind::Year, Date::new(y, 1, 1), Date::last_of_month(y, 12));
+        }
+    }
+    if let Some(c) = r.month_no_year.captures(s)
+        && let Some(d0) = d0
+    {
+        let m = num(&c[1]) as u32;
+        if (1..=12).contains(&m) && (s.starts_with("trong tháng") || s.starts_with("tháng")) {
+            let y = if m >= d0.m { d0.y } else { d0.y + 1 };
+            let mut d = mk(Kind::Month, Date::new(y, m, 1), Date::last_of_month(y, m))?;
+            d.year_inferred = true;
+            return Some(d);
+        }
+    }
+    if s.contains("sau khi")
+        || s.starts_with("trước đại hội")
+        || s.starts_with("ngay từ đầu")
+        || s.contains("sơ kết")
+        || s.starts_with("kịp thời")
+    {
+        return mk(Kind::Relative, None, None);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (phrase, kind, start, end, recurrence); D0 = 2023-03-15 as in DOMAIN.md §2.3.
+    fn check(phrase: &str, expected: Option<(&str, &str, &str, &str)>) {
+        let d0 = Date::new(2023, 3, 15);
+        let got = parse(phrase, d0).map(|d| {
+            (
+                d.kind.as_str().to_string(),
+                d.start.map(|x| x.to_string()).unwrap_or_default(),
+                d.end.map(|x| x.to_string()).unwrap_or_default(),
+                d.recurrence
+                    .map(|r| r.name())
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        });
+        let expected = expected
+            .map(|(k, s, e, r)| (k.to_string(), s.to_string(), e.to_string(), r.to_string()));
+        assert_eq!(got, expected, "phrase: {phrase:?}");
+    }
+
+    #[test]
+    fn domain_table_rows() {
+        let y = |k, s, e| Some((k, s, e, ""));
+        // Rows 1–17 of DOMAIN.md §2.3.
+        check(
+            "(*trong tháng 12/2022*)",
+            y("month", "2022-12-01", "2022-12-31"),
+        );
+        check(
+            "(*hoàn thành trong tháng 01/2023*)",
+            y("month", "2023-01-01", "2023-01-31"),
+        );
+        check(
+            "(*hoàn thành học tập trong tháng 12/2022*)",
+            y("month", "2022-12-01", "2022-12-31"),
+        );
+        check(
+            "(*hoàn thành trong quý II năm 2023*)",
+            y("quarter", "2023-04-01", "2023-06-30"),
+        );
+        check(
+            "(*hoàn thành trong quý III năm 2023*)",
+            y("quarter", "2023-07-01", "2023-09-30"),
+        );
+        check(
+            "(*hoàn thành trong năm 2023*)",
+            y("year", "2023-01-01", "2023-12-31"),
+        );
+        check(
+            "(*hoàn thành trong năm 2024*)",
+            y("year", "2024-01-01", "2024-12-31"),
+        );
+        check(
+            "(*hoàn thành trong năm 2025*)",
+            y("year", "2025-01-01", "2025-12-31"),
+        );
+        check("(*thực hiện thường xuyên*)", y("ongoing", "", ""));
+        check("* Thời gian thực hiện: Thường xuyên.", y("ongoing", "", ""));
+        check("Đến năm 2025:", y("horizon", "2023-03-15", "2025-12-31"));
+        check("Đến năm 2030:", y("horizon", "2023-03-15", "2030-12-31"));
+        check("Hằng năm, …", Some(("recurring", "", "", "yearly")));
+        check("Định kỳ hàng năm", Some(("recurring", "", "", "yearly")));
+        check(
+            "Xong trong Quý II/2026",
+            y("quarter", "2026-04-01", "2026-06-30"),
+        );
+        check(
+            "Xong trong tháng 5/2026",
+            y("month", "2026-05-01", "2026-05-31"),
+        );
+        check("Trong năm 2026", y("year", "2026-01-01", "2026-12-31"));
+        // 18–38
+        check(
+            "Hoàn thành xong trước ngày 01/01/2030",
+            y("by_date", "2023-03-15", "2030-01-01"),
+        );
+        check(
+            "định kỳ hàng năm (trước ngày 10/12) hoặc đột xuất báo cáo",
+            Some(("recurring", "", "", "yearly")),
+        );
+        check(
+            "báo cáo trước ngày 18 hằng tháng",
+            Some(("recurring", "", "", "monthly")),
+        );
+        check(
+            "Định kỳ 6 tháng, hàng năm, giữa nhiệm kỳ",
+            Some(("recurring", "", "", "semiannual")),
+        );
+        check(
+            "sơ kết 3 năm, kết thúc nhiệm kỳ tổng kết",
+            y("relative", "", ""),
+        );
+        check(
+            "Trước ngày 15/10/2026",
+            y("by_date", "2023-03-15", "2026-10-15"),
+        );
+        check("Trước 31/12/2026", y("by_date", "2023-03-15", "2026-12-31"));
+        check("2026 - 2030", y("range", "2026-01-01", "2030-12-31"));
+        check("2026 – 2030", y("range", "2026-01-01", "2030-12-31"));
+        check("2030", y("year", "2030-01-01", "2030-12-31"));
+        check("Nhiệm vụ thường xuyên", y("ongoing", "", ""));
+        check(
+            "Các nhiệm vụ cần làm ngay trong năm 2026",
+            y("year", "2026-01-01", "2026-12-31"),
+        );
+        check(
+            "Nhiệm vụ thực hiện theo lộ trình đến năm 2030",
+            y("horizon", "2023-03-15", "2030-12-31"),
+        );
+        check(
+            "Thời gian hoàn thành xong trước ngày 05/10/2026",
+            y("by_date", "2023-03-15", "2026-10-05"),
+        );
+        check(
+            "bảo đảm hoàn thành trước ngày 30/6/2025",
+            y("by_date", "2023-03-15", "2025-06-30"),
+        );
+        check("có hiệu lực từ ngày 01/7/2025", None);
+        check(
+            "tầm nhìn đến năm 2045",
+            y("horizon", "2023-03-15", "2045-12-31"),
+        );
+        check(
+            "phát thải ròng bằng 0 vào năm 2050",
+            y("horizon", "2023-03-15", "2050-12-31"),
+        );
+        check(
+            "định kỳ báo cáo Bộ Chính trị, Ban Bí thư",
+            Some(("recurring", "", "", "periodic-unspecified")),
+        );
+        check(
+            "giai đoạn 2026 - 2030",
+            y("range", "2026-01-01", "2030-12-31"),
+        );
+        // 39–80
+        check(
+            "dự kiến đến ngày 15/10/2025",
+            y("by_date", "2023-03-15", "2025-10-15"),
+        );
+        check(
+            "hoàn thành việc cài đặt trong tháng 11/2025",
+            y("month", "2025-11-01", "2025-11-30"),
+        );
+        check(
+            "nhiệm vụ quý II/2024",
+            y("quarter", "2024-04-01", "2024-06-30"),
+        );
+        check(
+            "6 tháng đầu năm 2023",
+            y("half", "2023-01-01", "2023-06-30"),
+        );
+        check(
+            "6 tháng cuối năm 2023",
+            y("half", "2023-07-01", "2023-12-31"),
+        );
+        check(
+            "sáu tháng cuối năm 2023",
+            y("half", "2023-07-01", "2023-12-31"),
+        );
+        check(
+            "Chín tháng năm 2024",
+            y("range", "2024-01-01", "2024-09-30"),
+        );
+        check(
+            "9 tháng đầu năm 2024",
+            y("range", "2024-01-01", "2024-09-30"),
+        );
+        check("quý I/2024", y("quarter", "2024-01-01", "2024-03-31"));
+        check(
+            "trong quý IV/2023",
+            y("quarter", "2023-10-01", "2023-12-31"),
+        );
+        check("quý 2 năm 2024", y("quarter", "2024-04-01", "2024-06-30"));
+        check("Quý III, IV/2023", y("quarter", "2023-07-01", "2023-12-31"));
+        check(
+            "trong quý I và quý II năm 2024",
+            y("quarter", "2024-01-01", "2024-06-30"),
+        );
+        check("tháng 3-4/2024", y("month", "2024-03-01", "2024-04-30"));
+        check(
+            "từ tháng 3 đến tháng 6/2024",
+            y("month", "2024-03-01", "2024-06-30"),
+        );
+        check("Tháng 12/2022", y("month", "2022-12-01", "2022-12-31"));
+        check("trong tháng 12", y("month", "2023-12-01", "2023-12-31"));
+        check("tháng 12 năm 2022", y("month", "2022-12-01", "2022-12-31"));
+        check(
+            "từ năm 2023 đến năm 2025",
+            y("range", "2023-01-01", "2025-12-31"),
+        );
+        check(
+            "giai đoạn 2021-2025",
+            y("range", "2021-01-01", "2025-12-31"),
+        );
+        check("Năm 2024 - 2025", y("range", "2024-01-01", "2025-12-31"));
+        check("2024-2025", y("range", "2024-01-01", "2025-12-31"));
+        check(
+            "từ nay đến hết năm 2025",
+            y("horizon", "2023-03-15", "2025-12-31"),
+        );
+        check(
+            "từ nay đến năm 2025",
+            y("horizon", "2023-03-15", "2025-12-31"),
+        );
+        check(
+            "trước ngày 30/6/2023",
+            y("by_date", "2023-03-15", "2023-06-30"),
+        );
+        check(
+            "chậm nhất ngày 15/12/2023",
+            y("by_date", "2023-03-15", "2023-12-15"),
+        );
+        check(
+            "chậm nhất đến ngày 15/12/2023",
+            y("by_date", "2023-03-15", "2023-12-15"),
+        );
+        check(
+            "đến hết ngày 31/12/2025",
+            y("by_date", "2023-03-15", "2025-12-31"),
+        );
+        check(
+            "ngày 30 tháng 6 năm 2023",
+            y("by_date", "2023-03-15", "2023-06-30"),
+        );
+        check(
+            "trước ngày 15/12 hằng năm",
+            Some(("recurring", "", "", "yearly")),
+        );
+        check(
+            "hằng quý (trước ngày 20 của tháng cuối quý)",
+            Some(("recurring", "", "", "quarterly")),
+        );
+        check("hằng tháng", Some(("recurring", "", "", "monthly")));
+        check("hàng tháng", Some(("recurring", "", "", "monthly")));
+        check(
+            "định kỳ 6 tháng một lần",
+            Some(("recurring", "", "", "semiannual")),
+        );
+        check("Quý IV hằng năm", Some(("recurring", "", "", "yearly")));
+        check("đầu năm 2024", y("range", "2024-01-01", "2024-03-31"));
+        check("cuối năm 2024", y("range", "2024-10-01", "2024-12-31"));
+        check("giữa năm 2024", y("range", "2024-04-01", "2024-09-30"));
+        check(
+            "trong vòng 30 ngày kể từ ngày ban hành Kế hoạch",
+            y("relative", "2023-03-15", "2023-04-13"),
+        );
+        check("sau khi Nghị quyết được ban hành", y("relative", "", ""));
+        check(
+            "ngay sau khi có hướng dẫn của Trung ương",
+            y("relative", "", ""),
+        );
+        check(
+            "trước Đại hội Đảng bộ tỉnh lần thứ XV",
+            y("relative", "", ""),
+        );
+        check("sơ kết 5 năm thực hiện Nghị quyết", y("relative", "", ""));
+        check(
+            "năm 2023 và những năm tiếp theo",
+            y("year", "2023-01-01", "2023-12-31"),
+        );
+        check("kể từ ngày 01/01/2024", None);
+        check("đột xuất", None);
+        check("khi có yêu cầu", None);
+        check("theo tiến độ của Trung ương", None);
+        check("nhiệm kỳ 2020 - 2025", None);
+        check(
+            "Trong mỗi nhiệm kỳ",
+            Some(("recurring", "", "", "per-term")),
+        );
+        check("khóa XIII", None);
+        check("", None);
+    }
+
+    #[test]
+    fn recurrence_rules() {
+        let r = |p: &str| parse(p, None).and_then(|d| d.recurrence).unwrap();
+        assert_eq!(r("Hằng năm").rrule().as_deref(), Some("FREQ=YEARLY"));
+        assert_eq!(
+            r("trước ngày 15/12 hằng năm").rrule().as_deref(),
+            Some("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")
+        );
+        assert_eq!(
+            r("trước ngày 18 hằng tháng").rrule().as_deref(),
+            Some("FREQ=MONTHLY;BYMONTHDAY=18")
+        );
+        assert_eq!(r("định kỳ báo cáo").rrule(), None);
+        let from = Date::new(2026, 11, 23).unwrap();
+        assert_eq!(
+            r("trước ngày 18 hằng tháng").first_due(from),
+            Date::new(2026, 12, 18)
+        );
+        assert_eq!(
+            r("trước ngày 15/12 hằng năm").first_due(from),
+            Date::new(2026, 12, 15)
+        );
+    }
+
+    #[test]
+    fn undated_documents_leave_the_start_open() {
+        let d = parse("trước ngày 30/6/2025", None).unwrap();
+        assert_eq!((d.start, d.end), (None, Date::new(2025, 6, 30)));
+        // A year cannot be inferred without a document date.
+        assert_eq!(parse("trong tháng 12", None), None);
+        let d = parse("trong tháng 2", Date::new(2023, 3, 15)).unwrap();
+        assert!(d.year_inferred);
+        assert_eq!(d.start, Date::new(2024, 2, 1));
+    }
+}

@@ -1,0 +1,713 @@
+//! Tasks: who must do what, by when (DOMAIN.md §1.8, §2.1). A task is a
+//! paragraph or list item (or the part of one that ends in a deadline) with
+//! its lead bodies — the body heading it sits under ("4. Ban Tổ chức Trung
+//! ương"), or the subject of its own sentence cut at the first role verb
+//! ("Ban Tuyên giáo Trung ương chủ trì, …") — its coordinating bodies
+//! ("phối hợp với …") and its deadline. Names are kept as written; matching
+//! them to the bodies registry happens in the graph.
+
+use super::Lines;
+use crate::date::Date;
+use crate::deadline::{self, Deadline};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Task {
+    /// 1-based line of the task (of its deadline when a line holds several).
+    pub line: usize,
+    pub text: String,
+    pub bodies: Vec<String>,
+    pub coordinating: Vec<String>,
+    pub deadline: Option<Deadline>,
+}
+
+/// Words a body's name starts with (compared in lower case).
+const BODY_WORDS: &[&str] = &[
+    "ban ",
+    "bộ ",
+    "đảng ủy",
+    "đảng uỷ",
+    "đảng đoàn",
+    "đảng bộ",
+    "ủy ban",
+    "uỷ ban",
+    "văn phòng",
+    "hội đồng",
+    "cấp ủy",
+    "cấp uỷ",
+    "chi bộ",
+    "chi ủy",
+    "chi uỷ",
+    "đoàn ",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "công đoàn",
+    "mặt trận",
+    "hội ",
+    "cơ quan",
+    "sở ",
+    "báo ",
+    "đài ",
+    "trung tâm",
+    "trường ",
+    "học viện",
+    "thông tấn",
+    "chính phủ",
+    "quốc hội",
+    "ngành ",
+    "người đứng đầu",
+    "thủ trưởng",
+];
+
+/// Words that end a body's name: its role or first act (DOMAIN.md §1.8).
+const ROLE_WORDS: &[&str] = &[
+    " chủ trì",
+    " phối hợp",
+    " tham mưu",
+    " có trách nhiệm",
+    " chịu trách nhiệm",
+    " hướng dẫn",
+    " theo dõi",
+    " triển khai",
+    " lãnh đạo",
+    " chỉ đạo",
+    " tổ chức ",
+    " ban hành",
+    " kịp thời",
+    " tăng cường",
+    " thực hiện",
+    " xây dựng",
+    " tiếp tục",
+    " nghiên cứu",
+    " quán triệt",
+    " căn cứ",
+    " cụ thể hóa",
+    " cụ thể hoá",
+    " tập trung",
+    " thường xuyên",
+    " rà soát",
+    " đôn đốc",
+    " báo cáo",
+    " định kỳ",
+    " bám sát",
+    " phát huy",
+    " tổng kết",
+    " sơ kết",
+    " chú trọng",
+    " cần ",
+    " quan tâm",
+    " đẩy mạnh",
+    " nâng cao",
+    " chủ động",
+    " tích cực",
+    " cụ thể",
+    " được phân công",
+    " tiến hành",
+    " nắm",
+    ":",
+];
+
+/// What may follow "Các" in a group of bodies ("Các tỉnh ủy, thành ủy").
+const GROUP_WORDS: &[&str] = &[
+    "đồng chí",
+    "đơn vị",
+    "tổ chức",
+    "cấp",
+    "ban",
+    "chi bộ",
+    "đảng",
+    "tỉnh",
+    "thành",
+    "huyện",
+    "cơ quan",
+    "sở",
+    "ngành",
+    "địa phương",
+    "bộ",
+    "ủy ban",
+    "uỷ ban",
+    "hội",
+    "báo",
+    "đài",
+];
+
+fn lower_starts_with_body(s: &str) -> bool {
+    let l = s.to_lowercase();
+    if l.starts_with("báo cáo") {
+        return false;
+    }
+    if let Some(rest) = l.strip_prefix("các ") {
+        return GROUP_WORDS.iter().any(|w| rest.starts_with(w));
+    }
+    BODY_WORDS.iter().any(|w| l.starts_with(w))
+}
+
+/// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
+/// chính trị - xã hội" are bodies, not the act "tổ chức").
+fn first_role(s: &str) -> Option<usize> {
+    let mut cut: Option<usize> = None;
+    for w in ROLE_WORDS {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(w) {
+            let at = from + p;
+            if *w == " tổ chức " && s[at + w.len()..].starts_with(['đ', 'c']) {
+                from = at + w.len();
+                continue;
+            }
+            cut = Some(cut.map_or(at, |c| c.min(at)));
+            break;
+        }
+    }
+    cut
+}
+
+/// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
+fn after_number(s: &str) -> Option<&str> {
+    let digits = s.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &s[digits..];
+    let rest = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix("- "))
+        .or_else(|| rest.strip_prefix(") "))?;
+    Some(rest.trim())
+}
+
+fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start_matches(['\\', ' ']);
+    for b in ["- ", "+ ", "* ", "• ", "– "] {
+        if let Some(r) = t.strip_prefix(b) {
+            return r.trim_start();
+        }
+    }
+    // "a) …"
+    let mut cs = t.char_indices();
+    if let (Some((_, c)), Some((_, ')'))) = (cs.next(), cs.next())
+        && c.is_lowercase()
+    {
+        return t[c.len_utf8() + 1..].trim_start();
+    }
+    t
+}
+
+/// A Roman-numbered section heading ("IV- TỔ CHỨC THỰC HIỆN"): its title.
+fn roman_heading(s: &str) -> Option<&str> {
+    let end = s.find(|c: char| !matches!(c, 'I' | 'V' | 'X'))?;
+    if end == 0 {
+        return None;
+    }
+    let rest = s[end..].trim_start_matches(['.', '-', '–', '/']);
+    (rest.len() < s[end..].len() && rest.starts_with(' ')).then(|| rest.trim())
+}
+
+/// The body a short line names on its own: "4. Ban Tổ chức Trung ương",
+/// "* Đảng ủy TTXVN:".
+fn body_heading(s: &str) -> Option<String> {
+    let t = after_number(s).unwrap_or_else(|| strip_bullet(s)).trim();
+    // "4. Đối với cấp ủy cơ sở … (Sở Thông tin và Truyền thông; …)"
+    if let Some(rest) = t.strip_prefix("Đối với ") {
+        let name = rest[..rest.find(['(', ':']).unwrap_or(rest.len())].trim();
+        return (lower_starts_with_body(name) && name.split_whitespace().count() <= 15)
+            .then(|| name.to_string());
+    }
+    if t.ends_with(['.', ';', ',']) || t.contains('(') {
+        return None;
+    }
+    let t = t.trim_end_matches([':', ' ']);
+    if t.is_empty() || !lower_starts_with_body(t) || t.split_whitespace().count() > 30 {
+        return None;
+    }
+    // A heading has no act in it.
+    subject(&format!("{t} ")).is_none().then(|| t.to_string())
+}
+
+/// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",
+/// also after an opening "Căn cứ …, " clause.
+fn subject(s: &str) -> Option<String> {
+    let l = s.to_lowercase();
+    if l.starts_with("căn cứ ") || l.starts_with("trên cơ sở ") {
+        let s = &s[..s.find(". ").unwrap_or(s.len())];
+        let mut from = 0;
+        while let Some(p) = s[from..].find(", ") {
+            let at = from + p + 2;
+            if lower_starts_with_body(&s[at..]) {
+                return subject_here(&s[at..], false);
+            }
+            from = at;
+        }
+        return None;
+    }
+    subject_here(s, true)
+}
+
+fn subject_here(s: &str, capital: bool) -> Option<String> {
+    if !lower_starts_with_body(s) || (capital && !s.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let cut = first_role(s);
+    let name = s[..cut?].trim().trim_end_matches(',');
+    let words = name.split_whitespace().count();
+    ((2..=45).contains(&words)).then(|| name.to_string())
+}
+
+/// Those a closing sentence asks to act: "yêu cầu X triển khai …" → X.
+fn addressed(s: &str) -> Option<Vec<String>> {
+    if !s.to_lowercase().starts_with("trên đây là") {
+        return None;
+    }
+    let p = s.find(" yêu cầu ")? + " yêu cầu ".len();
+    let rest = &s[p..];
+    let end = first_role(rest).unwrap_or(rest.len());
+    let name = rest[..end].trim().trim_end_matches(',');
+    (!name.is_empty()).then(|| vec![name.to_string()])
+}
+
+/// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one.
+fn split_bodies(name: &str) -> Vec<String> {
+    let parts: Vec<&str> = name
+        .split([',', ';'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| p.starts_with(char::is_uppercase) && lower_starts_with_body(p))
+    {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        vec![name.to_string()]
+    }
+}
+
+/// "phối hợp với Ban Tổ chức, Văn phòng … tham mưu" → the partners.
+fn coordinating(s: &str) -> Vec<String> {
+    let Some(p) = s.find("phối hợp với ") else {
+        return Vec::new();
+    };
+    let rest = &s[p + "phối hợp với ".len()..];
+    let mut end = rest.find([';', '(', '.']).unwrap_or(rest.len());
+    if let Some(q) = first_role(&rest[..end]) {
+        end = q;
+    }
+    let list = rest[..end].trim().trim_end_matches(',');
+    list.split([',', ';'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 20)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A deadline found in a line: its byte span, and whether it opens its
+/// clause ("thường xuyên kiểm tra …": the task is the clause) rather than
+/// closing the text before it ("… (*hoàn thành trong năm 2024*)").
+struct Found {
+    a: usize,
+    b: usize,
+    d: Deadline,
+    opens: bool,
+}
+
+/// Deadlines written in a line: parenthesised ones, "Thời gian thực hiện:
+/// …", and clause-initial recurring, ongoing and horizon phrases.
+fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
+    let mut out = Vec::new();
+    // (…) groups.
+    let mut from = 0;
+    while let Some(p) = s[from..].find('(') {
+        let a = from + p;
+        let Some(q) = s[a..].find(')') else { break };
+        let b = a + q + 1;
+        if let Some(d) = deadline::parse(&s[a..b], d0) {
+            out.push(Found {
+                a,
+                b,
+                d,
+                opens: false,
+            });
+        }
+        from = b;
+    }
+    // Offsets found in the lowered text are used in `s`: when lowering
+    // changes a length (not for Vietnamese letters), search `s` as it is.
+    let lower = Some(s.to_lowercase())
+        .filter(|l| l.len() == s.len())
+        .unwrap_or_else(|| s.to_string());
+    if out.is_empty() {
+        for key in ["thời gian thực hiện:", "thời gian hoàn thành:", "thời hạn:"] {
+            if let Some(p) = lower.find(key)
+                && let Some(d) = deadline::parse(&s[p + key.len()..], d0)
+            {
+                let mut d = d;
+                d.text = crate::text::collapse_ws(s[p..].trim_end_matches('.'));
+                out.push(Found {
+                    a: p,
+                    b: s.len(),
+                    d,
+                    opens: false,
+                });
+                return out;
+            }
+        }
+    }
+    // Clause-initial phrases: at the start, or after ". ", "; ", ", " or
+    // " và ". In a line that assigns work to a body, "thường xuyên" and
+    // "định kỳ" count anywhere; in general task bullets they are adverbs.
+    let mut starts: Vec<(usize, &str)> = vec![(0, "")];
+    for sep in [". ", "; ", ", ", " và "] {
+        starts.extend(lower.match_indices(sep).map(|(i, _)| (i + sep.len(), sep)));
+    }
+    if assigned {
+        for key in ["thường xuyên ", "định kỳ "] {
+            if let Some(p) = lower.find(key) {
+                starts.push((p, "assigned"));
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup_by_key(|x| x.0);
+    for (a, sep) in starts {
+        if out.iter().any(|f| f.a <= a && a < f.b) || !s.is_char_boundary(a) {
+            continue;
+        }
+        let rest = &lower[a..];
+        let phrase_end = |stop: &[char]| a + rest.find(stop).unwrap_or(rest.len());
+        let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
+        // An ongoing duty ends where a periodic one starts: "thường xuyên
+        // theo dõi …, định kỳ báo cáo …".
+        let phrase_end = |stop: &[char]| {
+            let e = phrase_end(stop);
+            lower
+                .get(a..e)
+                .and_then(|t| t.find(", định kỳ"))
+                .filter(|&q| q > 0)
+                .map_or(e, |q| a + q)
+        };
+        let hit = if yearly && sep != " và " {
+            Some(phrase_end(&[';', '.', '(']))
+        } else if rest.starts_with("đến năm ") {
+            Some(a + "đến năm 2030".len().min(rest.len()))
+        } else if rest.starts_with("trong mỗi nhiệm kỳ") {
+            Some(phrase_end(&[',', ';', '.', '(']))
+        } else if (rest.starts_with("định kỳ ") || rest.starts_with("thường xuyên ")) && assigned
+        {
+            Some(phrase_end(&[';', '.', '(']))
+        } else {
+            None
+        };
+        if let Some(b) = hit
+            && s.is_char_boundary(b)
+            && let Some(d) = deadline::parse(&s[a..b], d0)
+        {
+            out.push(Found {
+                a,
+                b,
+                d,
+                opens: true,
+            });
+        }
+    }
+    // Targets: "Tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 4-5%".
+    for key in ["hằng năm đạt", "hàng năm đạt"] {
+        if let Some(p) = lower.find(key)
+            && !out.iter().any(|f| f.a <= p && p < f.b)
+            && let Some(d) = deadline::parse(&s[p..p + "hằng năm".len()], d0)
+        {
+            out.push(Found {
+                a: 0,
+                b: s.len(),
+                d,
+                opens: true,
+            });
+        }
+    }
+    // "… trước ngày 30/6/2025" anywhere in the sentence.
+    if out.is_empty()
+        && let Some(p) = lower.find("trước ngày ")
+    {
+        let b = (p + "trước ngày 30/12/2025".len()).min(s.len());
+        let b = s.floor_char_boundary(b);
+        if let Some(d) = deadline::parse(&s[p..b], d0) {
+            out.push(Found {
+                a: p,
+                b,
+                d,
+                opens: false,
+            });
+        }
+    }
+    out.sort_by_key(|f| f.a);
+    out
+}
+
+fn is_heading_like(raw: &str) -> bool {
+    let t = raw.trim_start();
+    t.starts_with('#') || (t.starts_with("**") && t.trim_end().ends_with("**"))
+}
+
+/// Reads the tasks of a text from line `from` (0-based; the body after the
+/// opening paragraph) to "Nơi nhận".
+pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
+    let mut out = Vec::new();
+    let mut heading_body: Option<Vec<String>> = None;
+    // Title of the group heading the lines sit under ("2. Nâng cao …").
+    let mut group: Option<String> = None;
+    // Lead and partners of the last task line, for continuation lines.
+    let mut last: Option<(Vec<String>, Vec<String>, bool)> = None;
+    for i in from..lines.len() {
+        let plain = lines.plain(i).trim();
+        if plain.is_empty() {
+            continue;
+        }
+        let lower = plain.to_lowercase();
+        if lower.starts_with("nơi nhận") {
+            break;
+        }
+        if roman_heading(plain).is_some() {
+            heading_body = None;
+            group = None;
+            last = None;
+            continue;
+        }
+        if let Some(b) = body_heading(plain) {
+            heading_body = Some(split_bodies(&b));
+            last = None;
+            continue;
+        }
+        let numbered = after_number(plain);
+        let short = plain.split_whitespace().count() <= 20 && !plain.contains('(');
+        if (is_heading_like(lines.raw(i)) || (numbered.is_some() && short))
+            && subject(numbered.unwrap_or(plain)).is_none()
+            && !plain.ends_with('.')
+        {
+            // A group heading with no body in it ("2. Nâng cao …"); a target
+            // heading ("1. Đến năm 2025:") is a deadline of its own.
+            heading_body = None;
+            let title = crate::text::collapse_ws(numbered.unwrap_or(plain).trim_end_matches(':'));
+            for f in deadlines_in(&title, d0, false) {
+                out.push(Task {
+                    line: i + 1,
+                    text: title.clone(),
+                    bodies: Vec::new(),
+                    coordinating: Vec::new(),
+                    deadline: Some(f.d),
+                });
+            }
+            group = Some(title);
+            last = None;
+            continue;
+        }
+        if lower.starts_with("trên đây là") {
+            // The closing paragraph addresses those it asks to act:
+            // "… Ban Thường vụ yêu cầu cấp ủy cơ sở, cơ quan, đơn vị triển khai …".
+            heading_body = None;
+            group = None;
+        }
+        let content = numbered.unwrap_or_else(|| strip_bullet(plain));
+        let continuation = content.starts_with(char::is_lowercase) && last.is_some();
+        let (lead, partners, assigned) = if continuation {
+            last.clone().unwrap_or_default()
+        } else {
+            let own = subject(content)
+                .map(|s| split_bodies(&s))
+                .or_else(|| addressed(content));
+            // Work is assigned by a body heading or a numbered line whose
+            // subject is a body ("2. Ban Tuyên giáo Trung ương chủ trì …").
+            let closing = lower.starts_with("trên đây là");
+            let assigned =
+                heading_body.is_some() || (own.is_some() && (numbered.is_some() || closing));
+            let lead = own.or_else(|| heading_body.clone()).unwrap_or_default();
+            (lead, coordinating(content), assigned)
+        };
+        let found = deadlines_in(content, d0, assigned);
+        if found.is_empty() && lead.is_empty() {
+            last = None;
+            continue;
+        }
+        last = Some((lead.clone(), partners.clone(), assigned));
+        let lineno = i + 1;
+        if found.is_empty() {
+            out.push(Task {
+                line: lineno,
+                text: crate::text::collapse_ws(content),
+                bodies: lead,
+                coordinating: partners,
+                deadline: None,
+            });
+            continue;
+        }
+        // Each deadline closes the part of the line before it, or opens
+        // its clause.
+        let mut seg_start = 0;
+        for f in found {
+            let seg = if f.opens {
+                let end = content[f.a..]
+                    .find([';', '.'])
+                    .map_or(content.len(), |e| f.a + e);
+                &content[f.a..end]
+            } else {
+                &content[seg_start..f.a.max(seg_start)]
+            };
+            let seg = seg.trim().trim_start_matches([';', ',', ' ']).trim();
+            let seg = seg
+                .strip_prefix("và ")
+                .unwrap_or(seg)
+                .trim_end_matches([',', ';', ' ']);
+            let text = if seg.split_whitespace().count() >= 2 {
+                crate::text::collapse_ws(seg)
+            } else {
+                // A deadline on a line of its own: the group it closes.
+                group.clone().unwrap_or_else(|| f.d.text.clone())
+            };
+            out.push(Task {
+                line: lineno,
+                text,
+                bodies: lead.clone(),
+                coordinating: partners.clone(),
+                deadline: Some(f.d),
+            });
+            seg_start = if f.opens { seg_start } else { f.b };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (line, lead bodies, coordinating bodies, "kind end")
+    type Want<'a> = (usize, &'a [&'a str], &'a [&'a str], Option<&'a str>);
+    type Got = (usize, Vec<String>, Vec<String>, Option<String>);
+
+    fn check(text: &str, expected: &[Want]) {
+        let lines = Lines::new(text);
+        let got: Vec<Got> = read(&lines, 0, Date::new(2022, 11, 28))
+            .into_iter()
+            .map(|t| {
+                (
+                    t.line,
+                    t.bodies,
+                    t.coordinating,
+                    t.deadline.map(|d| {
+                        format!(
+                            "{} {}",
+                            d.kind.as_str(),
+                            d.end.map(|e| e.to_string()).unwrap_or_default()
+                        )
+                    }),
+                )
+            })
+            .collect();
+        let expected: Vec<Got> = expected
+            .iter()
+            .map(|(l, b, c, d)| {
+                (
+                    *l,
+                    b.iter().map(|s| s.to_string()).collect(),
+                    c.iter().map(|s| s.to_string()).collect(),
+                    d.map(str::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    #[test]
+    fn body_headings_lead_the_tasks_under_them() {
+        check(
+            "IV- NHIỆM VỤ CỤ THỂ\n\n4. Ban Tổ chức Trung ương\n\n- Tổng kết Quy định số 164-QĐ/TW (*hoàn thành trong năm 2023*); sửa đổi Quy định 132-QĐ/TW (*hoàn thành trong năm 2024*).\n\n- Chủ trì, phối hợp với Văn phòng Trung ương Đảng, Ban Tuyên giáo Trung ương nghiên cứu (*thực hiện thường xuyên*).",
+            &[
+                (5, &["Ban Tổ chức Trung ương"], &[], Some("year 2023-12-31")),
+                (5, &["Ban Tổ chức Trung ương"], &[], Some("year 2024-12-31")),
+                (
+                    7,
+                    &["Ban Tổ chức Trung ương"],
+                    &["Văn phòng Trung ương Đảng", "Ban Tuyên giáo Trung ương"],
+                    Some("ongoing "),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn subjects_are_cut_at_the_role_verb() {
+        check(
+            "2. Ban Tuyên giáo Trung ương chủ trì, phối hợp với các cơ quan liên quan hướng dẫn học tập (*hoàn thành học tập trong tháng 12/2022*) và thường xuyên chỉ đạo thực hiện.",
+            &[
+                (
+                    1,
+                    &["Ban Tuyên giáo Trung ương"],
+                    &["các cơ quan liên quan"],
+                    Some("month 2022-12-31"),
+                ),
+                (
+                    1,
+                    &["Ban Tuyên giáo Trung ương"],
+                    &["các cơ quan liên quan"],
+                    Some("ongoing "),
+                ),
+            ],
+        );
+        check(
+            "1. Bộ Chính trị, Ban Bí thư tăng cường công tác lãnh đạo; thường xuyên kiểm tra, giám sát.",
+            &[(1, &["Bộ Chính trị", "Ban Bí thư"], &[], Some("ongoing "))],
+        );
+        check(
+            "1. Cấp uỷ, tổ chức đảng ban hành chương trình, kế hoạch thực hiện.",
+            &[(1, &["Cấp uỷ, tổ chức đảng"], &[], None)],
+        );
+        check(
+            "- Các cấp ủy, tổ chức đảng trực thuộc kịp thời tổ chức học tập.",
+            &[(1, &["Các cấp ủy, tổ chức đảng trực thuộc"], &[], None)],
+        );
+    }
+
+    #[test]
+    fn group_headings_without_a_body_and_separate_deadline_lines() {
+        check(
+            "2. Nâng cao hiệu quả công tác tổ chức, cán bộ\n\n- Quan tâm xây dựng đội ngũ cấp ủy viên ở cơ sở.\n\n* Thời gian thực hiện: Thường xuyên.",
+            &[(5, &[], &[], Some("ongoing "))],
+        );
+        check(
+            "Đến năm 2025: 100% cấp ủy có kế hoạch.\n\nHằng năm, rà soát, bổ sung quy hoạch.",
+            &[
+                (1, &[], &[], Some("horizon 2025-12-31")),
+                (3, &[], &[], Some("recurring ")),
+            ],
+        );
+    }
+
+    #[test]
+    fn starred_body_lines_and_continuations() {
+        check(
+            "\\* Đảng ủy TTXVN:\n\n- Ban Thường vụ Đảng ủy TTXVN ban hành quy chế làm việc (*hoàn thành trong quý III năm 2023*).\n\n- Sửa đổi quy chế (*hoàn thành trong quý III năm 2023*).",
+            &[
+                (
+                    3,
+                    &["Ban Thường vụ Đảng ủy TTXVN"],
+                    &[],
+                    Some("quarter 2023-09-30"),
+                ),
+                (5, &["Đảng ủy TTXVN"], &[], Some("quarter 2023-09-30")),
+            ],
+        );
+    }
+
+    #[test]
+    fn look_alikes_are_not_deadlines() {
+        check(
+            "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025 (nhiệm kỳ 2020 - 2025).",
+            &[],
+        );
+        check("khóa XIII (khóa XIII)", &[]);
+    }
+}
