@@ -45,7 +45,9 @@ struct File {
 pub struct Registry {
     pub bodies: Vec<Body>,
     by_id: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    /// Name or alias key → the bodies that carry it (a short name such as
+    /// "Ban Tuyên giáo Đảng ủy Khối" may belong to several provinces).
+    by_key: HashMap<String, Vec<usize>>,
 }
 
 impl Registry {
@@ -77,7 +79,10 @@ impl Registry {
                 ));
             }
             for n in std::iter::once(&b.name).chain(&b.aliases) {
-                reg.by_key.entry(name_key(n)).or_insert(i);
+                let v = reg.by_key.entry(name_key(n)).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
             }
         }
         for b in &file.body {
@@ -117,15 +122,44 @@ impl Registry {
 
     /// The body a printed name denotes, exactly (after normalisation).
     pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.lookup_near(name, None)
+    }
+
+    /// Like [`Registry::lookup`]; when a name belongs to several bodies, the
+    /// one in the same line of bodies as `near` (the issuer of the document
+    /// naming it) is taken, and none when that does not decide.
+    pub fn lookup_near(&self, name: &str, near: Option<usize>) -> Option<usize> {
         let key = name_key(name.trim().trim_end_matches([',', '.', ';', ':']));
-        if let Some(&i) = self.by_key.get(&key) {
-            return Some(i);
+        let cands = self.by_key.get(&key).or_else(|| {
+            // "Ban Thường vụ Đảng ủy TTXVN (để b/c)" → drop a trailing parenthesis.
+            key.find(" (")
+                .and_then(|p| self.by_key.get(key[..p].trim()))
+        })?;
+        match cands.as_slice() {
+            [one] => Some(*one),
+            many => {
+                // The candidate whose nearest common ancestor with `near`
+                // is closest to `near`, when there is exactly one.
+                let near = near?;
+                let mut line = vec![near];
+                line.extend(self.ancestors(near));
+                let distance = |c: usize| {
+                    let mut up = vec![c];
+                    up.extend(self.ancestors(c));
+                    line.iter().position(|a| up.contains(a))
+                };
+                let scored: Vec<(usize, usize)> = many
+                    .iter()
+                    .filter_map(|&c| distance(c).map(|d| (d, c)))
+                    .collect();
+                let best = scored.iter().map(|&(d, _)| d).min()?;
+                let mut at_best = scored.iter().filter(|&&(d, _)| d == best);
+                match (at_best.next(), at_best.next()) {
+                    (Some(&(_, c)), None) => Some(c),
+                    _ => None,
+                }
+            }
         }
-        // "Ban Thường vụ Đảng ủy TTXVN (để b/c)" → drop a trailing parenthesis.
-        if let Some(p) = key.find(" (") {
-            return self.by_key.get(key[..p].trim()).copied();
-        }
-        None
     }
 
     /// The chain of ancestors of body `i`, nearest first.
@@ -205,5 +239,55 @@ parent = "tw"
         let u = r.index_of("ubkttw").unwrap();
         assert_eq!(r.ancestors(u), vec![r.index_of("tw").unwrap()]);
         assert_eq!(r.children(r.index_of("tw").unwrap()), vec![u]);
+    }
+
+    #[test]
+    fn short_names_shared_by_two_provinces_resolve_near_the_issuer() {
+        let reg = Registry::parse(
+            r#"
+[[body]]
+id = "tw"
+name = "Trung ương"
+[[body]]
+id = "qn"
+name = "Tỉnh ủy Quảng Nam"
+parent = "tw"
+[[body]]
+id = "bd"
+name = "Tỉnh ủy Bình Định"
+parent = "tw"
+[[body]]
+id = "btv-qn"
+name = "Ban Thường vụ Tỉnh ủy Quảng Nam"
+parent = "qn"
+[[body]]
+id = "btg-qn"
+name = "Ban Tuyên giáo Tỉnh ủy Quảng Nam"
+aliases = ["Ban Tuyên giáo Tỉnh ủy"]
+parent = "qn"
+[[body]]
+id = "btg-bd"
+name = "Ban Tuyên giáo Tỉnh ủy Bình Định"
+aliases = ["Ban Tuyên giáo Tỉnh ủy"]
+parent = "bd"
+"#,
+        )
+        .unwrap();
+        let id = |i: Option<usize>| i.map(|i| reg.bodies[i].id.clone());
+        let at = |x: &str| reg.index_of(x);
+        for (name, near, expected) in [
+            ("Ban Tuyên giáo Tỉnh ủy", at("btv-qn"), Some("btg-qn")),
+            ("Ban Tuyên giáo Tỉnh uỷ", at("bd"), Some("btg-bd")),
+            // Both are as near to the centre: no guess.
+            ("Ban Tuyên giáo Tỉnh ủy", at("tw"), None),
+            ("Ban Tuyên giáo Tỉnh ủy", None, None),
+            ("Ban Tuyên giáo Tỉnh ủy Quảng Nam", None, Some("btg-qn")),
+        ] {
+            assert_eq!(
+                id(reg.lookup_near(name, near)).as_deref(),
+                expected,
+                "{name} near {near:?}"
+            );
+        }
     }
 }

@@ -18,6 +18,53 @@ pub const TREE_LIMIT: usize = 300;
 /// (citing document, index of its citation).
 type CitationRef = (usize, usize);
 
+/// (document, index of its task).
+pub type TaskRef = (usize, usize);
+
+/// The registered bodies a task names.
+#[derive(Clone, Debug, Default)]
+pub struct TaskBodies {
+    pub lead: Vec<usize>,
+    pub coordinating: Vec<usize>,
+}
+
+/// A body named in tasks that the registry does not know.
+#[derive(Clone, Debug)]
+pub struct Unregistered {
+    pub name: String,
+    /// (document, line) of each use.
+    pub uses: Vec<(usize, usize)>,
+}
+
+/// Matches a name from a task to registered bodies: the whole name, or
+/// else each part of a list ("Đảng đoàn Mặt trận Tổ quốc Việt Nam, các tổ
+/// chức chính trị - xã hội và Ban Bí thư Trung ương Đoàn …"). Returns the
+/// bodies and the parts left unmatched.
+fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> (Vec<usize>, Vec<String>) {
+    if let Some(b) = reg.lookup_near(name, near) {
+        return (vec![b], Vec::new());
+    }
+    let parts: Vec<&str> = name
+        .split([',', ';'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    let mut rest = Vec::new();
+    for p in &parts {
+        match reg.lookup_near(p, near) {
+            Some(b) => found.push(b),
+            None => rest.push(p.to_string()),
+        }
+    }
+    if found.is_empty() {
+        (found, vec![name.to_string()])
+    } else {
+        (found, rest)
+    }
+}
+
 /// A node of the citation graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Node {
@@ -74,6 +121,14 @@ pub struct Graph {
     pub by_number: HashMap<String, Node>,
     /// Document number → propaganda items promoting it, in item order.
     pub promoted_by: HashMap<String, Vec<usize>>,
+    /// Per document, per task: the registered bodies it names.
+    pub task_bodies: Vec<Vec<TaskBodies>>,
+    /// Per body: tasks it leads and tasks it coordinates, in document
+    /// order (newest document first).
+    pub leads: Vec<Vec<TaskRef>>,
+    pub coordinates: Vec<Vec<TaskRef>>,
+    /// Names of bodies in tasks that are not in the registry, by name key.
+    pub unregistered: Vec<Unregistered>,
     pub diagnostics: Vec<Located>,
 }
 
@@ -299,6 +354,65 @@ impl Graph {
                 received_by[b].push(i);
             }
         }
+        // Bodies of tasks, matched near each document's issuer.
+        type Matched = (Vec<TaskBodies>, Vec<(String, usize)>);
+        let matched: Vec<Matched> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut unknown = Vec::new();
+                let tb = d
+                    .tasks
+                    .iter()
+                    .map(|t| {
+                        let mut side = |names: &[String]| {
+                            let mut v = Vec::new();
+                            for n in names {
+                                let (found, rest) = match_names(&bodies, n, issuer_body[i]);
+                                v.extend(found);
+                                unknown.extend(
+                                    rest.into_iter()
+                                        .filter(|r| r.starts_with(char::is_uppercase))
+                                        .map(|r| (r, t.line)),
+                                );
+                            }
+                            v.dedup();
+                            v
+                        };
+                        TaskBodies {
+                            lead: side(&t.bodies),
+                            coordinating: side(&t.coordinating),
+                        }
+                    })
+                    .collect();
+                (tb, unknown)
+            })
+            .collect();
+        let mut leads = vec![Vec::new(); bodies.bodies.len()];
+        let mut coordinates = vec![Vec::new(); bodies.bodies.len()];
+        let mut unknown: BTreeMap<String, Unregistered> = BTreeMap::new();
+        for &i in &by_date {
+            for (k, tb) in matched[i].0.iter().enumerate() {
+                for &b in &tb.lead {
+                    leads[b].push((i, k));
+                }
+                for &b in &tb.coordinating {
+                    coordinates[b].push((i, k));
+                }
+            }
+            for (name, line) in &matched[i].1 {
+                unknown
+                    .entry(name_key(name))
+                    .or_insert_with(|| Unregistered {
+                        name: name.clone(),
+                        uses: Vec::new(),
+                    })
+                    .uses
+                    .push((i, *line));
+            }
+        }
+        let task_bodies = matched.into_iter().map(|(tb, _)| tb).collect();
+        let unregistered = unknown.into_values().collect();
         let mut by_number: HashMap<String, Node> = HashMap::new();
         for (j, c) in cited.iter().enumerate() {
             by_number.entry(c.number.clone()).or_insert(Node::Cited(j));
@@ -334,6 +448,10 @@ impl Graph {
             received_by,
             by_number,
             promoted_by,
+            task_bodies,
+            leads,
+            coordinates,
+            unregistered,
             diagnostics,
         }
     }

@@ -549,10 +549,7 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
         let mut seg_start = 0;
         for f in found {
             let seg = if f.opens {
-                let end = content[f.a..]
-                    .find([';', '.'])
-                    .map_or(content.len(), |e| f.a + e);
-                &content[f.a..end]
+                &content[f.a..f.b.max(f.a)]
             } else {
                 &content[seg_start..f.a.max(seg_start)]
             };

@@ -152,6 +152,8 @@ pub struct HomePage {
     pub kinds: Vec<ListLink>,
     pub years: Vec<ListLink>,
     pub total: usize,
+    /// Tasks due in the next 90 days.
+    pub next: Vec<TaskRow>,
 }
 
 #[derive(Serialize)]
@@ -176,6 +178,10 @@ pub struct BodyPage {
     pub predecessor: Option<ListLink>,
     pub issued: Vec<DocRow>,
     pub received: Vec<DocRow>,
+    /// Tasks it leads or coordinates, by state against the build date.
+    pub tasks: Vec<StateGroup>,
+    /// Its calendar, when it has tasks.
+    pub calendar: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -188,4 +194,74 @@ pub struct BodiesPage {
 #[derive(Serialize)]
 pub struct NotFoundPage {
     pub site: SiteCtx,
+}
+
+/// A task in a list or calendar: small, never the whole document.
+#[derive(Serialize)]
+pub struct TaskRow {
+    /// Link to the task's paragraph in its plan.
+    pub href: String,
+    /// The plan ("Kế hoạch 12-KH/TW").
+    pub doc: String,
+    pub text: String,
+    /// The deadline as written.
+    pub due: String,
+    /// The dates it means ("01/07/2023 – 30/09/2023").
+    pub range: Option<String>,
+    /// For recurring duties ("Hằng năm, trước ngày 15/12").
+    pub recurrence: String,
+    pub state: &'static str,
+    pub state_label: &'static str,
+    /// "Chủ trì" or "Phối hợp" on a body's pages.
+    pub role: Option<&'static str>,
+    /// Lead bodies, for the site-wide calendar.
+    pub bodies: String,
+}
+
+#[derive(Serialize)]
+pub struct StateGroup {
+    pub key: &'static str,
+    /// Shown unfolded (what needs attention now).
+    pub open: bool,
+    pub label: &'static str,
+    pub total: usize,
+    pub rows: Vec<TaskRow>,
+}
+
+#[derive(Serialize)]
+pub struct MonthLink {
+    pub href: String,
+    pub label: String,
+    pub count: usize,
+    pub current: bool,
+    pub past: bool,
+}
+
+#[derive(Serialize)]
+pub struct QuarterRow {
+    pub year: i32,
+    pub quarters: Vec<ListLink>,
+}
+
+#[derive(Serialize)]
+pub struct CalendarPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    pub title: String,
+    pub heading: String,
+    /// Set on a month's page.
+    pub month_label: Option<String>,
+    pub months: Vec<MonthLink>,
+    pub overview: Vec<QuarterRow>,
+    /// The tasks due in the month (the current one on the overview).
+    pub rows: Vec<TaskRow>,
+    pub ongoing: Vec<TaskRow>,
+    pub ongoing_total: usize,
+    pub recurring: Vec<TaskRow>,
+    pub recurring_total: usize,
+    pub undated: Vec<TaskRow>,
+    pub undated_total: usize,
+    pub ics: String,
+    /// Link back to the overview, on a month's page.
+    pub index: Option<String>,
 }

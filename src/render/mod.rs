@@ -1,6 +1,7 @@
 //! Rendering: the read-only graph becomes pages, in parallel. Produces
 //! bytes in memory; only `output` writes them.
 
+pub mod calendar;
 pub mod ctx;
 pub mod graph_json;
 pub mod theme;
@@ -63,7 +64,7 @@ fn href(root: &str, url: &str) -> String {
 const BODY: &str = "\u{E000}kehoach-text\u{E000}";
 
 /// How a document is named in short lists: "Kế hoạch 12-KH/TW", else its title.
-fn doc_label(d: &crate::model::Document) -> String {
+pub(super) fn doc_label(d: &crate::model::Document) -> String {
     let m = &d.meta;
     match (&m.kind_name, &m.number) {
         (Some(k), Some(n)) => format!("{k} {n}"),
@@ -486,6 +487,7 @@ impl Renderer<'_> {
             kinds: self.kind_links(g, ""),
             years: self.year_links(g, ""),
             total: g.docs.len(),
+            next: self.next_days(g, ""),
         };
         self.page("index.html", "index.html".into(), &page)
     }
@@ -588,6 +590,9 @@ impl Renderer<'_> {
                 .and_then(|p| self.body_link(g, p, &root)),
             issued,
             received,
+            tasks: self.body_tasks(g, b, &root),
+            calendar: (!g.leads[b].is_empty() || !g.coordinates[b].is_empty())
+                .then(|| href(&root, &format!("{url}lich/"))),
         };
         self.page("body.html", format!("{url}index.html"), &page)
     }
@@ -601,11 +606,17 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|b| self.body_link(g, &b.id, &root))
             .collect();
-        bodies.sort_by(|a, b| {
-            crate::text::fold(&a.label)
-                .cmp(&crate::text::fold(&b.label))
-                .then(a.label.cmp(&b.label))
-        });
+        crate::collate::sort_by_key(&mut bodies, |l| l.label.as_str());
+        for l in &mut bodies {
+            let i = g.bodies.index_of(
+                l.href
+                    .trim_end_matches("/index.html")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default(),
+            );
+            l.count = i.map_or(0, |i| g.leads[i].len() + g.coordinates[i].len());
+        }
         let page = BodiesPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[], "Cơ quan".to_string()),
@@ -629,6 +640,9 @@ impl Renderer<'_> {
             Item(usize),
             Bodies,
             Body(usize),
+            Calendar,
+            BodyCalendar(usize),
+            PlanFeed(usize),
         }
         let mut jobs = vec![
             Job::Home,
@@ -636,6 +650,7 @@ impl Renderer<'_> {
             Job::AllDocs,
             Job::Items,
             Job::Bodies,
+            Job::Calendar,
         ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
@@ -643,6 +658,16 @@ impl Renderer<'_> {
         jobs.extend((0..g.cited.len()).map(Job::Cited));
         jobs.extend((0..g.items.len()).map(Job::Item));
         jobs.extend((0..g.bodies.bodies.len()).map(Job::Body));
+        jobs.extend(
+            (0..g.bodies.bodies.len())
+                .filter(|&b| !g.leads[b].is_empty() || !g.coordinates[b].is_empty())
+                .map(Job::BodyCalendar),
+        );
+        jobs.extend(
+            (0..g.docs.len())
+                .filter(|&i| g.docs[i].tasks.iter().any(|t| t.deadline.is_some()))
+                .map(Job::PlanFeed),
+        );
         let kinds: Vec<(&String, &Vec<usize>)> = g.by_kind.iter().collect();
         let one = |r: Result<OutFile>| r.map(|f| vec![f]);
         let mut files: Vec<OutFile> = jobs
@@ -694,6 +719,41 @@ impl Renderer<'_> {
                 Job::Item(i) => one(self.item(g, i)),
                 Job::Bodies => one(self.bodies_index(g)),
                 Job::Body(b) => one(self.body(g, b)),
+                Job::Calendar => {
+                    let all: Vec<_> = calendar::all_tasks(g).map(|r| (r, None)).collect();
+                    self.calendar_pages(g, "lich/", "calendar.ics", &self.config.title, &[], &all)
+                }
+                Job::BodyCalendar(b) => {
+                    let body = &g.bodies.bodies[b];
+                    let mut tasks: Vec<_> = g.leads[b]
+                        .iter()
+                        .map(|&r| (r, Some(calendar::Role::Lead)))
+                        .chain(
+                            g.coordinates[b]
+                                .iter()
+                                .map(|&r| (r, Some(calendar::Role::Partner))),
+                        )
+                        .collect();
+                    tasks.sort_by_key(|&(r, role)| (r, role.map(|x| x == calendar::Role::Partner)));
+                    tasks.dedup_by_key(|x| x.0);
+                    let url = format!("co-quan/{}/", body.id);
+                    self.calendar_pages(
+                        g,
+                        &format!("{url}lich/"),
+                        &format!("{url}calendar.ics"),
+                        &body.name,
+                        &[("Cơ quan", "co-quan/"), (body.name.as_str(), url.as_str())],
+                        &tasks,
+                    )
+                }
+                Job::PlanFeed(i) => {
+                    let d = &g.docs[i];
+                    let refs: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();
+                    Ok(vec![OutFile {
+                        path: format!("{}calendar.ics", d.url),
+                        bytes: self.feed(g, &doc_label(d), &refs).into_bytes(),
+                    }])
+                }
             })
             .collect::<Result<Vec<Vec<OutFile>>>>()?
             .into_iter()

@@ -25,6 +25,8 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/row.html",
     "templates/backlink.html",
     "templates/tree.html",
+    "templates/task.html",
+    "templates/calendar.html",
     "static/style.css",
 );
 
@@ -92,4 +94,30 @@ pub fn tera(files: &[(String, String)], minify: bool) -> Result<tera::Tera> {
     t.add_raw_templates(templates)
         .map_err(|e| anyhow::anyhow!("theme templates: {e}"))?;
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Templates are minified once with their `{{ }}`/`{% %}` kept; a `{%`
+    /// inside a tag (`<details{% if … %} open{% endif %}>`) does not survive
+    /// that, so the default theme never puts one there.
+    #[test]
+    fn no_block_tags_inside_html_tags() {
+        for (path, content) in DEFAULT.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let mut in_tag = false;
+            let b = content.as_bytes();
+            for i in 0..b.len() {
+                match b[i] {
+                    b'<' if b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) => in_tag = true,
+                    b'>' => in_tag = false,
+                    b'{' if in_tag && b.get(i + 1) == Some(&b'%') => {
+                        panic!("{path}: {{% inside a tag near byte {i}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
 }

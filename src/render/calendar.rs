@@ -1,0 +1,449 @@
+//! Tasks on the calendar: each task's state against the build date, the
+//! calendar pages (an overview by quarter, one page per month, ongoing and
+//! recurring duties apart) for the whole site and for each body, the next
+//! 90 days for the home page, and the iCalendar feeds.
+
+use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, TaskRow};
+use super::{OutFile, Renderer, crumbs, href, root_for};
+use crate::date::Date;
+use crate::deadline::{Deadline, Kind};
+use crate::graph::{Graph, TaskRef};
+use crate::ics;
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+/// A task with its due date and the role of the body the page is about.
+type Dated = (Date, TaskRef, Option<Role>);
+
+/// Where a task stands on the build date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    ThisMonth,
+    Overdue,
+    Upcoming,
+    Ongoing,
+    Recurring,
+    Undated,
+}
+
+impl State {
+    pub fn of(d: Option<&Deadline>, today: Date) -> State {
+        let Some(d) = d else { return State::Undated };
+        match d.kind {
+            Kind::Ongoing => return State::Ongoing,
+            Kind::Recurring => return State::Recurring,
+            _ => {}
+        }
+        match d.end {
+            None => State::Undated,
+            Some(e) if e < today => State::Overdue,
+            Some(e) if (e.y, e.m) == (today.y, today.m) => State::ThisMonth,
+            Some(_) => State::Upcoming,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            State::ThisMonth => "this-month",
+            State::Overdue => "overdue",
+            State::Upcoming => "upcoming",
+            State::Ongoing => "ongoing",
+            State::Recurring => "recurring",
+            State::Undated => "undated",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            State::ThisMonth => "Đến hạn tháng này",
+            State::Overdue => "Đã qua hạn",
+            State::Upcoming => "Sắp tới",
+            State::Ongoing => "Thường xuyên",
+            State::Recurring => "Định kỳ",
+            State::Undated => "Chưa rõ thời hạn",
+        }
+    }
+}
+
+/// The role of a body in a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Lead,
+    Partner,
+}
+
+fn recurrence_label(d: &Deadline) -> String {
+    use crate::deadline::Freq;
+    let Some(r) = d.recurrence else {
+        return String::new();
+    };
+    let base = match r.freq {
+        Freq::Yearly => "Hằng năm",
+        Freq::Semiannual => "6 tháng một lần",
+        Freq::Quarterly => "Hằng quý",
+        Freq::Monthly => "Hằng tháng",
+        Freq::PerTerm => "Mỗi nhiệm kỳ",
+        Freq::PeriodicUnspecified => "Định kỳ",
+    };
+    match (r.month, r.day) {
+        (Some(m), Some(day)) => format!("{base}, trước ngày {day:02}/{m:02}"),
+        (None, Some(day)) => format!("{base}, trước ngày {day}"),
+        _ => base.to_string(),
+    }
+}
+
+/// Due date of a task for month pages and feeds.
+fn due(d: &Deadline) -> Option<Date> {
+    match d.kind {
+        Kind::Ongoing | Kind::Recurring => None,
+        _ => d.end,
+    }
+}
+
+const DAYS_AHEAD_ON_HOME: i64 = 90;
+/// Rows of one kind shown on an overview page; month pages list them all.
+const ROWS_PER_GROUP: usize = 50;
+
+impl Renderer<'_> {
+    pub(super) fn task_row(
+        &self,
+        g: &Graph,
+        (i, k): TaskRef,
+        role: Option<Role>,
+        root: &str,
+    ) -> TaskRow {
+        let d = &g.docs[i];
+        let t = &d.tasks[k];
+        let dl = t.deadline.as_ref();
+        let state = State::of(dl, self.today);
+        let range = dl.and_then(|x| match (x.start, x.end, x.kind) {
+            (_, Some(e), Kind::ByDate) => Some(format!("hạn {}", e.vn())),
+            (Some(s), Some(e), _) if s == e => Some(e.vn()),
+            (Some(s), Some(e), _) => Some(format!("{} – {}", s.vn(), e.vn())),
+            (None, Some(e), _) => Some(format!("đến {}", e.vn())),
+            _ => None,
+        });
+        let text: String = if t.text.chars().count() > 220 {
+            let cut: String = t.text.chars().take(220).collect();
+            format!("{cut}…")
+        } else {
+            t.text.clone()
+        };
+        let lead: Vec<String> = g.task_bodies[i][k]
+            .lead
+            .iter()
+            .map(|&b| g.bodies.bodies[b].name.clone())
+            .collect();
+        TaskRow {
+            href: format!("{}#L{}", href(root, &d.url), t.line),
+            doc: super::doc_label(d),
+            text,
+            due: dl.map(|x| x.text.clone()).unwrap_or_default(),
+            range,
+            recurrence: dl.map(recurrence_label).unwrap_or_default(),
+            state: state.key(),
+            state_label: state.label(),
+            role: role.map(|r| match r {
+                Role::Lead => "Chủ trì",
+                Role::Partner => "Phối hợp",
+            }),
+            bodies: if lead.is_empty() {
+                t.bodies.join("; ")
+            } else {
+                lead.join("; ")
+            },
+        }
+    }
+
+    /// Tasks due between the build date and 90 days on, soonest first.
+    pub(super) fn next_days(&self, g: &Graph, root: &str) -> Vec<TaskRow> {
+        let until = self.today.add_days(DAYS_AHEAD_ON_HOME);
+        let mut v: Vec<(Date, TaskRef)> = all_tasks(g)
+            .filter_map(|r| {
+                let e = due(g.docs[r.0].tasks[r.1].deadline.as_ref()?)?;
+                (e >= self.today && e <= until).then_some((e, r))
+            })
+            .collect();
+        v.sort();
+        v.into_iter()
+            .take(ROWS_PER_GROUP)
+            .map(|(_, r)| self.task_row(g, r, None, root))
+            .collect()
+    }
+
+    /// The calendar under `url` ("lich/" or "co-quan/<id>/lich/") of the
+    /// given tasks: an overview page, a page per month, and the feed at
+    /// `ics_path` ("calendar.ics", "co-quan/<id>/calendar.ics").
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn calendar_pages(
+        &self,
+        g: &Graph,
+        url: &str,
+        ics_path: &str,
+        title: &str,
+        trail: &[(&str, &str)],
+        tasks: &[(TaskRef, Option<Role>)],
+    ) -> Result<Vec<OutFile>> {
+        let mut by_month: BTreeMap<(i32, u32), Vec<Dated>> = BTreeMap::new();
+        let mut ongoing = Vec::new();
+        let mut recurring = Vec::new();
+        let mut undated = Vec::new();
+        for &(r, role) in tasks {
+            let Some(d) = g.docs[r.0].tasks[r.1].deadline.as_ref() else {
+                continue;
+            };
+            match (d.kind, due(d)) {
+                (Kind::Ongoing, _) => ongoing.push((r, role)),
+                (Kind::Recurring, _) => recurring.push((r, role)),
+                (_, Some(e)) => by_month.entry((e.y, e.m)).or_default().push((e, r, role)),
+                (_, None) => undated.push((r, role)),
+            }
+        }
+        for v in by_month.values_mut() {
+            v.sort_by_key(|&(e, r, _)| (e, r));
+        }
+        let month_url = |(y, m): (i32, u32)| format!("{url}{y}-{m:02}/");
+        let mut out = Vec::with_capacity(by_month.len() + 2);
+
+        // Overview.
+        let root = root_for(url);
+        let now = (self.today.y, self.today.m);
+        let months: Vec<MonthLink> = by_month
+            .iter()
+            .map(|(&ym, v)| MonthLink {
+                href: href(&root, &month_url(ym)),
+                label: format!("Tháng {:02}/{}", ym.1, ym.0),
+                count: v.len(),
+                current: ym == now,
+                past: ym < now,
+            })
+            .collect();
+        let mut years: BTreeMap<i32, [usize; 4]> = BTreeMap::new();
+        for (&(y, m), v) in &by_month {
+            years.entry(y).or_default()[((m - 1) / 3) as usize] += v.len();
+        }
+        let overview = years
+            .into_iter()
+            .map(|(year, q)| QuarterRow {
+                year,
+                quarters: q
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &n)| {
+                        let first = (1..=3)
+                            .map(|d| (year, k as u32 * 3 + d))
+                            .find(|ym| by_month.contains_key(ym));
+                        ListLink {
+                            href: first
+                                .map(|ym| href(&root, &month_url(ym)))
+                                .unwrap_or_default(),
+                            label: format!("Quý {}", ["I", "II", "III", "IV"][k]),
+                            count: n,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let rows = |v: &[(TaskRef, Option<Role>)], root: &str| -> (Vec<TaskRow>, usize) {
+            (
+                v.iter()
+                    .take(ROWS_PER_GROUP)
+                    .map(|&(r, role)| self.task_row(g, r, role, root))
+                    .collect(),
+                v.len(),
+            )
+        };
+        let this_month = by_month
+            .get(&now)
+            .map(|v| {
+                v.iter()
+                    .map(|&(_, r, role)| self.task_row(g, r, role, &root))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (ongoing_rows, ongoing_total) = rows(&ongoing, &root);
+        let (recurring_rows, recurring_total) = rows(&recurring, &root);
+        let (undated_rows, undated_total) = rows(&undated, &root);
+        let page = CalendarPage {
+            site: self.site(&root),
+            breadcrumb: crumbs(&root, trail, "Lịch".into()),
+            title: title.to_string(),
+            heading: format!("Lịch thực hiện — {title}"),
+            month_label: None,
+            months,
+            overview,
+            rows: this_month,
+            ongoing: ongoing_rows,
+            ongoing_total,
+            recurring: recurring_rows,
+            recurring_total,
+            undated: undated_rows,
+            undated_total,
+            ics: format!("{root}{ics_path}"),
+            index: None,
+        };
+        out.push(self.page("calendar.html", format!("{url}index.html"), &page)?);
+
+        // One page per month.
+        for (&ym, v) in &by_month {
+            let here = month_url(ym);
+            let root = root_for(&here);
+            let label = format!("Tháng {:02}/{}", ym.1, ym.0);
+            let mut t: Vec<(&str, &str)> = trail.to_vec();
+            t.push(("Lịch", url));
+            let page = CalendarPage {
+                site: self.site(&root),
+                breadcrumb: crumbs(&root, &t, label.clone()),
+                title: title.to_string(),
+                heading: format!("{label} — {title}"),
+                month_label: Some(label),
+                months: Vec::new(),
+                overview: Vec::new(),
+                rows: v
+                    .iter()
+                    .map(|&(_, r, role)| self.task_row(g, r, role, &root))
+                    .collect(),
+                ongoing: Vec::new(),
+                ongoing_total: 0,
+                recurring: Vec::new(),
+                recurring_total: 0,
+                undated: Vec::new(),
+                undated_total: 0,
+                ics: format!("{root}{ics_path}"),
+                index: Some(href(&root, url)),
+            };
+            out.push(self.page("calendar.html", format!("{here}index.html"), &page)?);
+        }
+
+        // The feed.
+        let refs: Vec<TaskRef> = tasks.iter().map(|&(r, _)| r).collect();
+        out.push(OutFile {
+            path: ics_path.to_string(),
+            bytes: self.feed(g, title, &refs).into_bytes(),
+        });
+        Ok(out)
+    }
+
+    /// An iCalendar feed of the given tasks: one all-day event on each due
+    /// date; recurring duties with a known day repeat by RRULE.
+    pub(super) fn feed(&self, g: &Graph, title: &str, tasks: &[TaskRef]) -> String {
+        let mut events: Vec<ics::Event> = tasks
+            .iter()
+            .filter_map(|&(i, k)| {
+                let d = &g.docs[i];
+                let t = &d.tasks[k];
+                let dl = t.deadline.as_ref()?;
+                let (date, rrule) = match dl.kind {
+                    Kind::Ongoing => return None,
+                    Kind::Recurring => {
+                        let r = dl.recurrence?;
+                        // Anchored at the document's date (never the build
+                        // date, so the feed does not change by itself).
+                        (r.first_due(d.meta.date?)?, Some(r.rrule()?))
+                    }
+                    _ => (dl.end?, None),
+                };
+                let who = g.task_bodies[i][k]
+                    .lead
+                    .iter()
+                    .map(|&b| g.bodies.bodies[b].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let who = if who.is_empty() {
+                    t.bodies.join("; ")
+                } else {
+                    who
+                };
+                let summary: String = t.text.chars().take(120).collect();
+                let stamp = d.meta.date.unwrap_or(date);
+                Some(ics::Event {
+                    uid: format!("{}L{}-{}@kehoach", d.url.replace('/', "-"), t.line, k),
+                    summary: if who.is_empty() {
+                        summary
+                    } else {
+                        format!("{who}: {summary}")
+                    },
+                    description: format!("{} — {}\n{}", super::doc_label(d), dl.text, t.text),
+                    url: Some(format!("{}index.html#L{}", d.url, t.line)),
+                    date,
+                    rrule,
+                    stamp,
+                })
+            })
+            .collect();
+        events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+        ics::calendar(title, &self.config.base_url, &events)
+    }
+
+    /// Tasks of a body by role, for its page: each state's first rows.
+    pub(super) fn body_tasks(&self, g: &Graph, b: usize, root: &str) -> Vec<StateGroup> {
+        let mut groups: BTreeMap<State, Vec<(Option<Date>, TaskRef, Role)>> = BTreeMap::new();
+        for (list, role) in [
+            (&g.leads[b], Role::Lead),
+            (&g.coordinates[b], Role::Partner),
+        ] {
+            for &r in list {
+                let dl = g.docs[r.0].tasks[r.1].deadline.as_ref();
+                let st = State::of(dl, self.today);
+                groups
+                    .entry(st)
+                    .or_default()
+                    .push((dl.and_then(due), r, role));
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(st, mut v)| {
+                // Overdue: most recent first; others: soonest first.
+                v.sort_by_key(|&(d, r, _)| (d, r));
+                if st == State::Overdue {
+                    v.reverse();
+                }
+                StateGroup {
+                    key: st.key(),
+                    open: matches!(st, State::ThisMonth | State::Overdue | State::Upcoming),
+                    label: st.label(),
+                    total: v.len(),
+                    rows: v
+                        .into_iter()
+                        .take(ROWS_PER_GROUP)
+                        .map(|(_, r, role)| self.task_row(g, r, Some(role), root))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+pub use super::ctx::StateGroup;
+
+/// Every task of the site, in document order.
+pub fn all_tasks(g: &Graph) -> impl Iterator<Item = TaskRef> + '_ {
+    g.by_date
+        .iter()
+        .flat_map(move |&i| (0..g.docs[i].tasks.len()).map(move |k| (i, k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_against_the_build_date() {
+        let today = Date::new(2026, 11, 23).unwrap();
+        let check = |phrase: &str, expected: State| {
+            let d = crate::deadline::parse(phrase, Date::new(2026, 1, 5));
+            assert_eq!(State::of(d.as_ref(), today), expected, "{phrase}");
+        };
+        check("trong tháng 11/2026", State::ThisMonth);
+        check("trước ngày 30/11/2026", State::ThisMonth);
+        check("trong năm 2025", State::Overdue);
+        check("trước ngày 22/11/2026", State::Overdue);
+        check("quý I/2027", State::Upcoming);
+        check("trong năm 2026", State::Upcoming);
+        check("thường xuyên", State::Ongoing);
+        check("hằng năm", State::Recurring);
+        check("sau khi có hướng dẫn", State::Undated);
+        assert_eq!(State::of(None, today), State::Undated);
+    }
+}
