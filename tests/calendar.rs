@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
