@@ -171,6 +171,22 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// `s` in lower case, cheaply: ASCII and letters that are already lower
+/// case (most of a Vietnamese text) are copied as they are.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_lowercase() || !c.is_alphabetic() {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// Byte spans of `word` in `text` where it stands as a whole word: not
 /// glued to a letter or digit before, nor to a letter, digit or '-' after
 /// ("Nghị quyết 28" is not found in "Nghị quyết 285" or "Nghị quyết 28-NQ").
@@ -259,6 +275,19 @@ mod tests {
     fn slugs_are_ascii() {
         check(slug, "266-KH/ĐU", "266-kh-du");
         check(slug, "Ban Tổ chức Trung ương", "ban-to-chuc-trung-uong");
+    }
+
+    #[test]
+    fn lower_case_like_std() {
+        for s in [
+            "Đảng ỦY Khối",
+            "THỜI GIAN THỰC HIỆN: Thường xuyên",
+            "İx",
+            "ǅ",
+            "",
+        ] {
+            assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
+        }
     }
 
     #[test]

@@ -136,7 +136,7 @@ const GROUP_WORDS: &[&str] = &[
 ];
 
 fn lower_starts_with_body(s: &str) -> bool {
-    let l = s.to_lowercase();
+    let l = crate::text::lower(&s[..s.floor_char_boundary(60)]);
     if l.starts_with("báo cáo") {
         return false;
     }
@@ -149,20 +149,23 @@ fn lower_starts_with_body(s: &str) -> bool {
 /// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
 /// chính trị - xã hội" are bodies, not the act "tổ chức").
 fn first_role(s: &str) -> Option<usize> {
-    let mut cut: Option<usize> = None;
-    for w in ROLE_WORDS {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(w) {
-            let at = from + p;
-            if *w == " tổ chức " && s[at + w.len()..].starts_with(['đ', 'c']) {
-                from = at + w.len();
-                continue;
+    // Every role word starts with a space, but ":": one pass over the
+    // spaces and colons, the first that starts a role word wins.
+    for (at, c) in s.char_indices().filter(|&(_, c)| c == ' ' || c == ':') {
+        let rest = &s[at..];
+        if c == ':' {
+            return Some(at);
+        }
+        for w in ROLE_WORDS.iter().filter(|w| w.starts_with(' ')) {
+            if rest.starts_with(w) {
+                if *w == " tổ chức " && rest[w.len()..].starts_with(['đ', 'c']) {
+                    continue;
+                }
+                return Some(at);
             }
-            cut = Some(cut.map_or(at, |c| c.min(at)));
-            break;
         }
     }
-    cut
+    None
 }
 
 /// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
@@ -230,7 +233,7 @@ fn body_heading(s: &str) -> Option<String> {
 /// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",
 /// also after an opening "Căn cứ …, " clause.
 fn subject(s: &str) -> Option<String> {
-    let l = s.to_lowercase();
+    let l = crate::text::lower(&s[..s.floor_char_boundary(40)]);
     if l.starts_with("căn cứ ") || l.starts_with("trên cơ sở ") {
         let s = &s[..s.find(". ").unwrap_or(s.len())];
         let mut from = 0;
@@ -258,7 +261,7 @@ fn subject_here(s: &str, capital: bool) -> Option<String> {
 
 /// Those a closing sentence asks to act: "yêu cầu X triển khai …" → X.
 fn addressed(s: &str) -> Option<Vec<String>> {
-    if !s.to_lowercase().starts_with("trên đây là") {
+    if !crate::text::lower(&s[..s.floor_char_boundary(40)]).starts_with("trên đây là") {
         return None;
     }
     let p = s.find(" yêu cầu ")? + " yêu cầu ".len();
@@ -338,7 +341,7 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     }
     // Offsets found in the lowered text are used in `s`: when lowering
     // changes a length (not for Vietnamese letters), search `s` as it is.
-    let lower = Some(s.to_lowercase())
+    let lower = Some(crate::text::lower(s))
         .filter(|l| l.len() == s.len())
         .unwrap_or_else(|| s.to_string());
     if out.is_empty() {
@@ -467,7 +470,7 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
         if plain.is_empty() {
             continue;
         }
-        let lower = plain.to_lowercase();
+        let lower = crate::text::lower(&plain[..plain.floor_char_boundary(40)]);
         if lower.starts_with("nơi nhận") {
             break;
         }

@@ -10,6 +10,7 @@ use crate::deadline::{Deadline, Kind};
 use crate::graph::{Graph, TaskRef};
 use crate::ics;
 use anyhow::Result;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A task with its due date and the role of the body the page is about.
@@ -284,36 +285,40 @@ impl Renderer<'_> {
         };
         out.push(self.page("calendar.html", format!("{url}index.html"), &page)?);
 
-        // One page per month.
-        for (&ym, v) in &by_month {
-            let here = month_url(ym);
-            let root = root_for(&here);
-            let label = format!("Tháng {:02}/{}", ym.1, ym.0);
-            let mut t: Vec<(&str, &str)> = trail.to_vec();
-            t.push(("Lịch", url));
-            let page = CalendarPage {
-                site: self.site(&root),
-                breadcrumb: crumbs(&root, &t, label.clone()),
-                title: title.to_string(),
-                heading: format!("{label} — {title}"),
-                month_label: Some(label),
-                months: Vec::new(),
-                overview: Vec::new(),
-                rows: v
-                    .iter()
-                    .map(|&(_, r, role)| self.task_row(g, r, role, &root))
-                    .collect(),
-                ongoing: Vec::new(),
-                ongoing_total: 0,
-                recurring: Vec::new(),
-                recurring_total: 0,
-                undated: Vec::new(),
-                undated_total: 0,
-                ics: format!("{root}{ics_path}"),
-                index: Some(href(&root, url)),
-            };
-            out.push(self.page("calendar.html", format!("{here}index.html"), &page)?);
-        }
+        // One page per month, in parallel: a big site has a big calendar.
+        let month_pages = by_month
+            .par_iter()
+            .map(|(&ym, v)| {
+                let here = month_url(ym);
+                let root = root_for(&here);
+                let label = format!("Tháng {:02}/{}", ym.1, ym.0);
+                let mut t: Vec<(&str, &str)> = trail.to_vec();
+                t.push(("Lịch", url));
+                let page = CalendarPage {
+                    site: self.site(&root),
+                    breadcrumb: crumbs(&root, &t, label.clone()),
+                    title: title.to_string(),
+                    heading: format!("{label} — {title}"),
+                    month_label: Some(label),
+                    months: Vec::new(),
+                    overview: Vec::new(),
+                    rows: v
+                        .iter()
+                        .map(|&(_, r, role)| self.task_row(g, r, role, &root))
+                        .collect(),
+                    ongoing: Vec::new(),
+                    ongoing_total: 0,
+                    recurring: Vec::new(),
+                    recurring_total: 0,
+                    undated: Vec::new(),
+                    undated_total: 0,
+                    ics: format!("{root}{ics_path}"),
+                    index: Some(href(&root, url)),
+                };
+                self.page("calendar.html", format!("{here}index.html"), &page)
+            })
+            .collect::<Result<Vec<OutFile>>>()?;
+        out.extend(month_pages);
 
         // The feed.
         let refs: Vec<TaskRef> = tasks.iter().map(|&(r, _)| r).collect();
