@@ -158,7 +158,11 @@ fn first_role(s: &str) -> Option<usize> {
         }
         for w in ROLE_WORDS.iter().filter(|w| w.starts_with(' ')) {
             if rest.starts_with(w) {
-                if *w == " tổ chức " && rest[w.len()..].starts_with(['đ', 'c']) {
+                if *w == " tổ chức "
+                    && rest
+                        .strip_prefix(w)
+                        .is_some_and(|r| r.starts_with(['đ', 'c']))
+                {
                     continue;
                 }
                 return Some(at);
