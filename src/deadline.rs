@@ -249,6 +249,27 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             year_inferred: false,
         })
     };
+    // Most parentheses in a plan are not deadlines: without a digit or a
+    // word of the lexicon there is nothing to read.
+    const WORDS: [&str; 14] = [
+        "thường xuyên",
+        "hằng",
+        "hàng",
+        "định kỳ",
+        "nhiệm kỳ",
+        "sau khi",
+        "trước đại hội",
+        "ngay từ đầu",
+        "sơ kết",
+        "kịp thời",
+        "đột xuất",
+        "khi có yêu cầu",
+        "theo tiến độ",
+        "6 tháng",
+    ];
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !WORDS.iter().any(|w| s.contains(w)) {
+        return None;
+    }
     let r = &*RE;
     let every =
         |unit: &str| s.contains(&format!("hằng {unit}")) || s.contains(&format!("hàng {unit}"));

@@ -368,8 +368,22 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     // Clause-initial phrases: at the start, or after ". ", "; ", ", " or
     // " và ". In a line that assigns work to a body, "thường xuyên" and
     // "định kỳ" count anywhere; in general task bullets they are adverbs.
-    let mut starts: Vec<(usize, &str)> = vec![(0, "")];
+    const CLAUSE_KEYS: [&str; 6] = [
+        "hằng năm",
+        "hàng năm",
+        "đến năm ",
+        "mỗi nhiệm kỳ",
+        "định kỳ ",
+        "thường xuyên ",
+    ];
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    if CLAUSE_KEYS.iter().any(|k| lower.contains(k)) {
+        starts.push((0, ""));
+    }
     for sep in [". ", "; ", ", ", " và "] {
+        if starts.is_empty() {
+            break;
+        }
         starts.extend(lower.match_indices(sep).map(|(i, _)| (i + sep.len(), sep)));
     }
     if assigned {
