@@ -44,15 +44,9 @@ fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> (Vec<usize>, 
     if let Some(b) = reg.lookup_near(name, near) {
         return (vec![b], Vec::new());
     }
-    let parts: Vec<&str> = name
-        .split([',', ';'])
-        .flat_map(|p| p.split(" và "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
     let mut found = Vec::new();
     let mut rest = Vec::new();
-    for p in &parts {
+    for p in crate::text::list_items(name) {
         match reg.lookup_near(p, near) {
             Some(b) => found.push(b),
             None => rest.push(p.to_string()),

@@ -143,8 +143,7 @@ pub fn code_for_name(name: &str) -> Option<&'static str> {
     by_name(name).map(|k| if k.code == "QĐi" { "QĐ" } else { k.code })
 }
 
-/// Finds a kind word ending exactly at the end of `before` (after optional
-/// "số" and spaces), for citations: "Quy định số " → Quy định.
+/// `name_key` of each kind name, in `KINDS` order.
 static KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     KINDS
         .iter()
@@ -167,14 +166,11 @@ pub fn next_kind_word(s: &str, sep: &str) -> Option<usize> {
     None
 }
 
-pub fn word_before(before: &str) -> Option<&'static Kind> {
-    word_before_at(before).map(|(k, _)| k)
-}
-
-/// Like [`word_before`], with the byte offset in `before` where the kind
-/// word starts when it is known (printed exactly as in the table or in
-/// capitals, the usual case; other spellings match through `name_key`,
-/// without an offset).
+/// Finds a kind word ending exactly at the end of `before` (after optional
+/// "số" and spaces), for citations: "Quy định số " → Quy định.
+/// With the kind, the byte offset in `before` where the kind word starts
+/// when it is known (printed exactly as in the table or in capitals, the
+/// usual case; other spellings match through `name_key`, without an offset).
 pub fn word_before_at(before: &str) -> Option<(&'static Kind, Option<usize>)> {
     let mut t = before.trim_end();
     for tail in ["số:", "số", "Số", "SỐ"] {
@@ -219,7 +215,11 @@ mod tests {
     use super::*;
 
     fn check(before: &str, expected: Option<&str>) {
-        assert_eq!(word_before(before).map(|k| k.name), expected, "{before:?}");
+        assert_eq!(
+            word_before_at(before).map(|(k, _)| k.name),
+            expected,
+            "{before:?}"
+        );
     }
 
     #[test]

@@ -187,6 +187,15 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// The items of a list of names: "A, B và C; D" → A, B, C, D (trimmed,
+/// empty items dropped).
+pub fn list_items(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', ';'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
 /// Byte spans of `word` in `text` where it stands as a whole word: not
 /// glued to a letter or digit before, nor to a letter, digit or '-' after
 /// ("Nghị quyết 28" is not found in "Nghị quyết 285" or "Nghị quyết 28-NQ").
@@ -288,6 +297,17 @@ mod tests {
         ] {
             assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn lists_split_on_commas_semicolons_and_va() {
+        let items: Vec<&str> =
+            list_items("Bộ Chính trị, Ban Bí thư và Văn phòng; ,  Ban Tổ chức ").collect();
+        assert_eq!(
+            items,
+            ["Bộ Chính trị", "Ban Bí thư", "Văn phòng", "Ban Tổ chức"]
+        );
+        assert_eq!(list_items("").count(), 0);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::Lines;
 use crate::date::Date;
 use crate::deadline::{self, Deadline};
+use crate::text::list_items;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -277,12 +278,7 @@ fn addressed(s: &str) -> Option<Vec<String>> {
 
 /// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one.
 fn split_bodies(name: &str) -> Vec<String> {
-    let parts: Vec<&str> = name
-        .split([',', ';'])
-        .flat_map(|p| p.split(" và "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = list_items(name).collect();
     if parts.len() > 1
         && parts
             .iter()
@@ -305,10 +301,8 @@ fn coordinating(s: &str) -> Vec<String> {
         end = q;
     }
     let list = rest[..end].trim().trim_end_matches(',');
-    list.split([',', ';'])
-        .flat_map(|p| p.split(" và "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 20)
+    list_items(list)
+        .filter(|p| p.split_whitespace().count() <= 20)
         .map(str::to_string)
         .collect()
 }
