@@ -389,6 +389,9 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     }
     starts.sort_unstable();
     starts.dedup_by_key(|x| x.0);
+    // Each phrase runs to its clause's end, or to where the next phrase
+    // starts: "thường xuyên theo dõi …, định kỳ báo cáo …" is two duties.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
     for (a, sep) in starts {
         if out.iter().any(|f| f.a <= a && a < f.b) || !s.is_char_boundary(a) {
             continue;
@@ -396,16 +399,6 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         let rest = &lower[a..];
         let phrase_end = |stop: &[char]| a + rest.find(stop).unwrap_or(rest.len());
         let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
-        // An ongoing duty ends where a periodic one starts: "thường xuyên
-        // theo dõi …, định kỳ báo cáo …".
-        let phrase_end = |stop: &[char]| {
-            let e = phrase_end(stop);
-            lower
-                .get(a..e)
-                .and_then(|t| t.find(", định kỳ"))
-                .filter(|&q| q > 0)
-                .map_or(e, |q| a + q)
-        };
         let hit = if yearly && sep != " và " {
             Some(phrase_end(&[';', '.', '(']))
         } else if rest.starts_with("đến năm ") {
@@ -420,11 +413,17 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         };
         if let Some(b) = hit
             && s.is_char_boundary(b)
-            && let Some(d) = deadline::parse(&s[a..b], d0)
         {
+            hits.push((a, b));
+        }
+    }
+    for (k, &(a, b)) in hits.iter().enumerate() {
+        let b = hits.get(k + 1).map_or(b, |&(next, _)| b.min(next));
+        let phrase = s[a..b].trim_end_matches([',', ';', ' ']);
+        if let Some(d) = deadline::parse(phrase, d0) {
             out.push(Found {
                 a,
-                b,
+                b: a + phrase.len(),
                 d,
                 opens: true,
             });
