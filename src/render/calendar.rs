@@ -3,7 +3,7 @@
 //! recurring duties apart) for the whole site and for each body, the next
 //! 90 days for the home page, and the iCalendar feeds.
 
-use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, TaskRow};
+use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, StateGroup, TaskRow};
 use super::{OutFile, Renderer, crumbs, href, root_for};
 use crate::date::Date;
 use crate::deadline::{Deadline, Kind};
@@ -130,11 +130,6 @@ impl Renderer<'_> {
         } else {
             t.text.clone()
         };
-        let lead: Vec<String> = g.task_bodies[i][k]
-            .lead
-            .iter()
-            .map(|&b| g.bodies.bodies[b].name.clone())
-            .collect();
         TaskRow {
             href: format!("{}#L{}", href(root, &d.url), t.line),
             doc: super::doc_label(d),
@@ -148,11 +143,7 @@ impl Renderer<'_> {
                 Role::Lead => "Chủ trì",
                 Role::Partner => "Phối hợp",
             }),
-            bodies: if lead.is_empty() {
-                t.bodies.join("; ")
-            } else {
-                lead.join("; ")
-            },
+            bodies: lead_names(g, (i, k)),
         }
     }
 
@@ -270,7 +261,6 @@ impl Renderer<'_> {
             breadcrumb: crumbs(&root, trail, "Lịch".into()),
             title: title.to_string(),
             heading: format!("Lịch thực hiện — {title}"),
-            month_label: None,
             months,
             overview,
             rows: this_month,
@@ -281,7 +271,7 @@ impl Renderer<'_> {
             undated: undated_rows,
             undated_total,
             ics: format!("{root}{ics_path}"),
-            index: None,
+            ..CalendarPage::default()
         };
         out.push(self.page("calendar.html", format!("{url}index.html"), &page)?);
 
@@ -300,20 +290,13 @@ impl Renderer<'_> {
                     title: title.to_string(),
                     heading: format!("{label} — {title}"),
                     month_label: Some(label),
-                    months: Vec::new(),
-                    overview: Vec::new(),
                     rows: v
                         .iter()
                         .map(|&(_, r, role)| self.task_row(g, r, role, &root))
                         .collect(),
-                    ongoing: Vec::new(),
-                    ongoing_total: 0,
-                    recurring: Vec::new(),
-                    recurring_total: 0,
-                    undated: Vec::new(),
-                    undated_total: 0,
                     ics: format!("{root}{ics_path}"),
                     index: Some(href(&root, url)),
+                    ..CalendarPage::default()
                 };
                 self.page("calendar.html", format!("{here}index.html"), &page)
             })
@@ -420,7 +403,18 @@ impl Renderer<'_> {
     }
 }
 
-pub use super::ctx::StateGroup;
+/// The lead bodies of a task: registered names, else the names as written.
+fn lead_names(g: &Graph, (i, k): TaskRef) -> String {
+    let lead = &g.task_bodies[i][k].lead;
+    if lead.is_empty() {
+        g.docs[i].tasks[k].bodies.join("; ")
+    } else {
+        lead.iter()
+            .map(|&b| g.bodies.bodies[b].name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
 
 /// Every task of the site, in document order.
 pub fn all_tasks(g: &Graph) -> impl Iterator<Item = TaskRef> + '_ {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Default)]
 pub struct SiteCtx {
     pub title: String,
     pub lang: String,
@@ -243,7 +243,7 @@ pub struct QuarterRow {
     pub quarters: Vec<ListLink>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct CalendarPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,

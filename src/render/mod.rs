@@ -118,23 +118,20 @@ impl Renderer<'_> {
             .map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
         // Templates were minified once when loaded (theme::tera): pages are
         // compact as rendered.
-        let bytes = html.into_bytes();
-        let bytes = match body {
-            None => bytes,
+        let html = match body {
+            None => html,
             Some(body) => {
-                let at = bytes
-                    .windows(BODY.len())
-                    .position(|w| w == BODY.as_bytes())
-                    .with_context(|| {
-                        format!("{template}: the page text (`{{{{ html | safe }}}}`) is missing")
-                    })?;
-                let mut out = Vec::with_capacity(bytes.len() + body.len());
-                out.extend_from_slice(&bytes[..at]);
-                out.extend_from_slice(body.as_bytes());
-                out.extend_from_slice(&bytes[at + BODY.len()..]);
+                let at = html.find(BODY).with_context(|| {
+                    format!("{template}: the page text (`{{{{ html | safe }}}}`) is missing")
+                })?;
+                let mut out = String::with_capacity(html.len() + body.len());
+                out.push_str(&html[..at]);
+                out.push_str(body);
+                out.push_str(&html[at + BODY.len()..]);
                 out
             }
         };
+        let bytes = html.into_bytes();
         Ok(OutFile { path, bytes })
     }
 
@@ -604,19 +601,14 @@ impl Renderer<'_> {
             .bodies
             .bodies
             .iter()
-            .filter_map(|b| self.body_link(g, &b.id, &root))
+            .enumerate()
+            .map(|(i, b)| ListLink {
+                href: href(&root, &format!("co-quan/{}/", b.id)),
+                label: b.name.clone(),
+                count: g.leads[i].len() + g.coordinates[i].len(),
+            })
             .collect();
         crate::collate::sort_by_key(&mut bodies, |l| l.label.as_str());
-        for l in &mut bodies {
-            let i = g.bodies.index_of(
-                l.href
-                    .trim_end_matches("/index.html")
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default(),
-            );
-            l.count = i.map_or(0, |i| g.leads[i].len() + g.coordinates[i].len());
-        }
         let page = BodiesPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[], "Cơ quan".to_string()),
