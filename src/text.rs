@@ -61,39 +61,45 @@ fn with_tone(c: char, tone: char) -> char {
     s.chars().next().unwrap_or(c)
 }
 
+/// An `o` or `u` carrying a tone: where a tone may sit on the old place.
+fn toned_first_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'ò' | 'ó'
+            | 'ỏ'
+            | 'õ'
+            | 'ọ'
+            | 'Ò'
+            | 'Ó'
+            | 'Ỏ'
+            | 'Õ'
+            | 'Ọ'
+            | 'ù'
+            | 'ú'
+            | 'ủ'
+            | 'ũ'
+            | 'ụ'
+            | 'Ù'
+            | 'Ú'
+            | 'Ủ'
+            | 'Ũ'
+            | 'Ụ'
+    )
+}
+
 /// Moves the tone of the open syllables `oa`, `oe`, `uy` to the reformed
 /// place (hóa → hoá, Ủy → Uỷ), syllable by syllable: only when the pair ends
 /// the syllable, so "hoàn", "khoáng", "thuyết" are never touched.
 pub fn canon_tone(s: &str) -> String {
-    if s.is_ascii() {
+    // Most text has no syllable to move: copy it as it is.
+    if !s.chars().any(toned_first_vowel) {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = chars.clone();
     let mut i = 0;
     while i + 1 < chars.len() {
-        if !matches!(
-            chars[i],
-            'ò' | 'ó'
-                | 'ỏ'
-                | 'õ'
-                | 'ọ'
-                | 'Ò'
-                | 'Ó'
-                | 'Ỏ'
-                | 'Õ'
-                | 'Ọ'
-                | 'ù'
-                | 'ú'
-                | 'ủ'
-                | 'ũ'
-                | 'ụ'
-                | 'Ù'
-                | 'Ú'
-                | 'Ủ'
-                | 'Ũ'
-                | 'Ụ'
-        ) {
+        if !toned_first_vowel(chars[i]) {
             i += 1;
             continue;
         }
