@@ -9,8 +9,9 @@
 use super::Lines;
 use crate::date::Date;
 use crate::deadline::{self, Deadline};
-use crate::text::list_items;
+use crate::text::{list_items, name_key};
 use serde::Serialize;
+use std::sync::LazyLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
@@ -22,44 +23,38 @@ pub struct Task {
     pub deadline: Option<Deadline>,
 }
 
-/// Words a body's name starts with (compared in lower case).
+/// Words a body's name starts with, as whole words. Compared through
+/// `name_key`, so each is written once ("ủy" also matches "uỷ", "ỦY").
 const BODY_WORDS: &[&str] = &[
-    "ban ",
-    "bộ ",
+    "ban",
+    "bộ",
     "đảng ủy",
-    "đảng uỷ",
     "đảng đoàn",
     "đảng bộ",
     "ủy ban",
-    "uỷ ban",
     "văn phòng",
     "hội đồng",
     "cấp ủy",
-    "cấp uỷ",
     "chi bộ",
     "chi ủy",
-    "chi uỷ",
-    "đoàn ",
+    "đoàn",
     "tỉnh ủy",
-    "tỉnh uỷ",
     "thành ủy",
-    "thành uỷ",
     "huyện ủy",
-    "huyện uỷ",
     "công đoàn",
     "mặt trận",
-    "hội ",
+    "hội",
     "cơ quan",
-    "sở ",
-    "báo ",
-    "đài ",
+    "sở",
+    "báo",
+    "đài",
     "trung tâm",
-    "trường ",
+    "trường",
     "học viện",
     "thông tấn",
     "chính phủ",
     "quốc hội",
-    "ngành ",
+    "ngành",
     "người đứng đầu",
     "thủ trưởng",
 ];
@@ -130,21 +125,29 @@ const GROUP_WORDS: &[&str] = &[
     "địa phương",
     "bộ",
     "ủy ban",
-    "uỷ ban",
     "hội",
     "báo",
     "đài",
 ];
 
+static BODY_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| BODY_WORDS.iter().map(|w| name_key(w)).collect());
+static GROUP_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| GROUP_WORDS.iter().map(|w| name_key(w)).collect());
+
 fn lower_starts_with_body(s: &str) -> bool {
-    let l = crate::text::lower(&s[..s.floor_char_boundary(60)]);
+    // Text is NFC already (load): lower case and canonical tones suffice.
+    let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(60)]));
     if l.starts_with("báo cáo") {
         return false;
     }
     if let Some(rest) = l.strip_prefix("các ") {
-        return GROUP_WORDS.iter().any(|w| rest.starts_with(w));
+        return GROUP_KEYS.iter().any(|w| rest.starts_with(w.as_str()));
     }
-    BODY_WORDS.iter().any(|w| l.starts_with(w))
+    BODY_KEYS.iter().any(|w| {
+        l.strip_prefix(w.as_str())
+            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
 }
 
 /// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
@@ -497,9 +500,12 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
             continue;
         }
         let numbered = after_number(plain);
+        let content = numbered.unwrap_or_else(|| strip_bullet(plain));
+        // The subject of the line, read once.
+        let own_subject = subject(content);
         let short = plain.split_whitespace().count() <= 20 && !plain.contains('(');
         if (is_heading_like(lines.raw(i)) || (numbered.is_some() && short))
-            && subject(numbered.unwrap_or(plain)).is_none()
+            && own_subject.is_none()
             && !plain.ends_with('.')
         {
             // A group heading with no body in it ("2. Nâng cao …"); a target
@@ -525,12 +531,11 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
             heading_body = None;
             group = None;
         }
-        let content = numbered.unwrap_or_else(|| strip_bullet(plain));
         let continuation = content.starts_with(char::is_lowercase) && last.is_some();
         let (lead, partners, assigned) = if continuation {
             last.clone().unwrap_or_default()
         } else {
-            let own = subject(content)
+            let own = own_subject
                 .map(|s| split_bodies(&s))
                 .or_else(|| addressed(content));
             // Work is assigned by a body heading or a numbered line whose
@@ -680,6 +685,20 @@ mod tests {
             "- Các cấp ủy, tổ chức đảng trực thuộc kịp thời tổ chức học tập.",
             &[(1, &["Các cấp ủy, tổ chức đảng trực thuộc"], &[], None)],
         );
+    }
+
+    #[test]
+    fn body_words_match_in_any_tone_placement_and_case() {
+        for line in [
+            "1. Uỷ ban Kiểm tra Trung ương chủ trì tổng kết.",
+            "1. Ủy ban Kiểm tra Trung ương chủ trì tổng kết.",
+            "1. ỦY BAN KIỂM TRA TRUNG ƯƠNG chủ trì tổng kết.",
+        ] {
+            let name = line[3..line.find(" chủ trì").unwrap()].to_string();
+            check(line, &[(1, &[name.as_str()], &[], None)]);
+        }
+        // Whole words only: "Bàn giao" and "Banh" are not bodies.
+        check("1. Banh tổ chức học tập.", &[]);
     }
 
     #[test]
