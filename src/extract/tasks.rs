@@ -81,8 +81,6 @@ const ROLE_WORDS: &[&str] = &[
     " nghiên cứu",
     " quán triệt",
     " căn cứ",
-    " cụ thể hóa",
-    " cụ thể hoá",
     " tập trung",
     " thường xuyên",
     " rà soát",
