@@ -35,6 +35,7 @@ pub struct Report {
     pub pages: usize,
     pub written: usize,
     pub unchanged: usize,
+    pub removed: usize,
     pub warnings: Vec<Located>,
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -180,6 +181,7 @@ pub fn build(opts: &Options) -> Result<Report> {
         pages: stats.files,
         written: stats.written,
         unchanged: stats.unchanged,
+        removed: stats.removed,
         warnings: warnings(&graph),
         timings,
     })

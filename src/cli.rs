@@ -90,13 +90,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
             eprintln!(
-                "built {} documents, {} propaganda items, {} cited-only documents: {} files ({} written, {} unchanged) in {}; {} warning(s)",
+                "built {} documents, {} propaganda items, {} cited-only documents: {} files ({} written, {} unchanged, {} removed) in {}; {} warning(s)",
                 r.documents,
                 r.items,
                 r.cited_only,
                 r.pages,
                 r.written,
                 r.unchanged,
+                r.removed,
                 opts.out.display(),
                 r.warnings.len()
             );

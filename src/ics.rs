@@ -62,6 +62,13 @@ fn ymd(d: Date) -> String {
 
 /// A whole calendar. Events are written in the order given (callers sort).
 pub fn calendar(name: &str, base_url: &str, events: &[Event]) -> String {
+    let texts: Vec<String> = events.iter().map(|e| event(e, base_url)).collect();
+    wrap(name, texts.iter().map(String::as_str))
+}
+
+/// A calendar around events already written by [`event`], in the order
+/// given: a feed is assembled from events written once per task.
+pub fn wrap<'a>(name: &str, events: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -71,34 +78,41 @@ pub fn calendar(name: &str, base_url: &str, events: &[Event]) -> String {
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
     line(&mut out, "X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
     for e in events {
-        line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}", escape(&e.uid)));
-        line(&mut out, &format!("DTSTAMP:{}T000000Z", ymd(e.stamp)));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ymd(e.date)));
-        line(
-            &mut out,
-            &format!("DTEND;VALUE=DATE:{}", ymd(e.date.add_days(1))),
-        );
-        if let Some(r) = &e.rrule {
-            line(&mut out, &format!("RRULE:{r}"));
-        }
-        line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
-        if !e.description.is_empty() {
-            line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
-        }
-        if let Some(u) = &e.url {
-            let base = base_url.trim_end_matches('/');
-            let full = if base.is_empty() {
-                u.clone()
-            } else {
-                format!("{base}/{u}")
-            };
-            line(&mut out, &format!("URL:{full}"));
-        }
-        line(&mut out, "TRANSP:TRANSPARENT");
-        line(&mut out, "END:VEVENT");
+        out.push_str(e);
     }
     line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// One VEVENT, its lines folded and ended by CRLF.
+pub fn event(e: &Event, base_url: &str) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VEVENT");
+    line(&mut out, &format!("UID:{}", escape(&e.uid)));
+    line(&mut out, &format!("DTSTAMP:{}T000000Z", ymd(e.stamp)));
+    line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ymd(e.date)));
+    line(
+        &mut out,
+        &format!("DTEND;VALUE=DATE:{}", ymd(e.date.add_days(1))),
+    );
+    if let Some(r) = &e.rrule {
+        line(&mut out, &format!("RRULE:{r}"));
+    }
+    line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
+    if !e.description.is_empty() {
+        line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
+    }
+    if let Some(u) = &e.url {
+        let base = base_url.trim_end_matches('/');
+        let full = if base.is_empty() {
+            u.clone()
+        } else {
+            format!("{base}/{u}")
+        };
+        line(&mut out, &format!("URL:{full}"));
+    }
+    line(&mut out, "TRANSP:TRANSPARENT");
+    line(&mut out, "END:VEVENT");
     out
 }
 

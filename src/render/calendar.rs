@@ -4,6 +4,7 @@
 //! 90 days for the home page, and the iCalendar feeds.
 
 use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, StateGroup, TaskRow};
+use super::fragments::Fragments;
 use super::{OutFile, Renderer, crumbs, href, root_for};
 use crate::date::Date;
 use crate::deadline::{Deadline, Kind};
@@ -102,8 +103,11 @@ fn due(d: &Deadline) -> Option<Date> {
 }
 
 const DAYS_AHEAD_ON_HOME: i64 = 90;
-/// Rows of one kind shown on an overview page; month pages list them all.
+/// Rows of one kind shown on an overview or body page.
 const ROWS_PER_GROUP: usize = 50;
+
+/// Tasks on one month's page; a bigger month is split into pages.
+const ROWS_PER_PAGE: usize = 200;
 
 impl Renderer<'_> {
     pub(super) fn task_row(
@@ -147,8 +151,29 @@ impl Renderer<'_> {
         }
     }
 
+    /// A task's row as HTML (`task.html`), for [`Fragments`].
+    pub(super) fn task_html(
+        &self,
+        g: &Graph,
+        r: TaskRef,
+        role: Option<Role>,
+        root: &str,
+    ) -> Result<String> {
+        #[derive(serde::Serialize)]
+        struct One {
+            t: TaskRow,
+        }
+        let ctx = tera::Context::from_serialize(&One {
+            t: self.task_row(g, r, role, root),
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.tera
+            .render("task.html", &ctx)
+            .map_err(|e| anyhow::anyhow!("rendering task.html: {e:?}"))
+    }
+
     /// Tasks due between the build date and 90 days on, soonest first.
-    pub(super) fn next_days(&self, g: &Graph, root: &str) -> Vec<TaskRow> {
+    pub(super) fn next_days(&self, g: &Graph, f: &Fragments, root: &str) -> String {
         let until = self.today.add_days(DAYS_AHEAD_ON_HOME);
         let mut v: Vec<(Date, TaskRef)> = all_tasks(g)
             .filter_map(|r| {
@@ -157,19 +182,21 @@ impl Renderer<'_> {
             })
             .collect();
         v.sort();
-        v.into_iter()
-            .take(ROWS_PER_GROUP)
-            .map(|(_, r)| self.task_row(g, r, None, root))
-            .collect()
+        f.rows(
+            v.into_iter().take(ROWS_PER_GROUP).map(|(_, r)| (r, None)),
+            root,
+        )
     }
 
     /// The calendar under `url` ("lich/" or "co-quan/<id>/lich/") of the
-    /// given tasks: an overview page, a page per month, and the feed at
-    /// `ics_path` ("calendar.ics", "co-quan/<id>/calendar.ics").
+    /// given tasks: an overview page, a page per month (split in pages of
+    /// [`ROWS_PER_PAGE`]), and the feed at `ics_path` ("calendar.ics",
+    /// "co-quan/<id>/calendar.ics").
     #[allow(clippy::too_many_arguments)]
     pub(super) fn calendar_pages(
         &self,
         g: &Graph,
+        f: &Fragments,
         url: &str,
         ics_path: &str,
         title: &str,
@@ -192,9 +219,15 @@ impl Renderer<'_> {
             }
         }
         for v in by_month.values_mut() {
-            v.sort_by_key(|&(e, r, _)| (e, r));
+            v.sort_unstable_by_key(|&(e, r, _)| (e, r));
         }
-        let month_url = |(y, m): (i32, u32)| format!("{url}{y}-{m:02}/");
+        let month_url = |(y, m): (i32, u32), page: usize| {
+            if page == 0 {
+                format!("{url}{y}-{m:02}/")
+            } else {
+                format!("{url}{y}-{m:02}/trang/{}/", page + 1)
+            }
+        };
         let mut out = Vec::with_capacity(by_month.len() + 2);
 
         // Overview.
@@ -203,7 +236,7 @@ impl Renderer<'_> {
         let months: Vec<MonthLink> = by_month
             .iter()
             .map(|(&ym, v)| MonthLink {
-                href: href(&root, &month_url(ym)),
+                href: href(&root, &month_url(ym, 0)),
                 label: format!("Tháng {:02}/{}", ym.1, ym.0),
                 count: v.len(),
                 current: ym == now,
@@ -227,7 +260,7 @@ impl Renderer<'_> {
                             .find(|ym| by_month.contains_key(ym));
                         ListLink {
                             href: first
-                                .map(|ym| href(&root, &month_url(ym)))
+                                .map(|ym| href(&root, &month_url(ym, 0)))
                                 .unwrap_or_default(),
                             label: format!("Quý {}", ["I", "II", "III", "IV"][k]),
                             count: n,
@@ -236,26 +269,9 @@ impl Renderer<'_> {
                     .collect(),
             })
             .collect();
-        let rows = |v: &[(TaskRef, Option<Role>)], root: &str| -> (Vec<TaskRow>, usize) {
-            (
-                v.iter()
-                    .take(ROWS_PER_GROUP)
-                    .map(|&(r, role)| self.task_row(g, r, role, root))
-                    .collect(),
-                v.len(),
-            )
-        };
-        let this_month = by_month
-            .get(&now)
-            .map(|v| {
-                v.iter()
-                    .map(|&(_, r, role)| self.task_row(g, r, role, &root))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let (ongoing_rows, ongoing_total) = rows(&ongoing, &root);
-        let (recurring_rows, recurring_total) = rows(&recurring, &root);
-        let (undated_rows, undated_total) = rows(&undated, &root);
+        let first_rows =
+            |v: &[(TaskRef, Option<Role>)]| f.rows(v.iter().take(ROWS_PER_GROUP).copied(), &root);
+        let this_month = by_month.get(&now).map(Vec::as_slice).unwrap_or_default();
         let page = CalendarPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, trail, "Lịch".into()),
@@ -263,37 +279,64 @@ impl Renderer<'_> {
             heading: format!("Lịch thực hiện — {title}"),
             months,
             overview,
-            rows: this_month,
-            ongoing: ongoing_rows,
-            ongoing_total,
-            recurring: recurring_rows,
-            recurring_total,
-            undated: undated_rows,
-            undated_total,
+            rows: f.rows(
+                this_month
+                    .iter()
+                    .take(ROWS_PER_PAGE)
+                    .map(|&(_, r, role)| (r, role)),
+                &root,
+            ),
+            count: this_month.len(),
+            more: (this_month.len() > ROWS_PER_PAGE).then(|| href(&root, &month_url(now, 0))),
+            ongoing: first_rows(&ongoing),
+            ongoing_total: ongoing.len(),
+            recurring: first_rows(&recurring),
+            recurring_total: recurring.len(),
+            undated: first_rows(&undated),
+            undated_total: undated.len(),
             ics: format!("{root}{ics_path}"),
             ..CalendarPage::default()
         };
         out.push(self.page("calendar.html", format!("{url}index.html"), &page)?);
 
-        // One page per month, in parallel: a big site has a big calendar.
-        let month_pages = by_month
+        // Each month's pages, in parallel: a big site has a big calendar.
+        let pages: Vec<((i32, u32), usize, &[Dated])> = by_month
+            .iter()
+            .flat_map(|(&ym, v)| {
+                v.chunks(ROWS_PER_PAGE)
+                    .enumerate()
+                    .map(move |(k, rows)| (ym, k, rows))
+            })
+            .collect();
+        let month_pages = pages
             .par_iter()
-            .map(|(&ym, v)| {
-                let here = month_url(ym);
+            .map(|&(ym, k, rows)| {
+                let here = month_url(ym, k);
                 let root = root_for(&here);
                 let label = format!("Tháng {:02}/{}", ym.1, ym.0);
+                let total = by_month[&ym].len();
                 let mut t: Vec<(&str, &str)> = trail.to_vec();
                 t.push(("Lịch", url));
+                let first = month_url(ym, 0);
+                if k > 0 {
+                    t.push((&label, &first));
+                }
+                let here_label = if k == 0 {
+                    label.clone()
+                } else {
+                    format!("Trang {}", k + 1)
+                };
                 let page = CalendarPage {
                     site: self.site(&root),
-                    breadcrumb: crumbs(&root, &t, label.clone()),
+                    breadcrumb: crumbs(&root, &t, here_label),
                     title: title.to_string(),
                     heading: format!("{label} — {title}"),
-                    month_label: Some(label),
-                    rows: v
-                        .iter()
-                        .map(|&(_, r, role)| self.task_row(g, r, role, &root))
-                        .collect(),
+                    month_label: Some(label.clone()),
+                    rows: f.rows(rows.iter().map(|&(_, r, role)| (r, role)), &root),
+                    count: total,
+                    pager: super::pager(k, total.div_ceil(ROWS_PER_PAGE), |p| {
+                        href(&root, &month_url(ym, p))
+                    }),
                     ics: format!("{root}{ics_path}"),
                     index: Some(href(&root, url)),
                     ..CalendarPage::default()
@@ -307,64 +350,53 @@ impl Renderer<'_> {
         let refs: Vec<TaskRef> = tasks.iter().map(|&(r, _)| r).collect();
         out.push(OutFile {
             path: ics_path.to_string(),
-            bytes: self.feed(g, title, &refs).into_bytes(),
+            bytes: f.feed(title, &refs).into_bytes(),
         });
         Ok(out)
     }
 
-    /// An iCalendar feed of the given tasks: one all-day event on each due
-    /// date; recurring duties with a known day repeat by RRULE.
-    pub(super) fn feed(&self, g: &Graph, title: &str, tasks: &[TaskRef]) -> String {
-        let mut events: Vec<ics::Event> = tasks
-            .iter()
-            .filter_map(|&(i, k)| {
-                let d = &g.docs[i];
-                let t = &d.tasks[k];
-                let dl = t.deadline.as_ref()?;
-                let (date, rrule) = match dl.kind {
-                    Kind::Ongoing => return None,
-                    Kind::Recurring => {
-                        let r = dl.recurrence?;
-                        // Anchored at the document's date (never the build
-                        // date, so the feed does not change by itself).
-                        (r.first_due(d.meta.date?)?, Some(r.rrule()?))
-                    }
-                    _ => (dl.end?, None),
-                };
-                let who = g.task_bodies[i][k]
-                    .lead
-                    .iter()
-                    .map(|&b| g.bodies.bodies[b].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let who = if who.is_empty() {
-                    t.bodies.join("; ")
-                } else {
-                    who
-                };
-                let summary: String = t.text.chars().take(120).collect();
-                let stamp = d.meta.date.unwrap_or(date);
-                Some(ics::Event {
-                    uid: format!("{}L{}-{}@kehoach", d.url.replace('/', "-"), t.line, k),
-                    summary: if who.is_empty() {
-                        summary
-                    } else {
-                        format!("{who}: {summary}")
-                    },
-                    description: format!("{} — {}\n{}", super::doc_label(d), dl.text, t.text),
-                    url: Some(format!("{}index.html#L{}", d.url, t.line)),
-                    date,
-                    rrule,
-                    stamp,
-                })
-            })
-            .collect();
-        events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
-        ics::calendar(title, &self.config.base_url, &events)
+    /// A task as a calendar event: one all-day event on its due date;
+    /// recurring duties with a known day repeat by RRULE. None for tasks
+    /// without a date.
+    pub(super) fn event(&self, g: &Graph, (i, k): TaskRef) -> Option<ics::Event> {
+        let d = &g.docs[i];
+        let t = &d.tasks[k];
+        let dl = t.deadline.as_ref()?;
+        let (date, rrule) = match dl.kind {
+            Kind::Ongoing => return None,
+            Kind::Recurring => {
+                let r = dl.recurrence?;
+                // Anchored at the document's date (never the build date, so
+                // the feed does not change by itself).
+                (r.first_due(d.meta.date?)?, Some(r.rrule()?))
+            }
+            _ => (dl.end?, None),
+        };
+        let who = lead_names(g, (i, k));
+        let summary: String = t.text.chars().take(120).collect();
+        Some(ics::Event {
+            uid: format!("{}L{}-{}@kehoach", d.url.replace('/', "-"), t.line, k),
+            summary: if who.is_empty() {
+                summary
+            } else {
+                format!("{who}: {summary}")
+            },
+            description: format!("{} — {}\n{}", super::doc_label(d), dl.text, t.text),
+            url: Some(format!("{}index.html#L{}", d.url, t.line)),
+            date,
+            rrule,
+            stamp: d.meta.date.unwrap_or(date),
+        })
     }
 
     /// Tasks of a body by role, for its page: each state's first rows.
-    pub(super) fn body_tasks(&self, g: &Graph, b: usize, root: &str) -> Vec<StateGroup> {
+    pub(super) fn body_tasks(
+        &self,
+        g: &Graph,
+        f: &Fragments,
+        b: usize,
+        root: &str,
+    ) -> Vec<StateGroup> {
         let mut groups: BTreeMap<State, Vec<(Option<Date>, TaskRef, Role)>> = BTreeMap::new();
         for (list, role) in [
             (&g.leads[b], Role::Lead),
@@ -383,7 +415,7 @@ impl Renderer<'_> {
             .into_iter()
             .map(|(st, mut v)| {
                 // Overdue: most recent first; others: soonest first.
-                v.sort_by_key(|&(d, r, _)| (d, r));
+                v.sort_unstable_by_key(|&(d, r, _)| (d, r));
                 if st == State::Overdue {
                     v.reverse();
                 }
@@ -392,11 +424,13 @@ impl Renderer<'_> {
                     open: matches!(st, State::ThisMonth | State::Overdue | State::Upcoming),
                     label: st.label(),
                     total: v.len(),
-                    rows: v
-                        .into_iter()
-                        .take(ROWS_PER_GROUP)
-                        .map(|(_, r, role)| self.task_row(g, r, Some(role), root))
-                        .collect(),
+                    shown: v.len().min(ROWS_PER_GROUP),
+                    rows: f.rows(
+                        v.into_iter()
+                            .take(ROWS_PER_GROUP)
+                            .map(|(_, r, role)| (r, Some(role))),
+                        root,
+                    ),
                 }
             })
             .collect()

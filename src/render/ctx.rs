@@ -152,8 +152,8 @@ pub struct HomePage {
     pub kinds: Vec<ListLink>,
     pub years: Vec<ListLink>,
     pub total: usize,
-    /// Tasks due in the next 90 days.
-    pub next: Vec<TaskRow>,
+    /// Tasks due in the next 90 days (rows written by `Fragments`).
+    pub next: String,
 }
 
 #[derive(Serialize)]
@@ -225,7 +225,10 @@ pub struct StateGroup {
     pub open: bool,
     pub label: &'static str,
     pub total: usize,
-    pub rows: Vec<TaskRow>,
+    /// How many rows `rows` holds.
+    pub shown: usize,
+    /// The first rows, as HTML written by `Fragments`.
+    pub rows: String,
 }
 
 #[derive(Serialize)]
@@ -253,13 +256,21 @@ pub struct CalendarPage {
     pub month_label: Option<String>,
     pub months: Vec<MonthLink>,
     pub overview: Vec<QuarterRow>,
-    /// The tasks due in the month (the current one on the overview).
-    pub rows: Vec<TaskRow>,
-    pub ongoing: Vec<TaskRow>,
+    /// The tasks due in the month (the current one on the overview), this
+    /// page's share of them, as HTML written by `Fragments`.
+    pub rows: String,
+    /// How many tasks are due in the month.
+    pub count: usize,
+    /// On the overview, when this month has more tasks than it shows: the
+    /// month's own page.
+    pub more: Option<String>,
+    /// The month's pages, when it has more than one.
+    pub pager: Vec<PageLink>,
+    pub ongoing: String,
     pub ongoing_total: usize,
-    pub recurring: Vec<TaskRow>,
+    pub recurring: String,
     pub recurring_total: usize,
-    pub undated: Vec<TaskRow>,
+    pub undated: String,
     pub undated_total: usize,
     pub ics: String,
     /// Link back to the overview, on a month's page.

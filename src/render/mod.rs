@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod ctx;
+pub mod fragments;
 pub mod graph_json;
 pub mod theme;
 
@@ -14,6 +15,7 @@ use crate::markdown;
 use crate::text::slug;
 use anyhow::{Context as _, Result};
 use ctx::*;
+use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -58,6 +60,39 @@ fn root_for(url: &str) -> String {
 /// A link from a page with prefix `root` to the page at `url`.
 fn href(root: &str, url: &str) -> String {
     format!("{root}{url}index.html")
+}
+
+/// Links to the pages of a list from its page `k` (of `pages`): the first,
+/// the last and the two either side of `k`, so each page holds a handful
+/// of links however long the list. Empty when there is one page.
+fn pager(k: usize, pages: usize, link: impl Fn(usize) -> String) -> Vec<PageLink> {
+    if pages <= 1 {
+        return Vec::new();
+    }
+    let near = k.saturating_sub(2)..=(k + 2).min(pages - 1);
+    let mut shown: Vec<usize> = std::iter::once(0)
+        .chain(near)
+        .chain(std::iter::once(pages - 1))
+        .collect();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    let mut last = None;
+    for p in shown {
+        if last.is_some_and(|l: usize| p > l + 1) {
+            out.push(PageLink {
+                href: String::new(),
+                label: "…".into(),
+                current: false,
+            });
+        }
+        out.push(PageLink {
+            href: link(p),
+            label: (p + 1).to_string(),
+            current: p == k,
+        });
+        last = Some(p);
+    }
+    out
 }
 
 /// Stands for a page's text while its template is rendered and minified.
@@ -398,17 +433,7 @@ impl Renderer<'_> {
         for k in 0..pages {
             let here = page_url(k);
             let root = root_for(&here);
-            let pager = if pages > 1 {
-                (0..pages)
-                    .map(|p| PageLink {
-                        href: href(&root, &page_url(p)),
-                        label: (p + 1).to_string(),
-                        current: p == k,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let pager = pager(k, pages, |p| href(&root, &page_url(p)));
             let title = if k == 0 {
                 heading.clone()
             } else {
@@ -465,7 +490,7 @@ impl Renderer<'_> {
         v
     }
 
-    fn home(&self, g: &Graph) -> Result<OutFile> {
+    fn home(&self, g: &Graph, f: &Fragments) -> Result<OutFile> {
         let page = HomePage {
             site: self.site(""),
             description: self.config.description.clone(),
@@ -484,7 +509,7 @@ impl Renderer<'_> {
             kinds: self.kind_links(g, ""),
             years: self.year_links(g, ""),
             total: g.docs.len(),
-            next: self.next_days(g, ""),
+            next: self.next_days(g, f, ""),
         };
         self.page("index.html", "index.html".into(), &page)
     }
@@ -549,7 +574,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn body(&self, g: &Graph, b: usize) -> Result<OutFile> {
+    fn body(&self, g: &Graph, f: &Fragments, b: usize) -> Result<OutFile> {
         let body = &g.bodies.bodies[b];
         let url = format!("co-quan/{}/", body.id);
         let root = root_for(&url);
@@ -587,7 +612,7 @@ impl Renderer<'_> {
                 .and_then(|p| self.body_link(g, p, &root)),
             issued,
             received,
-            tasks: self.body_tasks(g, b, &root),
+            tasks: self.body_tasks(g, f, b, &root),
             calendar: (!g.leads[b].is_empty() || !g.coordinates[b].is_empty())
                 .then(|| href(&root, &format!("{url}lich/"))),
         };
@@ -661,11 +686,12 @@ impl Renderer<'_> {
                 .map(Job::PlanFeed),
         );
         let kinds: Vec<(&String, &Vec<usize>)> = g.by_kind.iter().collect();
+        let f = Fragments::build(self, g)?;
         let one = |r: Result<OutFile>| r.map(|f| vec![f]);
         let mut files: Vec<OutFile> = jobs
             .into_par_iter()
             .map(|job| match job {
-                Job::Home => one(self.home(g)),
+                Job::Home => one(self.home(g, &f)),
                 Job::NotFound => {
                     let root = if self.config.base_url.ends_with('/') {
                         self.config.base_url.clone()
@@ -710,10 +736,18 @@ impl Renderer<'_> {
                 Job::Items => one(self.items_list(g)),
                 Job::Item(i) => one(self.item(g, i)),
                 Job::Bodies => one(self.bodies_index(g)),
-                Job::Body(b) => one(self.body(g, b)),
+                Job::Body(b) => one(self.body(g, &f, b)),
                 Job::Calendar => {
                     let all: Vec<_> = calendar::all_tasks(g).map(|r| (r, None)).collect();
-                    self.calendar_pages(g, "lich/", "calendar.ics", &self.config.title, &[], &all)
+                    self.calendar_pages(
+                        g,
+                        &f,
+                        "lich/",
+                        "calendar.ics",
+                        &self.config.title,
+                        &[],
+                        &all,
+                    )
                 }
                 Job::BodyCalendar(b) => {
                     let body = &g.bodies.bodies[b];
@@ -731,6 +765,7 @@ impl Renderer<'_> {
                     let url = format!("co-quan/{}/", body.id);
                     self.calendar_pages(
                         g,
+                        &f,
                         &format!("{url}lich/"),
                         &format!("{url}calendar.ics"),
                         &body.name,
@@ -743,7 +778,7 @@ impl Renderer<'_> {
                     let refs: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();
                     Ok(vec![OutFile {
                         path: format!("{}calendar.ics", d.url),
-                        bytes: self.feed(g, &doc_label(d), &refs).into_bytes(),
+                        bytes: f.feed(&doc_label(d), &refs).into_bytes(),
                     }])
                 }
             })

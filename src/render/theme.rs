@@ -27,6 +27,7 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/tree.html",
     "templates/task.html",
     "templates/calendar.html",
+    "templates/pager.html",
     "static/style.css",
 );
 
