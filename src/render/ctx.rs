@@ -276,3 +276,15 @@ pub struct CalendarPage {
     /// Link back to the overview, on a month's page.
     pub index: Option<String>,
 }
+
+#[derive(Serialize)]
+pub struct SearchPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    /// Posting shards and entries per entry file of the index.
+    pub shards: usize,
+    pub per: usize,
+    pub entries: usize,
+    /// Folded kind names → the code of their numbers, as JSON.
+    pub kinds: String,
+}

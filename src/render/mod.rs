@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod ctx;
 pub mod fragments;
 pub mod graph_json;
+pub mod search;
 pub mod theme;
 
 use crate::config::Config;
@@ -642,6 +643,24 @@ impl Renderer<'_> {
         self.page("bodies.html", format!("{url}index.html"), &page)
     }
 
+    /// The search index and the search page.
+    fn search(&self, g: &Graph) -> Result<Vec<OutFile>> {
+        let index = search::build(g);
+        let url = "tim-kiem/";
+        let root = root_for(url);
+        let page = SearchPage {
+            site: self.site(&root),
+            breadcrumb: crumbs(&root, &[], "Tìm kiếm".into()),
+            shards: index.shards,
+            per: search::DOCS_PER_SHARD,
+            entries: index.entries,
+            kinds: serde_json::to_string(&search::kind_codes())?,
+        };
+        let mut files = index.files;
+        files.push(self.page("search.html", format!("{url}index.html"), &page)?);
+        Ok(files)
+    }
+
     /// Renders every page of the site, in parallel.
     pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
         #[derive(Clone, Copy)]
@@ -660,6 +679,7 @@ impl Renderer<'_> {
             Calendar,
             BodyCalendar(usize),
             PlanFeed(usize),
+            Search,
         }
         let mut jobs = vec![
             Job::Home,
@@ -668,6 +688,7 @@ impl Renderer<'_> {
             Job::Items,
             Job::Bodies,
             Job::Calendar,
+            Job::Search,
         ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
@@ -773,6 +794,7 @@ impl Renderer<'_> {
                         &tasks,
                     )
                 }
+                Job::Search => self.search(g),
                 Job::PlanFeed(i) => {
                     let d = &g.docs[i];
                     let refs: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();

@@ -28,7 +28,9 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/task.html",
     "templates/calendar.html",
     "templates/pager.html",
+    "templates/search.html",
     "static/style.css",
+    "static/search.js",
 );
 
 /// The theme's files: the embedded default, overridden by the site's own.

@@ -1,0 +1,404 @@
+//! The search index: static files that `search.js` reads to answer a query
+//! in the browser, with no server.
+//!
+//! Every document, cited-only document and propaganda item is an entry,
+//! numbered newest first. Each word of an entry is indexed under its
+//! *variant* (lower case, the tone taken off and written as one capital
+//! letter at the end: "hoà" and "hòa" are both `hoaA`), in the shard chosen
+//! by a hash of its *folded* form (no marks at all, đ → d: `hoa`). A query
+//! typed without marks reads the same shard and takes every variant that
+//! folds to it; a query with marks ranks the entries with its exact variant
+//! first. Identifiers are indexed as compounds of code and number (`#nq28`
+//! for 28-NQ/TW), which the browser forms from "28-NQ/TW", "nq 28", "NQ28",
+//! "28/NQ-TW" or "nghị quyết 28" alike.
+//!
+//! Files: `search/s/<n>.json` (variant → postings), `search/d/<n>.json`
+//! (what a result shows, [`DOCS_PER_SHARD`] entries a file). A posting list
+//! is a string of base-32 digits (see [`push_varint`]) of the gaps between
+//! entry numbers, each times two plus one when the word is in the entry's
+//! title, number, kind or issuer. A query fetches one shard per word and
+//! one entry file per shown result, a few tens of kilobytes on a site of
+//! 10,000 plans.
+
+use super::OutFile;
+use crate::graph::Graph;
+use crate::kinds::KINDS;
+use crate::text::fold;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Entries per file of `search/d/`: a result page of 10 reads at most 10.
+pub const DOCS_PER_SHARD: usize = 16;
+/// Aimed size of one posting shard, in bytes.
+const SHARD_BYTES: usize = 12_000;
+
+/// What the search page needs to know to read the index.
+pub struct Index {
+    pub files: Vec<OutFile>,
+    pub shards: usize,
+    pub entries: usize,
+}
+
+/// One searchable entry before numbering.
+struct Entry<'a> {
+    url: &'a str,
+    kind: String,
+    number: String,
+    date: Option<crate::date::Date>,
+    issuer: String,
+    title: String,
+    /// Text indexed under the title tier (number, kind, title, issuer).
+    high: Vec<&'a str>,
+    /// Body text.
+    body: &'a str,
+    /// Identifiers: the entry's own (title tier) and those it cites.
+    own_ids: Vec<&'a str>,
+    cited_ids: Vec<&'a str>,
+}
+
+/// The five tones, by their combining marks, as the capital letter that
+/// ends a variant.
+fn tone_letter(c: char) -> Option<char> {
+    Some(match c {
+        '\u{300}' => 'A', // huyền
+        '\u{301}' => 'B', // sắc
+        '\u{303}' => 'C', // ngã
+        '\u{309}' => 'D', // hỏi
+        '\u{323}' => 'E', // nặng
+        _ => return None,
+    })
+}
+
+/// The variant of a lower-case word: its letters with their vowel marks
+/// (â, ơ, đ …), the tone moved to the end as a capital letter.
+pub fn variant(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    let mut tone = None;
+    let mut base = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match tone_letter(c) {
+            Some(t) => tone = Some(t),
+            None => base.push(c),
+        }
+    }
+    let mut out: String = base.nfc().collect();
+    out.extend(tone);
+    out
+}
+
+/// FNV-1a of the folded key: the shard of a word (`search.js` computes the
+/// same).
+pub fn shard_of(folded: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in folded.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) % shards.max(1)
+}
+
+/// Words of `text` in lower case: runs of letters or of digits (so "NQ28"
+/// gives "nq" and "28", as `search.js` splits a query).
+pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    let mut digits = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            let d = c.is_ascii_digit();
+            if !buf.is_empty() && d != digits {
+                f(&buf);
+                buf.clear();
+            }
+            digits = d;
+            buf.extend(c.to_lowercase());
+        } else if !buf.is_empty() {
+            f(&buf);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        f(&buf);
+    }
+}
+
+/// The compound key of an identifier: "#" + its code folded + its number
+/// ("28-NQ/TW" → `#nq28`, "39/2020/NĐ-CP" → `#nd39`).
+pub fn compound(number: &str) -> Option<String> {
+    let mut n = None;
+    let mut code = None;
+    words(number, |w| {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            n.get_or_insert_with(|| w.trim_start_matches('0').to_string());
+        } else if n.is_some() && code.is_none() && w.len() <= 4 {
+            code = Some(fold(w));
+        }
+    });
+    let code = code?;
+    let code = if code == "qdi" { "qd".into() } else { code };
+    Some(format!("#{code}{}", n?))
+}
+
+/// Kind names folded, with the code their numbers carry, for `search.js`
+/// to read "nghị quyết 28" as `#nq28`.
+pub fn kind_codes() -> BTreeMap<String, String> {
+    KINDS
+        .iter()
+        .map(|k| {
+            let code = fold(k.code);
+            let code = if code == "qdi" { "qd".into() } else { code };
+            (fold(k.name), code)
+        })
+        .collect()
+}
+
+/// The terms of one entry: (shard, variant, title tier), sorted by shard
+/// then variant, one per variant (title tier if any occurrence is).
+fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
+    let mut v: Vec<(u32, String, bool)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut add = |key: String, folded: &str, high: bool| {
+        if let Some(&at) = seen.get(&key) {
+            v[at].2 |= high;
+            return;
+        }
+        seen.insert(key.clone(), v.len());
+        v.push((shard_of(folded, shards) as u32, key, high));
+    };
+    for (text, high) in e
+        .high
+        .iter()
+        .map(|t| (*t, true))
+        .chain(std::iter::once((e.body, false)))
+    {
+        words(text, |w| add(variant(w), &fold(w), high));
+    }
+    for (ids, high) in [(&e.own_ids, true), (&e.cited_ids, false)] {
+        for id in ids.iter() {
+            if let Some(c) = compound(id) {
+                let f = c.clone();
+                add(c, &f, high);
+            }
+        }
+    }
+    v.sort_unstable();
+    v
+}
+
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// A number in base 32, most significant digit first; every digit but the
+/// last is written with 32 added (so it reads as "more to come").
+fn push_varint(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 13];
+    let mut n = 0;
+    loop {
+        buf[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for k in (0..n).rev() {
+        let d = buf[k] + if k > 0 { 32 } else { 0 };
+        out.push(DIGITS[d as usize] as char);
+    }
+}
+
+/// Builds the index of the whole site.
+pub fn build(g: &Graph) -> Index {
+    // Entries: documents, cited-only documents, items; newest first.
+    let mut entries: Vec<Entry> = Vec::new();
+    for d in &g.docs {
+        let m = &d.meta;
+        let mut high: Vec<&str> = Vec::new();
+        high.extend(m.number.as_deref());
+        high.extend(m.kind_name.as_deref());
+        high.extend(m.title.as_deref());
+        high.extend(m.issuer.as_deref());
+        entries.push(Entry {
+            url: &d.url,
+            kind: m.kind_name.clone().unwrap_or_default(),
+            number: m.number.clone().unwrap_or_default(),
+            date: m.date,
+            issuer: m.issuer.clone().unwrap_or_default(),
+            title: m.title.clone().unwrap_or_default(),
+            high,
+            body: &d.body,
+            own_ids: m.number.as_deref().into_iter().collect(),
+            cited_ids: d.citations.iter().map(|c| c.number.as_str()).collect(),
+        });
+    }
+    for c in &g.cited {
+        let mut high: Vec<&str> = vec![&c.number, &c.kind_name];
+        high.extend(c.topic.as_deref());
+        high.extend(c.issuer.as_deref());
+        entries.push(Entry {
+            url: &c.url,
+            kind: c.kind_name.clone(),
+            number: c.number.clone(),
+            date: c.date,
+            issuer: c.issuer.clone().unwrap_or_default(),
+            title: c.topic.clone().unwrap_or_default(),
+            high,
+            body: "",
+            own_ids: vec![&c.number],
+            cited_ids: Vec::new(),
+        });
+    }
+    for it in &g.items {
+        entries.push(Entry {
+            url: &it.url,
+            kind: it.kind.clone(),
+            number: String::new(),
+            date: it.date,
+            issuer: String::new(),
+            title: it.title.clone(),
+            high: vec![&it.title, &it.kind],
+            body: &it.body,
+            own_ids: Vec::new(),
+            cited_ids: it.promotes.iter().map(String::as_str).collect(),
+        });
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(b.url)));
+
+    // How many shards: from the size of the text, about SHARD_BYTES each.
+    let text_bytes: usize = entries.iter().map(|e| e.body.len() + 200).sum();
+    let shards = (text_bytes / 8 / SHARD_BYTES).max(1);
+
+    let per_entry: Vec<Vec<(u32, String, bool)>> =
+        entries.par_iter().map(|e| terms(e, shards)).collect();
+
+    // Each shard on its own: the postings of its words, entries in order.
+    let mut files: Vec<OutFile> = (0..shards)
+        .into_par_iter()
+        .map(|s| {
+            let mut lists: BTreeMap<&str, (String, u64)> = BTreeMap::new();
+            for (id, ts) in per_entry.iter().enumerate() {
+                let from = ts.partition_point(|t| (t.0 as usize) < s);
+                for t in ts[from..].iter().take_while(|t| t.0 as usize == s) {
+                    let (list, last) = lists.entry(t.1.as_str()).or_insert((String::new(), 0));
+                    let gap = id as u64 + 1 - *last;
+                    *last = id as u64 + 1;
+                    push_varint(list, gap * 2 + t.2 as u64);
+                }
+            }
+            let mut json = String::from("{");
+            for (k, (list, _)) in &lists {
+                if json.len() > 1 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(k).unwrap_or_default());
+                json.push(':');
+                json.push('"');
+                json.push_str(list);
+                json.push('"');
+            }
+            json.push('}');
+            OutFile {
+                path: format!("search/s/{s}.json"),
+                bytes: json.into_bytes(),
+            }
+        })
+        .collect();
+
+    // What results show.
+    let docs: Vec<OutFile> = entries
+        .par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let rows: Vec<[String; 6]> = chunk
+                .iter()
+                .map(|e| {
+                    [
+                        e.url.to_string(),
+                        e.kind.clone(),
+                        e.number.clone(),
+                        e.date.map(|d| d.vn()).unwrap_or_default(),
+                        e.issuer.clone(),
+                        e.title.clone(),
+                    ]
+                })
+                .collect();
+            OutFile {
+                path: format!("search/d/{k}.json"),
+                bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+            }
+        })
+        .collect();
+    files.extend(docs);
+    Index {
+        files,
+        shards,
+        entries: entries.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_keep_vowel_marks_and_move_the_tone() {
+        let check = |word: &str, expected: &str| assert_eq!(variant(word), expected, "{word}");
+        check("nghị", "nghiE");
+        check("hoà", "hoaA");
+        check("hòa", "hoaA");
+        check("đoàn", "đoanA");
+        check("quyết", "quyêtB");
+        check("thanh", "thanh");
+        check("ủy", "uyD");
+        check("uỷ", "uyD");
+        check("2023", "2023");
+    }
+
+    #[test]
+    fn words_split_letters_from_digits() {
+        let check = |text: &str, expected: &[&str]| {
+            let mut v = Vec::new();
+            words(text, |w| v.push(w.to_string()));
+            assert_eq!(v, expected, "{text}");
+        };
+        check("Nghị quyết số 28-NQ/TW", &["nghị", "quyết", "số", "28", "nq", "tw"]);
+        check("NQ28", &["nq", "28"]);
+        check("ĐOÀN Thanh niên", &["đoàn", "thanh", "niên"]);
+        check("", &[]);
+    }
+
+    #[test]
+    fn compounds_of_identifiers() {
+        let check = |n: &str, expected: Option<&str>| {
+            assert_eq!(compound(n).as_deref(), expected, "{n}")
+        };
+        check("28-NQ/TW", Some("#nq28"));
+        check("12-KH/TW", Some("#kh12"));
+        check("266-KH/ĐU", Some("#kh266"));
+        check("39/2020/NĐ-CP", Some("#nd39"));
+        check("41-QĐi/TW", Some("#qd41"));
+        check("21-CTr/ĐUK", Some("#ctr21"));
+        check("TW", None);
+    }
+
+    #[test]
+    fn varints_round_trip_in_base_32() {
+        let check = |v: u64, expected: &str| {
+            let mut s = String::new();
+            push_varint(&mut s, v);
+            assert_eq!(s, expected, "{v}");
+        };
+        check(0, "0");
+        check(31, "V");
+        check(32, "X0");
+        check(1025, "XW1");
+    }
+
+    #[test]
+    fn shards_are_stable() {
+        // search.js computes the same: FNV-1a 32 of the folded word.
+        assert_eq!(shard_of("nghi", 1 << 32), 0x4695_8a75);
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+    }
+}

@@ -1,0 +1,246 @@
+// Browser tests of a built site, in Debian's Chromium driven by
+// playwright-core (which never downloads a browser of its own).
+//
+//   SITE=public node --test tests/browser/     (after `kehoach build`)
+//
+// SITE is the built site (default: ../../public from here); SHOTS is where
+// screenshots go (default: ../../target/screenshots). Without Chromium at
+// CHROMIUM (default /usr/bin/chromium) every test is reported as skipped,
+// with that reason.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = path.resolve(process.env.SITE || path.join(here, '../../public'));
+const SHOTS = path.resolve(process.env.SHOTS || path.join(here, '../../target/screenshots'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+
+let skip = false;
+if (!fs.existsSync(CHROMIUM)) skip = `no Chromium at ${CHROMIUM} (apt install chromium)`;
+else if (!fs.existsSync(path.join(SITE, 'index.html'))) skip = `no built site at ${SITE} (run kehoach build)`;
+
+// The page types, on the example site and on the generated corpus alike.
+function firstDir(dir) {
+  const p = path.join(SITE, dir);
+  if (!fs.existsSync(p)) return null;
+  const d = fs.readdirSync(p).filter((n) => fs.existsSync(path.join(p, n, 'index.html'))).sort();
+  return d.length ? `${dir}/${d[0]}/index.html` : null;
+}
+function planPage() {
+  for (const p of ['van-ban/trung-uong/12-kh-tw-2022/index.html', 'van-ban/ttxvn/266-kh-du-2022/index.html']) {
+    if (fs.existsSync(path.join(SITE, p))) return p;
+  }
+  return null;
+}
+function bodyPage() {
+  const p = 'co-quan/ban-to-chuc-tw/index.html';
+  return fs.existsSync(path.join(SITE, p)) ? p : firstDir('co-quan');
+}
+const PAGES = skip ? {} : {
+  home: 'index.html',
+  plan: planPage(),
+  body: bodyPage(),
+  calendar: 'lich/index.html',
+  search: 'tim-kiem/index.html',
+  cited: 'van-ban/trich-dan/28-nq-tw-2022-1117/index.html',
+  bodies: 'co-quan/index.html',
+  list: 'van-ban/index.html',
+};
+
+let server, origin, browser;
+const outside = [];
+
+before(async () => {
+  if (skip) return;
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(SITE, decodeURIComponent(url.pathname));
+    if (!file.startsWith(SITE)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); return res.end('not found'); }
+      const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+        '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/atom+xml',
+        '.ics': 'text/calendar' }[path.extname(file)] || 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-length': data.length });
+      res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}/`;
+  const { chromium } = require('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+// A page opened at a size, with every request checked to stay on the site
+// and its bytes counted.
+async function open(rel, width, height, opts = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...opts });
+  const page = await context.newPage();
+  const bytes = { total: 0, byUrl: {}, pending: [] };
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (!u.startsWith(origin)) { outside.push(u); return route.abort(); }
+    return route.continue();
+  });
+  page.on('response', (r) => {
+    bytes.pending.push(r.body().then((b) => {
+      bytes.total += b.length;
+      bytes.byUrl[r.url()] = b;
+    }, () => { /* redirects have no body */ }));
+  });
+  await page.goto(origin + rel, { waitUntil: 'load' });
+  await Promise.all(bytes.pending);
+  return { page, context, bytes };
+}
+
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+
+test('pages fit a 360 px phone: no sideways scrolling, 16 px text, 44 px tap targets; screenshots', { skip }, async () => {
+  for (const [name, rel] of Object.entries(PAGES)) {
+    if (!rel) continue;
+    for (const [w, h] of [[360, 740], [1280, 800]]) {
+      const { page, context } = await open(rel, w, h);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${w}x${h}.png`), fullPage: false });
+      if (w === 360) {
+        const m = await page.evaluate(() => {
+          const small = [];
+          for (const a of document.querySelectorAll('body > header a, .pager a, button, .chips a, input')) {
+            const r = a.getBoundingClientRect();
+            if (r.width && r.height < 44) small.push(`${a.tagName} "${a.textContent.trim()}" ${r.height}px`);
+          }
+          return {
+            scroll: document.documentElement.scrollWidth,
+            font: parseFloat(getComputedStyle(document.body).fontSize),
+            small,
+          };
+        });
+        assert.ok(m.scroll <= 360, `${rel}: page is ${m.scroll}px wide at 360`);
+        assert.ok(m.font >= 16, `${rel}: base text ${m.font}px`);
+        assert.deepEqual(m.small, [], `${rel}: tap targets under 44px`);
+      }
+      await context.close();
+    }
+  }
+  assert.deepEqual(outside, [], 'requests left the site');
+});
+
+test('no serious or critical axe-core violations on any page type', { skip }, async () => {
+  const axe = require.resolve('axe-core/axe.min.js');
+  const found = [];
+  for (const [name, rel] of Object.entries(PAGES)) {
+    if (!rel) continue;
+    for (const scheme of ['light', 'dark']) {
+      const { page, context } = await open(rel, 360, 740, { colorScheme: scheme });
+      await page.addScriptTag({ path: axe });
+      const v = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((x) => ({ id: x.id, impact: x.impact, nodes: x.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      for (const x of v) {
+        if (x.impact === 'serious' || x.impact === 'critical') found.push(`${name} (${scheme}): ${x.id} [${x.impact}] ${x.nodes.join(', ')}`);
+      }
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test('a typical plan page is at most 14 KB gzipped, HTML and CSS together', { skip }, async () => {
+  const { context, bytes } = await open(PAGES.plan, 360, 740);
+  const html = bytes.byUrl[origin + PAGES.plan];
+  const css = bytes.byUrl[origin + 'style.css'];
+  assert.ok(html && css, 'page and stylesheet loaded');
+  const total = gz(html) + gz(css);
+  console.log(`plan page: ${gz(html)} B + CSS ${gz(css)} B gzipped = ${total} B`);
+  assert.ok(total <= 14 * 1024, `${total} bytes`);
+  await context.close();
+});
+
+test('pages read without JavaScript', { skip }, async () => {
+  const { page, context } = await open(PAGES.plan, 360, 740, { javaScriptEnabled: false });
+  assert.ok((await page.locator('main h1').count()) === 1);
+  assert.ok((await page.locator('main a').count()) > 5);
+  await context.close();
+});
+
+// Types a query into the search page as a user would; returns the result
+// titles and the bytes the browser fetched from opening the page on.
+async function typeQuery(q) {
+  const { page, context, bytes } = await open(PAGES.search, 360, 740);
+  await page.fill('#q', q);
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#results .status:not(:empty)');
+  await page.waitForFunction(() => !/Đang tìm/.test(document.querySelector('#results .status').textContent));
+  await page.waitForLoadState('networkidle');
+  await Promise.all(bytes.pending);
+  const titles = await page.locator('#results ol li > a').allTextContents();
+  const status = await page.locator('#results .status').textContent();
+  return { page, context, titles, status, bytes: bytes.total };
+}
+
+test('search finds documents as users type them', { skip }, async () => {
+  const cases = [
+    // query, a title the results must show, and where (at most) in the list
+    ['28-NQ/TW', 'Nghị quyết 28-NQ/TW', 0],
+    ['nq 28', 'Nghị quyết 28-NQ/TW', 0],
+    ['NQ28', 'Nghị quyết 28-NQ/TW', 0],
+    ['28/NQ-TW', 'Nghị quyết 28-NQ/TW', 0],
+    ['nghi quyet 28', 'Nghị quyết 28-NQ/TW', 0],
+    ['nghị quyết số 28', 'Nghị quyết 28-NQ/TW', 0],
+    ['kh 266', 'Kế hoạch 266-KH/ĐU', 0],
+    ['doan thanh nien', 'Kế hoạch 12-KH/TW', 9],
+  ];
+  const fails = [];
+  for (const [q, want, within] of cases) {
+    const r = await typeQuery(q);
+    const at = r.titles.indexOf(want);
+    if (at < 0 || at > within) fails.push(`"${q}": "${want}" at ${at} in ${JSON.stringify(r.titles.slice(0, 5))} (${r.status})`);
+    if (q === 'nghi quyet 28') {
+      console.log(`first query "${q}": ${r.bytes} bytes fetched, page included`);
+      await r.page.screenshot({ path: path.join(SHOTS, 'search-results-360x740.png') });
+      assert.ok(r.bytes <= 150 * 1024, `first query fetched ${r.bytes} bytes`);
+    }
+    await r.context.close();
+  }
+  assert.deepEqual(fails, []);
+});
+
+test('a query with marks ranks the exact spelling first; old and new tone placement match', { skip }, async () => {
+  // "đang" is written in one plan only; "Đảng", "dạng", "đăng" fold alike.
+  const exact = await typeQuery('đang');
+  const folded = await typeQuery('dang');
+  if (fs.existsSync(path.join(SITE, 'van-ban/ttxvn/266-kh-du-2022/index.html'))) {
+    assert.equal(exact.titles[0], 'Kế hoạch 266-KH/ĐU');
+  }
+  assert.ok(folded.titles.length >= exact.titles.length, 'no marks finds every spelling');
+  await exact.context.close();
+  await folded.context.close();
+  const a = await typeQuery('hoà');
+  const b = await typeQuery('hòa');
+  assert.deepEqual(a.titles, b.titles);
+  assert.ok(a.titles.length > 0, 'hoà finds something');
+  await a.context.close();
+  await b.context.close();
+  const none = await typeQuery('zzqxw');
+  assert.match(none.status, /Không tìm thấy/);
+  await none.context.close();
+});
