@@ -169,8 +169,12 @@ pub fn build(opts: &Options) -> Result<Report> {
         static_files: theme_files,
         today,
     };
-    let files = renderer.render_all(&graph)?;
+    let mut files = renderer.render_all(&graph)?;
     timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    files.extend(renderer.search(&graph)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    timings.push(("search", t.elapsed()));
     let t = Instant::now();
     let stats = crate::output::write(&opts.out, &files)?;
     timings.push(("write", t.elapsed()));

@@ -643,8 +643,9 @@ impl Renderer<'_> {
         self.page("bodies.html", format!("{url}index.html"), &page)
     }
 
-    /// The search index and the search page.
-    fn search(&self, g: &Graph) -> Result<Vec<OutFile>> {
+    /// The search index and the search page (a stage of its own, timed
+    /// apart: see `build`).
+    pub fn search(&self, g: &Graph) -> Result<Vec<OutFile>> {
         let index = search::build(g);
         let url = "tim-kiem/";
         let root = root_for(url);
@@ -679,7 +680,6 @@ impl Renderer<'_> {
             Calendar,
             BodyCalendar(usize),
             PlanFeed(usize),
-            Search,
         }
         let mut jobs = vec![
             Job::Home,
@@ -688,7 +688,6 @@ impl Renderer<'_> {
             Job::Items,
             Job::Bodies,
             Job::Calendar,
-            Job::Search,
         ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
@@ -794,7 +793,6 @@ impl Renderer<'_> {
                         &tasks,
                     )
                 }
-                Job::Search => self.search(g),
                 Job::PlanFeed(i) => {
                     let d = &g.docs[i];
                     let refs: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();

@@ -26,7 +26,6 @@ use crate::kinds::KINDS;
 use crate::text::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// Entries per file of `search/d/`: a result page of 10 reads at most 10.
 pub const DOCS_PER_SHARD: usize = 16;
@@ -70,23 +69,57 @@ fn tone_letter(c: char) -> Option<char> {
     })
 }
 
-/// The variant of a lower-case word: its letters with their vowel marks
-/// (â, ơ, đ …), the tone moved to the end as a capital letter.
-pub fn variant(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_string();
+/// A letter without its tone (ệ → ê) and the tone's letter; and the bare
+/// letter (ệ → e, đ → d) for the folded form.
+fn split_letter(c: char) -> (char, Option<char>, char) {
+    if c.is_ascii() {
+        return (c, None, c);
     }
+    if c == 'đ' {
+        return (c, None, 'd');
+    }
+    let mut parts = ['\0'; 4];
+    let mut n = 0;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if n < parts.len() {
+            parts[n] = d;
+            n += 1;
+        }
+    });
+    let mut base = parts[0];
     let mut tone = None;
-    let mut base = String::with_capacity(word.len());
-    for c in word.nfd() {
-        match tone_letter(c) {
+    for &m in &parts[1..n] {
+        match tone_letter(m) {
             Some(t) => tone = Some(t),
-            None => base.push(c),
+            None => base = unicode_normalization::char::compose(base, m).unwrap_or(base),
         }
     }
-    let mut out: String = base.nfc().collect();
-    out.extend(tone);
-    out
+    (base, tone, parts[0])
+}
+
+/// The variant of a lower-case word (its letters with their vowel marks —
+/// â, ơ, đ … — and the tone moved to the end as a capital letter) and its
+/// folded form (no marks, đ → d), in one pass.
+pub fn variant_and_fold(word: &str) -> (String, String) {
+    if word.is_ascii() {
+        return (word.to_string(), word.to_string());
+    }
+    let mut v = String::with_capacity(word.len());
+    let mut f = String::with_capacity(word.len());
+    let mut tone = None;
+    for c in word.chars() {
+        let (base, t, bare) = split_letter(c);
+        v.push(base);
+        f.push(bare);
+        tone = t.or(tone);
+    }
+    v.extend(tone);
+    (v, f)
+}
+
+/// The variant of a lower-case word (see [`variant_and_fold`]).
+pub fn variant(word: &str) -> String {
+    variant_and_fold(word).0
 }
 
 /// FNV-1a of the folded key: the shard of a word (`search.js` computes the
@@ -100,28 +133,47 @@ pub fn shard_of(folded: &str, shards: usize) -> usize {
     (h as usize) % shards.max(1)
 }
 
-/// Words of `text` in lower case: runs of letters or of digits (so "NQ28"
-/// gives "nq" and "28", as `search.js` splits a query).
-pub fn words(text: &str, mut f: impl FnMut(&str)) {
-    let mut buf = String::new();
+/// A letter or digit. Vietnamese letters (Latin-1 to Latin Extended
+/// Additional) are told without the slow Unicode table.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Words of `text` (already in lower case): runs of letters or of digits
+/// (so "nq28" gives "nq" and "28", as `search.js` splits a query).
+fn words_of<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut start = None;
     let mut digits = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
             let d = c.is_ascii_digit();
-            if !buf.is_empty() && d != digits {
-                f(&buf);
-                buf.clear();
+            match start {
+                Some(s) if d != digits => {
+                    f(&text[s..i]);
+                    start = Some(i);
+                }
+                None => start = Some(i),
+                _ => {}
             }
             digits = d;
-            buf.extend(c.to_lowercase());
-        } else if !buf.is_empty() {
-            f(&buf);
-            buf.clear();
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
         }
     }
-    if !buf.is_empty() {
-        f(&buf);
+    if let Some(s) = start {
+        f(&text[s..]);
     }
+}
+
+/// Words of `text` in lower case (see [`words_of`]).
+pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    let low = crate::text::lower(text);
+    words_of(&low, |w| f(w));
 }
 
 /// The compound key of an identifier: "#" + its code folded + its number
@@ -157,33 +209,37 @@ pub fn kind_codes() -> BTreeMap<String, String> {
 /// The terms of one entry: (shard, variant, title tier), sorted by shard
 /// then variant, one per variant (title tier if any occurrence is).
 fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
-    let mut v: Vec<(u32, String, bool)> = Vec::new();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut add = |key: String, folded: &str, high: bool| {
-        if let Some(&at) = seen.get(&key) {
-            v[at].2 |= high;
-            return;
-        }
-        seen.insert(key.clone(), v.len());
-        v.push((shard_of(folded, shards) as u32, key, high));
-    };
-    for (text, high) in e
+    // Each distinct word once (a plan says "Đảng" a hundred times), title
+    // tier first so that it wins the dedup.
+    let lowered: Vec<(String, bool)> = e
         .high
         .iter()
-        .map(|t| (*t, true))
-        .chain(std::iter::once((e.body, false)))
-    {
-        words(text, |w| add(variant(w), &fold(w), high));
+        .map(|t| (crate::text::lower(t), true))
+        .chain(std::iter::once((crate::text::lower(e.body), false)))
+        .collect();
+    let mut raw: Vec<(&str, bool)> = Vec::new();
+    for (text, high) in &lowered {
+        words_of(text, |w| raw.push((w, *high)));
     }
+    raw.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    raw.dedup_by(|a, b| a.0 == b.0);
+    let mut v: Vec<(u32, String, bool)> = raw
+        .into_iter()
+        .map(|(w, high)| {
+            let (variant, folded) = variant_and_fold(w);
+            (shard_of(&folded, shards) as u32, variant, high)
+        })
+        .collect();
     for (ids, high) in [(&e.own_ids, true), (&e.cited_ids, false)] {
         for id in ids.iter() {
             if let Some(c) = compound(id) {
-                let f = c.clone();
-                add(c, &f, high);
+                v.push((shard_of(&c, shards) as u32, c, high));
             }
         }
     }
-    v.sort_unstable();
+    // Words that differ only in tone placement share a variant.
+    v.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)).then(b.2.cmp(&a.2)));
+    v.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     v
 }
 
@@ -205,6 +261,36 @@ fn push_varint(out: &mut String, mut v: u64) {
     for k in (0..n).rev() {
         let d = buf[k] + if k > 0 { 32 } else { 0 };
         out.push(DIGITS[d as usize] as char);
+    }
+}
+
+/// One posting shard: the postings of shard `s`'s words, taken from each
+/// entry's terms at `at[entry]`, which moves past them.
+fn shard_file(s: usize, per_entry: &[Vec<(u32, String, bool)>], at: &mut [usize]) -> OutFile {
+    let mut lists: BTreeMap<&str, (String, u64)> = BTreeMap::new();
+    for (id, ts) in per_entry.iter().enumerate() {
+        while let Some(t) = ts.get(at[id]).filter(|t| t.0 as usize == s) {
+            let (list, last) = lists.entry(t.1.as_str()).or_insert((String::new(), 0));
+            let gap = id as u64 + 1 - *last;
+            *last = id as u64 + 1;
+            push_varint(list, gap * 2 + t.2 as u64);
+            at[id] += 1;
+        }
+    }
+    let mut json = String::from("{");
+    for (k, (list, _)) in &lists {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(k).unwrap_or_default());
+        json.push_str(":\"");
+        json.push_str(list);
+        json.push('"');
+    }
+    json.push('}');
+    OutFile {
+        path: format!("search/s/{s}.json"),
+        bytes: json.into_bytes(),
     }
 }
 
@@ -272,36 +358,25 @@ pub fn build(g: &Graph) -> Index {
     let per_entry: Vec<Vec<(u32, String, bool)>> =
         entries.par_iter().map(|e| terms(e, shards)).collect();
 
-    // Each shard on its own: the postings of its words, entries in order.
-    let mut files: Vec<OutFile> = (0..shards)
+    // The shards in runs, each run on its own: for every entry, one binary
+    // search finds where the run starts in its terms, then the run's shards
+    // take their terms in turn (entries in order, so the gaps are positive).
+    const RUNS: usize = 64;
+    let run_len = shards.div_ceil(RUNS);
+    let mut files: Vec<OutFile> = (0..shards.div_ceil(run_len))
         .into_par_iter()
-        .map(|s| {
-            let mut lists: BTreeMap<&str, (String, u64)> = BTreeMap::new();
-            for (id, ts) in per_entry.iter().enumerate() {
-                let from = ts.partition_point(|t| (t.0 as usize) < s);
-                for t in ts[from..].iter().take_while(|t| t.0 as usize == s) {
-                    let (list, last) = lists.entry(t.1.as_str()).or_insert((String::new(), 0));
-                    let gap = id as u64 + 1 - *last;
-                    *last = id as u64 + 1;
-                    push_varint(list, gap * 2 + t.2 as u64);
-                }
+        .flat_map_iter(|run| {
+            let first = run * run_len;
+            let end = (first + run_len).min(shards);
+            let mut at: Vec<usize> = per_entry
+                .iter()
+                .map(|ts| ts.partition_point(|t| (t.0 as usize) < first))
+                .collect();
+            let mut out = Vec::with_capacity(end - first);
+            for s in first..end {
+                out.push(shard_file(s, &per_entry, &mut at));
             }
-            let mut json = String::from("{");
-            for (k, (list, _)) in &lists {
-                if json.len() > 1 {
-                    json.push(',');
-                }
-                json.push_str(&serde_json::to_string(k).unwrap_or_default());
-                json.push(':');
-                json.push('"');
-                json.push_str(list);
-                json.push('"');
-            }
-            json.push('}');
-            OutFile {
-                path: format!("search/s/{s}.json"),
-                bytes: json.into_bytes(),
-            }
+            out
         })
         .collect();
 
@@ -362,7 +437,10 @@ mod tests {
             words(text, |w| v.push(w.to_string()));
             assert_eq!(v, expected, "{text}");
         };
-        check("Nghị quyết số 28-NQ/TW", &["nghị", "quyết", "số", "28", "nq", "tw"]);
+        check(
+            "Nghị quyết số 28-NQ/TW",
+            &["nghị", "quyết", "số", "28", "nq", "tw"],
+        );
         check("NQ28", &["nq", "28"]);
         check("ĐOÀN Thanh niên", &["đoàn", "thanh", "niên"]);
         check("", &[]);
@@ -370,9 +448,8 @@ mod tests {
 
     #[test]
     fn compounds_of_identifiers() {
-        let check = |n: &str, expected: Option<&str>| {
-            assert_eq!(compound(n).as_deref(), expected, "{n}")
-        };
+        let check =
+            |n: &str, expected: Option<&str>| assert_eq!(compound(n).as_deref(), expected, "{n}");
         check("28-NQ/TW", Some("#nq28"));
         check("12-KH/TW", Some("#kh12"));
         check("266-KH/ĐU", Some("#kh266"));
