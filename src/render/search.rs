@@ -171,9 +171,9 @@ fn words_of<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 }
 
 /// Words of `text` in lower case (see [`words_of`]).
-pub fn words(text: &str, mut f: impl FnMut(&str)) {
+pub fn words(text: &str, f: impl FnMut(&str)) {
     let low = crate::text::lower(text);
-    words_of(&low, |w| f(w));
+    words_of(&low, f);
 }
 
 /// The compound key of an identifier: "#" + its code folded + its number
