@@ -1,6 +1,7 @@
 //! Rendering: the read-only graph becomes pages, in parallel. Produces
 //! bytes in memory; only `output` writes them.
 
+pub mod atom;
 pub mod calendar;
 pub mod ctx;
 pub mod fragments;
@@ -680,6 +681,7 @@ impl Renderer<'_> {
             Calendar,
             BodyCalendar(usize),
             PlanFeed(usize),
+            Atom,
         }
         let mut jobs = vec![
             Job::Home,
@@ -688,6 +690,7 @@ impl Renderer<'_> {
             Job::Items,
             Job::Bodies,
             Job::Calendar,
+            Job::Atom,
         ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
@@ -756,7 +759,46 @@ impl Renderer<'_> {
                 Job::Items => one(self.items_list(g)),
                 Job::Item(i) => one(self.item(g, i)),
                 Job::Bodies => one(self.bodies_index(g)),
-                Job::Body(b) => one(self.body(g, &f, b)),
+                Job::Body(b) => {
+                    let body = &g.bodies.bodies[b];
+                    let url = format!("co-quan/{}/", body.id);
+                    // What it issued, what was sent to it, and what gives it
+                    // tasks to lead or to take part in.
+                    let sources: Vec<atom::Source> = g.issued_by[b]
+                        .iter()
+                        .chain(&g.received_by[b])
+                        .copied()
+                        .chain(g.leads[b].iter().chain(&g.coordinates[b]).map(|r| r.0))
+                        .map(atom::Source::Doc)
+                        .collect();
+                    Ok(vec![
+                        self.body(g, &f, b)?,
+                        atom::feed(
+                            g,
+                            &self.config.base_url,
+                            &self.config.title,
+                            &format!("Văn bản mới — {}", body.name),
+                            &format!("{url}atom.xml"),
+                            &url,
+                            &sources,
+                        )?,
+                    ])
+                }
+                Job::Atom => {
+                    let sources: Vec<atom::Source> = (0..g.docs.len())
+                        .map(atom::Source::Doc)
+                        .chain((0..g.items.len()).map(atom::Source::Item))
+                        .collect();
+                    one(atom::feed(
+                        g,
+                        &self.config.base_url,
+                        &self.config.title,
+                        &format!("Văn bản và tin bài mới — {}", self.config.title),
+                        "atom.xml",
+                        "",
+                        &sources,
+                    ))
+                }
                 Job::Calendar => {
                     let all: Vec<_> = calendar::all_tasks(g).map(|r| (r, None)).collect();
                     self.calendar_pages(
