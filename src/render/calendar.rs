@@ -389,6 +389,66 @@ impl Renderer<'_> {
         })
     }
 
+    /// A body's deadlines by quarter, drawn (see `svg::timeline`): the
+    /// quarters from its first task through the current one or its last task,
+    /// the latest 12 at most. `url`
+    /// is the body's calendar ("co-quan/<id>/lich/"). Empty when the body has
+    /// no dated task.
+    pub(super) fn body_timeline(&self, g: &Graph, b: usize, root: &str, url: &str) -> String {
+        use super::svg::{Quarter, When};
+        let mut refs: Vec<TaskRef> = g.leads[b].iter().chain(&g.coordinates[b]).copied().collect();
+        refs.sort_unstable();
+        refs.dedup();
+        // Tasks per quarter (as year * 4 + quarter - 1), and the first month
+        // with a task in each.
+        let mut per: BTreeMap<i32, (usize, u32)> = BTreeMap::new();
+        for (i, k) in refs {
+            let Some(e) = g.docs[i].tasks[k].deadline.as_ref().and_then(due) else {
+                continue;
+            };
+            let slot = per.entry(e.y * 4 + (e.m as i32 - 1) / 3).or_insert((0, e.m));
+            slot.0 += 1;
+            slot.1 = slot.1.min(e.m);
+        }
+        let (Some(&first), Some(&last)) = (per.keys().next(), per.keys().next_back()) else {
+            return String::new();
+        };
+        let now = self.today.y * 4 + (self.today.m as i32 - 1) / 3;
+        // Through the current quarter, twelve at most, the latest kept.
+        let end = last.max(now);
+        let start = first.max(end - 11);
+        let quarters: Vec<Quarter> = (start..=end)
+            .map(|x| {
+                let (count, month) = per.get(&x).copied().unwrap_or((0, 0));
+                let (year, q) = (x.div_euclid(4), x.rem_euclid(4) as u32 + 1);
+                Quarter {
+                    year,
+                    q,
+                    count,
+                    when: match x.cmp(&now) {
+                        std::cmp::Ordering::Less => When::Past,
+                        std::cmp::Ordering::Equal => When::Now,
+                        std::cmp::Ordering::Greater => When::Next,
+                    },
+                    href: (count > 0).then(|| href(root, &format!("{url}{year}-{month:02}/"))),
+                }
+            })
+            .collect();
+        let shown: usize = quarters.iter().map(|q| q.count).sum();
+        let all: usize = per.values().map(|v| v.0).sum();
+        let mut title = format!(
+            "Số việc đến hạn theo quý, quý {}/{} đến quý {}/{}: {shown} việc",
+            start.rem_euclid(4) + 1,
+            start.div_euclid(4),
+            end.rem_euclid(4) + 1,
+            end.div_euclid(4)
+        );
+        if all > shown {
+            title.push_str(&format!(" ({} việc khác ngoài khoảng này)", all - shown));
+        }
+        super::svg::timeline(&title, &quarters)
+    }
+
     /// Tasks of a body by role, for its page: each state's first rows.
     pub(super) fn body_tasks(
         &self,

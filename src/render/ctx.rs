@@ -102,6 +102,8 @@ pub struct DocPage {
     pub cites: Vec<CiteRow>,
     pub cited_by: Vec<BacklinkRow>,
     pub tree: Vec<TreeLevel>,
+    /// The tree drawn as inline SVG.
+    pub tree_svg: String,
     pub items: Vec<ItemRow>,
     pub draft: bool,
 }
@@ -114,6 +116,8 @@ pub struct CitedPage {
     pub topic: Option<String>,
     pub cited_by: Vec<BacklinkRow>,
     pub tree: Vec<TreeLevel>,
+    /// The tree drawn as inline SVG.
+    pub tree_svg: String,
     pub items: Vec<ItemRow>,
 }
 
@@ -180,6 +184,8 @@ pub struct BodyPage {
     pub received: Vec<DocRow>,
     /// Tasks it leads or coordinates, by state against the build date.
     pub tasks: Vec<StateGroup>,
+    /// Its deadlines by quarter, drawn as inline SVG (empty: none dated).
+    pub timeline: String,
     /// Its calendar, when it has tasks.
     pub calendar: Option<String>,
 }

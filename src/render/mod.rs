@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod fragments;
 pub mod graph_json;
 pub mod search;
+pub mod svg;
 pub mod theme;
 
 use crate::config::Config;
@@ -245,8 +246,53 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn tree(&self, g: &Graph, n: Node, root: &str) -> Vec<TreeLevel> {
-        g.implementation_levels(n)
+    /// The implementation tree of `n`: level by level for the list, and
+    /// drawn as a picture.
+    fn tree(&self, g: &Graph, n: Node, root: &str) -> (Vec<TreeLevel>, String) {
+        let levels = g.implementation_levels(n);
+        if levels.is_empty() {
+            return (Vec::new(), String::new());
+        }
+        // The picture: depth first from `n`, each document under the one it
+        // implements.
+        let mut children: std::collections::HashMap<Node, Vec<usize>> =
+            std::collections::HashMap::new();
+        for &(child, parent) in levels.iter().flatten() {
+            children.entry(parent).or_default().push(child);
+        }
+        let own = match n {
+            Node::Doc(i) => doc_label(&g.docs[i]),
+            Node::Cited(j) => format!("{} {}", g.cited[j].kind_name, g.cited[j].number),
+        };
+        let mut nodes = vec![svg::TreeNode {
+            depth: 0,
+            label: own.clone(),
+            href: None,
+        }];
+        let total: usize = levels.iter().map(Vec::len).sum();
+        let mut stack: Vec<(Node, usize)> = vec![(n, 0)];
+        while let Some((at, depth)) = stack.pop() {
+            for &c in children.get(&at).into_iter().flatten().rev() {
+                stack.push((Node::Doc(c), depth + 1));
+            }
+            if at != n {
+                if nodes.len() >= svg::TREE_ROWS {
+                    break;
+                }
+                let Node::Doc(i) = at else { continue };
+                nodes.push(svg::TreeNode {
+                    depth,
+                    label: doc_label(&g.docs[i]),
+                    href: Some(href(root, &g.docs[i].url)),
+                });
+            }
+        }
+        let picture = svg::tree(
+            &format!("Cây triển khai {own}: {total} văn bản thực hiện"),
+            &nodes,
+            total + 1 - nodes.len(),
+        );
+        let rows = levels
             .into_iter()
             .enumerate()
             .map(|(k, rows)| TreeLevel {
@@ -271,7 +317,8 @@ impl Renderer<'_> {
                     })
                     .collect(),
             })
-            .collect()
+            .collect();
+        (rows, picture)
     }
 
     fn promoting(&self, g: &Graph, number: Option<&str>, root: &str) -> Vec<ItemRow> {
@@ -288,6 +335,7 @@ impl Renderer<'_> {
     fn document(&self, g: &Graph, i: usize) -> Result<OutFile> {
         let d = &g.docs[i];
         let root = root_for(&d.url);
+        let (tree, tree_svg) = self.tree(g, Node::Doc(i), &root);
         let targets = &g.targets[i];
         let link = |number: &str, line: usize| -> Option<String> {
             let k = d
@@ -386,7 +434,8 @@ impl Renderer<'_> {
             toc: r.toc.into_iter().filter(|t| t.level <= 4).collect(),
             cites,
             cited_by: self.backlinks(g, Node::Doc(i), &root),
-            tree: self.tree(g, Node::Doc(i), &root),
+            tree,
+            tree_svg,
             items: self.promoting(g, m.number.as_deref(), &root),
             draft: d.draft,
         };
@@ -401,13 +450,15 @@ impl Renderer<'_> {
     fn cited(&self, g: &Graph, j: usize) -> Result<OutFile> {
         let c = &g.cited[j];
         let root = root_for(&c.url);
+        let (tree, tree_svg) = self.tree(g, Node::Cited(j), &root);
         let page = CitedPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[("Văn bản", "van-ban/")], c.number.clone()),
             doc: self.node_row(g, Node::Cited(j), &root),
             topic: c.topic.clone(),
             cited_by: self.backlinks(g, Node::Cited(j), &root),
-            tree: self.tree(g, Node::Cited(j), &root),
+            tree,
+            tree_svg,
             items: self.promoting(g, Some(&c.number), &root),
         };
         self.page("cited.html", format!("{}index.html", c.url), &page)
@@ -615,6 +666,7 @@ impl Renderer<'_> {
             issued,
             received,
             tasks: self.body_tasks(g, f, b, &root),
+            timeline: self.body_timeline(g, b, &root, &format!("{url}lich/")),
             calendar: (!g.leads[b].is_empty() || !g.coordinates[b].is_empty())
                 .then(|| href(&root, &format!("{url}lich/"))),
         };
