@@ -396,7 +396,11 @@ impl Renderer<'_> {
     /// no dated task.
     pub(super) fn body_timeline(&self, g: &Graph, b: usize, root: &str, url: &str) -> String {
         use super::svg::{Quarter, When};
-        let mut refs: Vec<TaskRef> = g.leads[b].iter().chain(&g.coordinates[b]).copied().collect();
+        let mut refs: Vec<TaskRef> = g.leads[b]
+            .iter()
+            .chain(&g.coordinates[b])
+            .copied()
+            .collect();
         refs.sort_unstable();
         refs.dedup();
         // Tasks per quarter (as year * 4 + quarter - 1), and the first month
@@ -406,7 +410,9 @@ impl Renderer<'_> {
             let Some(e) = g.docs[i].tasks[k].deadline.as_ref().and_then(due) else {
                 continue;
             };
-            let slot = per.entry(e.y * 4 + (e.m as i32 - 1) / 3).or_insert((0, e.m));
+            let slot = per
+                .entry(e.y * 4 + (e.m as i32 - 1) / 3)
+                .or_insert((0, e.m));
             slot.0 += 1;
             slot.1 = slot.1.min(e.m);
         }

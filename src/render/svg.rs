@@ -69,10 +69,7 @@ pub fn tree(title: &str, nodes: &[TreeNode], more: usize) -> String {
             let y0 = p * ROW + ROW - 6;
             let y1 = k * ROW + ROW / 2;
             let x1 = 8 + n.depth * INDENT;
-            let _ = write!(
-                s,
-                r#"<path class="edge" d="M{x} {y0}V{y1}H{x1}"/>"#
-            );
+            let _ = write!(s, r#"<path class="edge" d="M{x} {y0}V{y1}H{x1}"/>"#);
         }
     }
     for (k, n) in nodes.iter().enumerate() {
@@ -140,10 +137,7 @@ pub fn timeline(title: &str, quarters: &[Quarter]) -> String {
         esc(title)
     );
     let base = TOP + PLOT;
-    let _ = write!(
-        s,
-        r#"<path class="axis" d="M0 {base}H{width}"/>"#
-    );
+    let _ = write!(s, r#"<path class="axis" d="M0 {base}H{width}"/>"#);
     let mut last_year = None;
     for (k, q) in quarters.iter().enumerate() {
         let x = GAP + k * (BAR + GAP);
@@ -268,6 +262,10 @@ mod tests {
         assert!(svg.contains("Quý IV/2026: 5 việc"));
         // Years written once each.
         assert_eq!(svg.matches(">2026</text>").count(), 1);
-        assert_eq!(svg.matches(r#"class="n""#).count(), 3, "no count on an empty bar");
+        assert_eq!(
+            svg.matches(r#"class="n""#).count(),
+            3,
+            "no count on an empty bar"
+        );
     }
 }

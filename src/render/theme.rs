@@ -29,6 +29,7 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/calendar.html",
     "templates/pager.html",
     "templates/search.html",
+    "templates/task_group.html",
     "static/style.css",
     "static/search.js",
 );
@@ -71,16 +72,23 @@ pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// A Tera instance with the theme's templates. With `minify`, each
-/// template is minified once here (keeping its `{{ }}`/`{% %}` syntax), so
-/// pages come out compact without minifying each of them.
-pub fn tera(files: &[(String, String)], minify: bool) -> Result<tera::Tera> {
-    let mut t = tera::Tera::new();
+/// How templates are minified: their `{{ }}` and `{% %}` kept, every
+/// closing tag kept.
+fn minify_cfg() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.preserve_brace_template_syntax = true;
     cfg.minify_css = true;
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
+    cfg
+}
+
+/// A Tera instance with the theme's templates. With `minify`, each
+/// template is minified once here (keeping its `{{ }}`/`{% %}` syntax), so
+/// pages come out compact without minifying each of them.
+pub fn tera(files: &[(String, String)], minify: bool) -> Result<tera::Tera> {
+    let mut t = tera::Tera::new();
+    let cfg = minify_cfg();
     let templates: Vec<(String, String)> = files
         .iter()
         .filter_map(|(p, c)| {
@@ -102,6 +110,36 @@ pub fn tera(files: &[(String, String)], minify: bool) -> Result<tera::Tera> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Minifying a template keeps every closing tag (a branch that opens
+    /// a tag twice — `{% if %}<a …>{% else %}<a …>{% endif %}` — once made
+    /// the minifier drop the `</ul>` after it).
+    #[test]
+    fn minified_templates_keep_their_closing_tags() {
+        let cfg = minify_cfg();
+        for (path, content) in DEFAULT.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let min = String::from_utf8_lossy(&minify_html::minify(content.as_bytes(), &cfg))
+                .into_owned();
+            for tag in [
+                "</ul>",
+                "</ol>",
+                "</li>",
+                "</a>",
+                "</details>",
+                "</section>",
+                "</nav>",
+                "</p>",
+                "</div>",
+                "</dl>",
+            ] {
+                assert_eq!(
+                    min.matches(tag).count(),
+                    content.matches(tag).count(),
+                    "{path}: {tag} lost in minifying"
+                );
+            }
+        }
+    }
 
     /// Templates are minified once with their `{{ }}`/`{% %}` kept; a `{%`
     /// inside a tag (`<details{% if … %} open{% endif %}>`) does not survive

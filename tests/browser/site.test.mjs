@@ -34,11 +34,24 @@ function firstDir(dir) {
   const d = fs.readdirSync(p).filter((n) => fs.existsSync(path.join(p, n, 'index.html'))).sort();
   return d.length ? `${dir}/${d[0]}/index.html` : null;
 }
+// The example site, whose documents the search cases name.
+const EXAMPLE = fs.existsSync(path.join(SITE, 'van-ban/ttxvn/266-kh-du-2022/index.html'));
 function planPage() {
-  for (const p of ['van-ban/trung-uong/12-kh-tw-2022/index.html', 'van-ban/ttxvn/266-kh-du-2022/index.html']) {
-    if (fs.existsSync(path.join(SITE, p))) return p;
-  }
-  return null;
+  const p = 'van-ban/trung-uong/12-kh-tw-2022/index.html';
+  if (fs.existsSync(path.join(SITE, p))) return p;
+  // Another site: its first document page, depth first.
+  const walk = (dir) => {
+    const abs = path.join(SITE, dir);
+    const subs = fs.readdirSync(abs).filter((n) => fs.statSync(path.join(abs, n)).isDirectory()).sort();
+    if (dir.split('/').length > 2 && fs.existsSync(path.join(abs, 'index.html'))) return `${dir}/index.html`;
+    for (const n of subs) {
+      if (n === 'trich-dan' || n === 'trang') continue;
+      const found = walk(`${dir}/${n}`);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk('van-ban');
 }
 function bodyPage() {
   const p = 'co-quan/ban-to-chuc-tw/index.html';
@@ -198,22 +211,25 @@ async function typeQuery(q) {
 }
 
 test('search finds documents as users type them', { skip }, async () => {
+  // query, what the title of a result must match, and where (at most) in
+  // the list. The generated corpus has other plans, but cites 28-NQ/TW too.
   const cases = [
-    // query, a title the results must show, and where (at most) in the list
-    ['28-NQ/TW', 'Nghị quyết 28-NQ/TW', 0],
-    ['nq 28', 'Nghị quyết 28-NQ/TW', 0],
-    ['NQ28', 'Nghị quyết 28-NQ/TW', 0],
-    ['28/NQ-TW', 'Nghị quyết 28-NQ/TW', 0],
-    ['nghi quyet 28', 'Nghị quyết 28-NQ/TW', 0],
-    ['nghị quyết số 28', 'Nghị quyết 28-NQ/TW', 0],
-    ['kh 266', 'Kế hoạch 266-KH/ĐU', 0],
-    ['doan thanh nien', 'Kế hoạch 12-KH/TW', 9],
+    ['28-NQ/TW', /^Nghị quyết 28-NQ\/TW$/, 0],
+    ['nq 28', /^Nghị quyết 28-NQ\/TW$/, 0],
+    ['NQ28', /^Nghị quyết 28-NQ\/TW$/, 0],
+    ['28/NQ-TW', /^Nghị quyết 28-NQ\/TW$/, 0],
+    ['nghi quyet 28', /^Nghị quyết 28-NQ\/TW$/, 0],
+    ['nghị quyết số 28', /^Nghị quyết 28-NQ\/TW$/, 0],
   ];
+  if (EXAMPLE) {
+    cases.push(['kh 266', /^Kế hoạch 266-KH\/ĐU$/, 0]);
+    cases.push(['doan thanh nien', /^Kế hoạch 12-KH\/TW$/, 9]);
+  }
   const fails = [];
   for (const [q, want, within] of cases) {
     const r = await typeQuery(q);
-    const at = r.titles.indexOf(want);
-    if (at < 0 || at > within) fails.push(`"${q}": "${want}" at ${at} in ${JSON.stringify(r.titles.slice(0, 5))} (${r.status})`);
+    const at = r.titles.findIndex((t) => want.test(t));
+    if (at < 0 || at > within) fails.push(`"${q}": ${want} at ${at} in ${JSON.stringify(r.titles.slice(0, 5))} (${r.status})`);
     if (q === 'nghi quyet 28') {
       console.log(`first query "${q}": ${r.bytes} bytes fetched, page included`);
       await r.page.screenshot({ path: path.join(SHOTS, 'search-results-360x740.png') });
@@ -228,16 +244,14 @@ test('a query with marks ranks the exact spelling first; old and new tone placem
   // "đang" is written in one plan only; "Đảng", "dạng", "đăng" fold alike.
   const exact = await typeQuery('đang');
   const folded = await typeQuery('dang');
-  if (fs.existsSync(path.join(SITE, 'van-ban/ttxvn/266-kh-du-2022/index.html'))) {
-    assert.equal(exact.titles[0], 'Kế hoạch 266-KH/ĐU');
-  }
+  if (EXAMPLE) assert.equal(exact.titles[0], 'Kế hoạch 266-KH/ĐU');
   assert.ok(folded.titles.length >= exact.titles.length, 'no marks finds every spelling');
   await exact.context.close();
   await folded.context.close();
   const a = await typeQuery('hoà');
   const b = await typeQuery('hòa');
   assert.deepEqual(a.titles, b.titles);
-  assert.ok(a.titles.length > 0, 'hoà finds something');
+  if (EXAMPLE) assert.ok(a.titles.length > 0, 'hoà finds something');
   await a.context.close();
   await b.context.close();
   const none = await typeQuery('zzqxw');
