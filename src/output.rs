@@ -97,27 +97,38 @@ fn make_dirs(out: &Path, files: &[OutFile]) -> Result<()> {
 /// deleted, left-over temporary files), then folders left empty.
 fn remove_stale(out: &Path, files: &[OutFile]) -> Result<usize> {
     let keep: HashSet<&Path> = files.iter().map(|f| Path::new(f.path.as_str())).collect();
-    let mut stale = Vec::new();
+    prune(out, |rel| keep.contains(rel))
+}
+
+/// Removes the files under `root` that `keep` (given the path relative to
+/// `root`) refuses, in parallel, then every folder left empty, deepest
+/// first. Returns how many files went.
+fn prune(root: &Path, keep: impl Fn(&Path) -> bool) -> Result<usize> {
+    let mut gone = Vec::new();
     let mut dirs = Vec::new();
-    for e in walkdir::WalkDir::new(out).min_depth(1) {
-        let e = e.with_context(|| format!("reading {}", out.display()))?;
-        let rel = e.path().strip_prefix(out).unwrap_or(e.path()).to_path_buf();
+    for e in walkdir::WalkDir::new(root).min_depth(1) {
+        let e = e.with_context(|| format!("reading {}", root.display()))?;
+        let rel = e
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(e.path())
+            .to_path_buf();
         if e.file_type().is_dir() {
             dirs.push(rel);
-        } else if !keep.contains(rel.as_path()) {
-            stale.push(e.into_path());
+        } else if !keep(&rel) {
+            gone.push(e.into_path());
         }
     }
-    stale.par_iter().try_for_each(|f| {
+    gone.par_iter().try_for_each(|f| {
         std::fs::remove_file(f).with_context(|| format!("removing {}", f.display()))
     })?;
     for level in by_depth(dirs).into_iter().rev() {
         level.par_iter().for_each(|d| {
             // Fails, as it should, unless the folder is now empty.
-            let _ = std::fs::remove_dir(out.join(d));
+            let _ = std::fs::remove_dir(root.join(d));
         });
     }
-    Ok(stale.len())
+    Ok(gone.len())
 }
 
 /// Folders in groups by depth, shallowest first: each group can be created
@@ -135,27 +146,10 @@ fn by_depth(dirs: impl IntoIterator<Item = PathBuf>) -> Vec<Vec<PathBuf>> {
     levels
 }
 
-/// Removes a folder and all it holds, files in parallel.
+/// Removes a folder and all it holds.
 fn remove_tree(root: &Path) -> Result<()> {
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for e in walkdir::WalkDir::new(root) {
-        let e = e?;
-        if e.file_type().is_dir() {
-            dirs.push(e.into_path());
-        } else {
-            files.push(e.into_path());
-        }
-    }
-    files.par_iter().try_for_each(|f| {
-        std::fs::remove_file(f).with_context(|| format!("removing {}", f.display()))
-    })?;
-    for level in by_depth(dirs).into_iter().rev() {
-        level.par_iter().try_for_each(|d| {
-            std::fs::remove_dir(d).with_context(|| format!("removing {}", d.display()))
-        })?;
-    }
-    Ok(())
+    prune(root, |_| false)?;
+    std::fs::remove_dir(root).with_context(|| format!("removing {}", root.display()))
 }
 
 #[cfg(test)]

@@ -5,24 +5,11 @@
 //! (a group with links, for screen readers), and the lists beside it stay
 //! the full record.
 
+use crate::markdown::escape as esc;
 use std::fmt::Write as _;
 
 /// Rows drawn at most in a tree; the rest are counted.
 pub const TREE_ROWS: usize = 30;
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `s` cut to `n` characters, with an ellipsis when cut.
 fn cut(s: &str, n: usize) -> String {
