@@ -42,18 +42,23 @@ pub struct Index {
 /// One searchable entry before numbering.
 struct Entry<'a> {
     url: &'a str,
-    kind: String,
-    number: String,
+    kind: &'a str,
+    /// Its own identifier ("" for items), indexed as a compound too.
+    number: &'a str,
     date: Option<crate::date::Date>,
-    issuer: String,
-    title: String,
-    /// Text indexed under the title tier (number, kind, title, issuer).
-    high: Vec<&'a str>,
+    issuer: &'a str,
+    title: &'a str,
     /// Body text.
     body: &'a str,
-    /// Identifiers: the entry's own (title tier) and those it cites.
-    own_ids: Vec<&'a str>,
+    /// Identifiers it cites or promotes.
     cited_ids: Vec<&'a str>,
+}
+
+impl Entry<'_> {
+    /// Text indexed under the title tier.
+    fn high(&self) -> [&str; 4] {
+        [self.number, self.kind, self.title, self.issuer]
+    }
 }
 
 /// The five tones, by their combining marks, as the capital letter that
@@ -115,11 +120,6 @@ pub fn variant_and_fold(word: &str) -> (String, String) {
     }
     v.extend(tone);
     (v, f)
-}
-
-/// The variant of a lower-case word (see [`variant_and_fold`]).
-pub fn variant(word: &str) -> String {
-    variant_and_fold(word).0
 }
 
 /// FNV-1a of the folded key: the shard of a word (`search.js` computes the
@@ -212,7 +212,7 @@ fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
     // Each distinct word once (a plan says "Đảng" a hundred times), title
     // tier first so that it wins the dedup.
     let lowered: Vec<(String, bool)> = e
-        .high
+        .high()
         .iter()
         .map(|t| (crate::text::lower(t), true))
         .chain(std::iter::once((crate::text::lower(e.body), false)))
@@ -230,11 +230,10 @@ fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
             (shard_of(&folded, shards) as u32, variant, high)
         })
         .collect();
-    for (ids, high) in [(&e.own_ids, true), (&e.cited_ids, false)] {
-        for id in ids.iter() {
-            if let Some(c) = compound(id) {
-                v.push((shard_of(&c, shards) as u32, c, high));
-            }
+    let own = std::iter::once(e.number).map(|id| (id, true));
+    for (id, high) in own.chain(e.cited_ids.iter().map(|&id| (id, false))) {
+        if let Some(c) = compound(id) {
+            v.push((shard_of(&c, shards) as u32, c, high));
         }
     }
     // Words that differ only in tone placement share a variant.
@@ -300,52 +299,38 @@ pub fn build(g: &Graph) -> Index {
     let mut entries: Vec<Entry> = Vec::new();
     for d in &g.docs {
         let m = &d.meta;
-        let mut high: Vec<&str> = Vec::new();
-        high.extend(m.number.as_deref());
-        high.extend(m.kind_name.as_deref());
-        high.extend(m.title.as_deref());
-        high.extend(m.issuer.as_deref());
         entries.push(Entry {
             url: &d.url,
-            kind: m.kind_name.clone().unwrap_or_default(),
-            number: m.number.clone().unwrap_or_default(),
+            kind: m.kind_name.as_deref().unwrap_or_default(),
+            number: m.number.as_deref().unwrap_or_default(),
             date: m.date,
-            issuer: m.issuer.clone().unwrap_or_default(),
-            title: m.title.clone().unwrap_or_default(),
-            high,
+            issuer: m.issuer.as_deref().unwrap_or_default(),
+            title: m.title.as_deref().unwrap_or_default(),
             body: &d.body,
-            own_ids: m.number.as_deref().into_iter().collect(),
             cited_ids: d.citations.iter().map(|c| c.number.as_str()).collect(),
         });
     }
     for c in &g.cited {
-        let mut high: Vec<&str> = vec![&c.number, &c.kind_name];
-        high.extend(c.topic.as_deref());
-        high.extend(c.issuer.as_deref());
         entries.push(Entry {
             url: &c.url,
-            kind: c.kind_name.clone(),
-            number: c.number.clone(),
+            kind: &c.kind_name,
+            number: &c.number,
             date: c.date,
-            issuer: c.issuer.clone().unwrap_or_default(),
-            title: c.topic.clone().unwrap_or_default(),
-            high,
+            issuer: c.issuer.as_deref().unwrap_or_default(),
+            title: c.topic.as_deref().unwrap_or_default(),
             body: "",
-            own_ids: vec![&c.number],
             cited_ids: Vec::new(),
         });
     }
     for it in &g.items {
         entries.push(Entry {
             url: &it.url,
-            kind: it.kind.clone(),
-            number: String::new(),
+            kind: &it.kind,
+            number: "",
             date: it.date,
-            issuer: String::new(),
-            title: it.title.clone(),
-            high: vec![&it.title, &it.kind],
+            issuer: "",
+            title: &it.title,
             body: &it.body,
-            own_ids: Vec::new(),
             cited_ids: it.promotes.iter().map(String::as_str).collect(),
         });
     }
@@ -390,11 +375,11 @@ pub fn build(g: &Graph) -> Index {
                 .map(|e| {
                     [
                         e.url.to_string(),
-                        e.kind.clone(),
-                        e.number.clone(),
+                        e.kind.to_string(),
+                        e.number.to_string(),
                         e.date.map(|d| d.vn()).unwrap_or_default(),
-                        e.issuer.clone(),
-                        e.title.clone(),
+                        e.issuer.to_string(),
+                        e.title.to_string(),
                     ]
                 })
                 .collect();
@@ -418,7 +403,8 @@ mod tests {
 
     #[test]
     fn variants_keep_vowel_marks_and_move_the_tone() {
-        let check = |word: &str, expected: &str| assert_eq!(variant(word), expected, "{word}");
+        let check =
+            |word: &str, expected: &str| assert_eq!(variant_and_fold(word).0, expected, "{word}");
         check("nghị", "nghiE");
         check("hoà", "hoaA");
         check("hòa", "hoaA");
