@@ -60,12 +60,6 @@ fn ymd(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.y, d.m, d.d)
 }
 
-/// A whole calendar. Events are written in the order given (callers sort).
-pub fn calendar(name: &str, base_url: &str, events: &[Event]) -> String {
-    let texts: Vec<String> = events.iter().map(|e| event(e, base_url)).collect();
-    wrap(name, texts.iter().map(String::as_str))
-}
-
 /// A calendar around events already written by [`event`], in the order
 /// given: a feed is assembled from events written once per task.
 pub fn wrap<'a>(name: &str, events: impl Iterator<Item = &'a str>) -> String {
@@ -140,10 +134,8 @@ mod tests {
     #[test]
     fn all_day_event_ends_the_day_after() {
         let d = Date::new(2023, 12, 31).unwrap();
-        let s = calendar(
-            "Lịch",
-            "http://intranet/portal/",
-            &[Event {
+        let e = event(
+            &Event {
                 uid: "x@kehoach".into(),
                 summary: "Hạn".into(),
                 description: String::new(),
@@ -151,8 +143,10 @@ mod tests {
                 date: d,
                 rrule: None,
                 stamp: d,
-            }],
+            },
+            "http://intranet/portal/",
         );
+        let s = wrap("Lịch", std::iter::once(e.as_str()));
         assert!(s.contains("DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n"));
         assert!(s.contains("URL:http://intranet/portal/van-ban/a/index.html#L5\r\n"));
         assert!(s.ends_with("END:VCALENDAR\r\n"));

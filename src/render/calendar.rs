@@ -4,7 +4,7 @@
 //! 90 days for the home page, and the iCalendar feeds.
 
 use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, StateGroup, TaskRow};
-use super::fragments::Fragments;
+use super::fragments::{Fragments, ROOT};
 use super::{OutFile, Renderer, crumbs, href, root_for};
 use crate::date::Date;
 use crate::deadline::{Deadline, Kind};
@@ -110,13 +110,19 @@ const ROWS_PER_GROUP: usize = 50;
 const ROWS_PER_PAGE: usize = 200;
 
 impl Renderer<'_> {
-    pub(super) fn task_row(
+    /// A task's row as HTML (`task.html`), written once for [`Fragments`]:
+    /// its link starts with [`ROOT`], which each page replaces with its own
+    /// way to the site root.
+    pub(super) fn task_html(
         &self,
         g: &Graph,
         (i, k): TaskRef,
         role: Option<Role>,
-        root: &str,
-    ) -> TaskRow {
+    ) -> Result<String> {
+        #[derive(serde::Serialize)]
+        struct One {
+            t: TaskRow,
+        }
         let d = &g.docs[i];
         let t = &d.tasks[k];
         let dl = t.deadline.as_ref();
@@ -134,8 +140,8 @@ impl Renderer<'_> {
         } else {
             t.text.clone()
         };
-        TaskRow {
-            href: format!("{}#L{}", href(root, &d.url), t.line),
+        let row = TaskRow {
+            href: format!("{ROOT}{}index.html#L{}", d.url, t.line),
             doc: super::doc_label(d),
             text,
             due: dl.map(|x| x.text.clone()).unwrap_or_default(),
@@ -148,25 +154,9 @@ impl Renderer<'_> {
                 Role::Partner => "Phối hợp",
             }),
             bodies: lead_names(g, (i, k)),
-        }
-    }
-
-    /// A task's row as HTML (`task.html`), for [`Fragments`].
-    pub(super) fn task_html(
-        &self,
-        g: &Graph,
-        r: TaskRef,
-        role: Option<Role>,
-        root: &str,
-    ) -> Result<String> {
-        #[derive(serde::Serialize)]
-        struct One {
-            t: TaskRow,
-        }
-        let ctx = tera::Context::from_serialize(&One {
-            t: self.task_row(g, r, role, root),
-        })
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        };
+        let ctx =
+            tera::Context::from_serialize(&One { t: row }).map_err(|e| anyhow::anyhow!("{e}"))?;
         self.tera
             .render("task.html", &ctx)
             .map_err(|e| anyhow::anyhow!("rendering task.html: {e:?}"))

@@ -38,7 +38,6 @@ pub struct Fragments {
 
 impl Fragments {
     pub fn build(r: &Renderer, g: &Graph) -> Result<Fragments> {
-        let root = ROOT.to_string();
         let per_doc: Vec<(Vec<TaskRows>, Vec<Event>)> = (0..g.docs.len())
             .into_par_iter()
             .map(|i| -> Result<_> {
@@ -47,7 +46,7 @@ impl Fragments {
                 let mut events = Vec::with_capacity(n);
                 for k in 0..n {
                     let tb = &g.task_bodies[i][k];
-                    let write = |role| r.task_html(g, (i, k), role, &root);
+                    let write = |role| r.task_html(g, (i, k), role);
                     rows.push(TaskRows {
                         plain: write(None)?,
                         lead: (!tb.lead.is_empty())

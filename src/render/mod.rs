@@ -715,7 +715,8 @@ impl Renderer<'_> {
         Ok(files)
     }
 
-    /// Renders every page of the site, in parallel.
+    /// Renders every page of the site, in parallel (in no set order: `build`
+    /// sorts the files once all stages are done).
     pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
         #[derive(Clone, Copy)]
         enum Job {
@@ -909,7 +910,6 @@ impl Renderer<'_> {
             }
         }
         files.push(graph_json::render(g)?);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 }
