@@ -40,7 +40,7 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 }
 
 /// The date a source sorts by.
-pub fn date_of(g: &Graph, s: Source) -> Option<Date> {
+fn date_of(g: &Graph, s: Source) -> Option<Date> {
     match s {
         Source::Doc(i) => g.docs[i].meta.date,
         Source::Item(i) => g.items[i].date,

@@ -386,17 +386,10 @@ impl Renderer<'_> {
     /// no dated task.
     pub(super) fn body_timeline(&self, g: &Graph, b: usize, root: &str, url: &str) -> String {
         use super::svg::{Quarter, When};
-        let mut refs: Vec<TaskRef> = g.leads[b]
-            .iter()
-            .chain(&g.coordinates[b])
-            .copied()
-            .collect();
-        refs.sort_unstable();
-        refs.dedup();
         // Tasks per quarter (as year * 4 + quarter - 1), and the first month
         // with a task in each.
         let mut per: BTreeMap<i32, (usize, u32)> = BTreeMap::new();
-        for (i, k) in refs {
+        for ((i, k), _) in body_tasks_once(g, b) {
             let Some(e) = g.docs[i].tasks[k].deadline.as_ref().and_then(due) else {
                 continue;
             };
@@ -504,6 +497,19 @@ fn lead_names(g: &Graph, (i, k): TaskRef) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// The tasks a body leads or coordinates, each once (as lead when it is
+/// both), in task order.
+pub fn body_tasks_once(g: &Graph, b: usize) -> Vec<(TaskRef, Role)> {
+    let mut v: Vec<(TaskRef, Role)> = g.leads[b]
+        .iter()
+        .map(|&r| (r, Role::Lead))
+        .chain(g.coordinates[b].iter().map(|&r| (r, Role::Partner)))
+        .collect();
+    v.sort_by_key(|&(r, role)| (r, role == Role::Partner));
+    v.dedup_by_key(|x| x.0);
+    v
 }
 
 /// Every task of the site, in document order.

@@ -866,17 +866,10 @@ impl Renderer<'_> {
                 }
                 Job::BodyCalendar(b) => {
                     let body = &g.bodies.bodies[b];
-                    let mut tasks: Vec<_> = g.leads[b]
-                        .iter()
-                        .map(|&r| (r, Some(calendar::Role::Lead)))
-                        .chain(
-                            g.coordinates[b]
-                                .iter()
-                                .map(|&r| (r, Some(calendar::Role::Partner))),
-                        )
+                    let tasks: Vec<_> = calendar::body_tasks_once(g, b)
+                        .into_iter()
+                        .map(|(r, role)| (r, Some(role)))
                         .collect();
-                    tasks.sort_by_key(|&(r, role)| (r, role.map(|x| x == calendar::Role::Partner)));
-                    tasks.dedup_by_key(|x| x.0);
                     let url = format!("co-quan/{}/", body.id);
                     self.calendar_pages(
                         g,
