@@ -188,9 +188,16 @@ pub fn compound(number: &str) -> Option<String> {
             code = Some(fold(w));
         }
     });
-    let code = code?;
-    let code = if code == "qdi" { "qd".into() } else { code };
-    Some(format!("#{code}{}", n?))
+    Some(format!("#{}{}", code_key(&code?), n?))
+}
+
+/// A type code as compounds spell it: folded, and "QĐi" (the code of a
+/// Quy định in the kinds table) as its numbers print it, "QĐ".
+fn code_key(code: &str) -> String {
+    match fold(code).as_str() {
+        "qdi" => "qd".into(),
+        c => c.to_string(),
+    }
 }
 
 /// Kind names folded, with the code their numbers carry, for `search.js`
@@ -198,11 +205,7 @@ pub fn compound(number: &str) -> Option<String> {
 pub fn kind_codes() -> BTreeMap<String, String> {
     KINDS
         .iter()
-        .map(|k| {
-            let code = fold(k.code);
-            let code = if code == "qdi" { "qd".into() } else { code };
-            (fold(k.name), code)
-        })
+        .map(|k| (fold(k.name), code_key(k.code)))
         .collect()
 }
 
