@@ -63,6 +63,13 @@ impl Registry {
                 format!("bodies registry: {}", e.message().trim()),
             )]
         })?;
+        let mut file = file;
+        for b in &mut file.body {
+            b.name = crate::text::clean_field(&b.name);
+            for a in &mut b.aliases {
+                *a = crate::text::clean_field(a);
+            }
+        }
         let mut reg = Registry::default();
         let mut errors = Vec::new();
         let line_of = |id: &str| {
@@ -72,6 +79,22 @@ impl Registry {
                 .unwrap_or(0)
         };
         for (i, b) in file.body.iter().enumerate() {
+            if !crate::paths::is_safe_slug(&b.id) {
+                errors.push(Diagnostic::error(
+                    line_of(&b.id),
+                    format!(
+                        "body id {:?} is used in page addresses and must be a slug: lower-case letters a–z, digits, '-' and '_' (e.g. \"ban-tuyen-giao-tinh-uy\")",
+                        b.id
+                    ),
+                ));
+                continue;
+            }
+            if b.name.trim().is_empty() {
+                errors.push(Diagnostic::error(
+                    line_of(&b.id),
+                    format!("body \"{}\" has no name: add name = \"…\"", b.id),
+                ));
+            }
             if reg.by_id.insert(b.id.clone(), i).is_some() {
                 errors.push(Diagnostic::error(
                     line_of(&b.id),
@@ -102,6 +125,31 @@ impl Registry {
                         ),
                     ));
                 }
+            }
+        }
+        // Parent chains must end: a cycle would make every ancestry endless.
+        for b in &file.body {
+            let mut seen = vec![b.id.as_str()];
+            let mut cur = b.parent.as_deref();
+            while let Some(p) = cur {
+                if seen.contains(&p) {
+                    if p == b.id {
+                        errors.push(Diagnostic::error(
+                            line_of(&b.id),
+                            format!(
+                                "body \"{}\" is its own ancestor ({} → {p}): correct one parent so that the chain ends",
+                                b.id,
+                                seen.join(" → ")
+                            ),
+                        ));
+                    }
+                    break;
+                }
+                seen.push(p);
+                cur = reg
+                    .by_id
+                    .get(p)
+                    .and_then(|&k| file.body[k].parent.as_deref());
             }
         }
         reg.bodies = file.body;
@@ -231,6 +279,23 @@ parent = "tw"
         assert_eq!(e[0].line, 4);
         let e = Registry::parse("[[body]]\nid = \"a\"\nnam = \"A\"\n").unwrap_err();
         assert_eq!(e[0].line, 3, "{e:?}");
+    }
+
+    #[test]
+    fn ids_must_be_slugs_and_parents_must_end() {
+        for (id, ok) in [("../../victim.txt", false), ("", false), ("ban-a", true)] {
+            let r = Registry::parse(&format!("[[body]]\nid = {id:?}\nname = \"A\"\n"));
+            assert_eq!(r.is_ok(), ok, "{id:?}");
+        }
+        let e = Registry::parse(
+            "[[body]]\nid = \"a\"\nname = \"A\"\nparent = \"b\"\n[[body]]\nid = \"b\"\nname = \"B\"\nparent = \"a\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.iter().any(|d| d.message.contains("own ancestor")),
+            "{e:?}"
+        );
+        assert!(e.iter().all(|d| d.line > 0), "{e:?}");
     }
 
     #[test]

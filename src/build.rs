@@ -3,56 +3,63 @@
 //! configuration, explicitly.
 
 use crate::bodies::Registry;
+use crate::build_date;
 use crate::config::Config;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::diag::{Located, Severity};
 use crate::graph::Graph;
-use crate::load::{self, Source, Sources};
+use crate::load::{self, Source};
 use crate::parse;
-use crate::render::{Renderer, theme};
+use crate::render::{OutFile, Renderer, theme};
+use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Options of one build.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub root: PathBuf,
     pub out: PathBuf,
-    /// The build date; None: the latest source change.
+    /// The build date; None: see [`build_date`].
     pub today: Option<Date>,
     pub drafts: bool,
 }
 
 /// What a build did, for the summary line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
     pub documents: usize,
     pub items: usize,
     pub cited_only: usize,
-    pub pages: usize,
-    pub written: usize,
-    pub unchanged: usize,
-    pub removed: usize,
+    pub withheld: usize,
+    pub publish: crate::publish::Stats,
+    pub today: Date,
+    pub today_from: build_date::From,
     pub warnings: Vec<Located>,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Parses sources in parallel; failures join `errors` with their file,
-/// drafts are left out unless asked for.
+/// The site read: its graph, what was kept out, and the newest change of
+/// what is published.
+pub struct Site {
+    pub graph: Graph,
+    pub withheld: Vec<Withheld>,
+    pub latest_change: Option<SystemTime>,
+}
+
+/// Parses sources in parallel; failures join `errors` with their file.
 fn parse_all<T: Send>(
     sources: &[Source],
     parse: fn(&Source) -> Result<T, Diagnostic>,
-    is_draft: fn(&T) -> bool,
-    drafts: bool,
     errors: &mut Vec<Located>,
-) -> Vec<T> {
-    let parsed: Vec<Result<T, Located>> = sources
+) -> Vec<(T, Option<SystemTime>)> {
+    let parsed: Vec<Result<(T, Option<SystemTime>), Located>> = sources
         .par_iter()
         .map(|s| {
-            parse(s).map_err(|diag| Located {
+            parse(s).map(|t| (t, s.mtime)).map_err(|diag| Located {
                 file: s.path.clone(),
                 diag,
             })
@@ -61,7 +68,6 @@ fn parse_all<T: Send>(
     let mut ok = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
-            Ok(t) if is_draft(&t) && !drafts => {}
             Ok(t) => ok.push(t),
             Err(e) => errors.push(e),
         }
@@ -70,7 +76,9 @@ fn parse_all<T: Send>(
 }
 
 /// Reads and parses the whole site into its graph; errors stop here.
-pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
+/// Documents and items that may not be published (`withhold`) are set
+/// apart before the graph is built, so nothing downstream can show them.
+pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
     let (mut sources, mut errors) = load::load(root)?;
     let plans = std::mem::take(&mut sources.plans);
     let props = std::mem::take(&mut sources.propaganda);
@@ -84,8 +92,42 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
         }),
         None => Registry::default(),
     };
-    let ok_docs = parse_all(&plans, parse::document, |d| d.draft, drafts, &mut errors);
-    let ok_items = parse_all(&props, parse::item, |i| i.draft, drafts, &mut errors);
+    let mut latest = sources
+        .config_mtime
+        .max(sources.bodies.as_ref().and_then(|b| b.mtime));
+    let mut withheld = Vec::new();
+    let mut ok_docs = Vec::new();
+    for (d, mtime) in parse_all(&plans, parse::document, &mut errors) {
+        match withhold::reason(&d.marks, d.draft, config, drafts) {
+            Some((reason, line)) => withheld.push(Withheld {
+                path: d.path,
+                reason,
+                line,
+                number: d.meta.number,
+                date: d.meta.date,
+            }),
+            None => {
+                latest = latest.max(mtime);
+                ok_docs.push(d);
+            }
+        }
+    }
+    let mut ok_items = Vec::new();
+    for (it, mtime) in parse_all(&props, parse::item, &mut errors) {
+        match withhold::reason(&it.marks, it.draft, config, drafts) {
+            Some((reason, line)) => withheld.push(Withheld {
+                path: it.path,
+                reason,
+                line,
+                number: None,
+                date: it.date,
+            }),
+            None => {
+                latest = latest.max(mtime);
+                ok_items.push(it);
+            }
+        }
+    }
     let mut urls: Vec<(&str, &Path)> = ok_docs
         .iter()
         .map(|d| (d.url.as_str(), d.path.as_path()))
@@ -99,7 +141,8 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
                 diag: crate::diag::Diagnostic::error(
                     0,
                     format!(
-                        "has the same page address as {}: rename one of the two files",
+                        "has the same page address ({}) as {}: rename one of the two files",
+                        w[0].0,
                         w[0].1.display()
                     ),
                 ),
@@ -115,7 +158,12 @@ pub fn read_site(root: &Path, drafts: bool) -> Result<(Graph, Sources)> {
             list.join("\n")
         );
     }
-    Ok((Graph::build(ok_docs, ok_items, bodies), sources))
+    withheld.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site {
+        graph: Graph::build(ok_docs, ok_items, bodies, &withheld),
+        withheld,
+        latest_change: latest,
+    })
 }
 
 /// All warnings of a graph: per document, then the graph's own, sorted.
@@ -144,24 +192,38 @@ pub fn warnings(g: &Graph) -> Vec<Located> {
     w
 }
 
+/// Two files at one address: an error naming the address (the checks of
+/// `parse` and `paths` keep sources from it; this is the last guard).
+fn check_unique(files: &[OutFile]) -> Result<()> {
+    let dup: Vec<&str> = files
+        .windows(2)
+        .filter(|w| w[0].path == w[1].path)
+        .map(|w| w[0].path.as_str())
+        .collect();
+    if !dup.is_empty() {
+        bail!(
+            "two pages would be written to the same address: {}; nothing was published (rename the source whose page address this is)",
+            dup.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Builds the site into `opts.out`.
 pub fn build(opts: &Options) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
+    crate::paths::check_out(&opts.root, &opts.out)?;
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
     let tera = theme::tera(&theme_files, config.minify)?;
-    let (graph, sources) = read_site(&opts.root, opts.drafts)?;
+    let site = read_site(&opts.root, &config, opts.drafts)?;
+    let graph = site.graph;
     timings.push(("read", t.elapsed()));
 
-    let today = opts.today.unwrap_or_else(|| {
-        let secs = sources
-            .latest_change
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Date::from_days(secs.div_euclid(86_400))
-    });
+    let excluded: Vec<PathBuf> = site.withheld.iter().map(|w| w.path.clone()).collect();
+    let (today, today_from) =
+        build_date::decide(opts.today, &opts.root, &excluded, site.latest_change);
     let t = Instant::now();
     let renderer = Renderer {
         config: &config,
@@ -174,18 +236,19 @@ pub fn build(opts: &Options) -> Result<Report> {
     let t = Instant::now();
     files.extend(renderer.search(&graph)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    check_unique(&files)?;
     timings.push(("search", t.elapsed()));
     let t = Instant::now();
-    let stats = crate::output::write(&opts.out, &files)?;
-    timings.push(("write", t.elapsed()));
+    let stats = crate::publish::publish(&opts.out, &files)?;
+    timings.push(("publish", t.elapsed()));
     Ok(Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
         cited_only: graph.cited.len(),
-        pages: stats.files,
-        written: stats.written,
-        unchanged: stats.unchanged,
-        removed: stats.removed,
+        withheld: site.withheld.len(),
+        publish: stats,
+        today,
+        today_from,
         warnings: warnings(&graph),
         timings,
     })

@@ -46,6 +46,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bring the previous release back into place (a second rollback undoes it).
+    Rollback {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Report problems in the sources (unresolved or ambiguous citations …).
     Check {
         #[arg(long, default_value = ".")]
@@ -59,9 +67,19 @@ pub enum Command {
 fn parse_today(s: &Option<String>) -> Result<Option<Date>> {
     s.as_deref()
         .map(|t| {
-            Date::parse_iso(t).with_context(|| {
-                format!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23")
-            })
+            let shaped = t.len() == 10
+                && t.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if !shaped {
+                bail!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23");
+            }
+            Date::parse_iso_any(t)
+                .with_context(|| format!("--today {t}: there is no such day in the calendar"))
         })
         .transpose()
 }
@@ -89,18 +107,28 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
+            let p = &r.publish;
             eprintln!(
-                "built {} documents, {} propaganda items, {} cited-only documents: {} files ({} written, {} unchanged, {} removed) in {}; {} warning(s)",
+                "built {} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed) in {}; build date {} from {}; {} warning(s)",
                 r.documents,
                 r.items,
                 r.cited_only,
-                r.pages,
-                r.written,
-                r.unchanged,
-                r.removed,
+                r.withheld,
+                p.files,
+                p.written,
+                p.unchanged,
+                p.removed,
                 opts.out.display(),
+                r.today,
+                r.today_from,
                 r.warnings.len()
             );
+            if p.fallback {
+                eprintln!(
+                    "note: this file system cannot swap folders in one step; the old site was moved aside and the new one moved in (for that instant {} did not exist)",
+                    opts.out.display()
+                );
+            }
             if timings {
                 for (stage, d) in &r.timings {
                     eprintln!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
@@ -122,6 +150,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let src = crate::load::Source {
                 path: file.clone(),
                 text,
+                mtime: None,
             };
             let (out, diags) = crate::inspect::inspect(&src).map_err(at)?;
             if json {
@@ -140,9 +169,29 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
+        Command::Rollback { root, out } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let r = crate::publish::rollback(&out)?;
+            eprintln!(
+                "{} now holds the previous release; the one it replaced is kept, so `kehoach rollback` again brings it back{}",
+                out.display(),
+                if r.fallback {
+                    " (swapped with two renames: this file system cannot swap in one step)"
+                } else {
+                    ""
+                }
+            );
+            Ok(0)
+        }
         Command::Check { root, strict } => {
-            let (g, _) = build::read_site(&root, true)?;
-            let w = crate::check::problems(&g);
+            let config = crate::config::Config::load(&root)?;
+            let site = build::read_site(&root, &config, false)?;
+            let g = site.graph;
+            let mut w = crate::check::problems(&g);
+            w.extend(site.withheld.iter().map(|k| Located {
+                file: k.path.clone(),
+                diag: crate::diag::Diagnostic::note(k.line, k.message()),
+            }));
             print_warnings(&w);
             let n = w
                 .iter()

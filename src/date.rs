@@ -39,6 +39,17 @@ impl Date {
         Date::new(y, m, d)
     }
 
+    /// Parses `YYYY-MM-DD` for any year 1–9999 (a build date given on the
+    /// command line; document dates use [`Date::parse_iso`]).
+    pub fn parse_iso_any(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y: i32 = it.next()?.parse().ok()?;
+        let m: u32 = it.next()?.parse().ok()?;
+        let d: u32 = it.next()?.parse().ok()?;
+        ((1..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+            .then_some(Date { y, m, d })
+    }
+
     pub fn last_of_month(y: i32, m: u32) -> Option<Date> {
         Date::new(y, m, days_in_month(y, m))
     }

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information an editor should know (what was kept out of the site).
+    Note,
     Warning,
     Error,
 }
@@ -24,6 +26,13 @@ impl Diagnostic {
     pub fn warning(line: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            line,
+            message: message.into(),
+        }
+    }
+    pub fn note(line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             line,
             message: message.into(),
         }
@@ -48,6 +57,7 @@ pub struct Located {
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.diag.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

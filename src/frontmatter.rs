@@ -28,6 +28,14 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         ));
     }
     if first.trim_end() != "+++" {
+        if let Some(line) = missing_opening_fence(text) {
+            return Err(Diagnostic::error(
+                1,
+                format!(
+                    "this looks like front matter without its opening '+++' (the closing '+++' is on line {line}): add a line with only '+++' as line 1"
+                ),
+            ));
+        }
         return Ok(Split {
             front: None,
             body: text,
@@ -52,6 +60,42 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         1,
         "front matter opened with '+++' on line 1 is never closed: add a line with only '+++' after the last key",
     ))
+}
+
+/// The line of a `+++` that closes what looks like front matter opened
+/// without its fence: the text starts with `key = value` lines of the keys
+/// kehoach knows and runs into a `+++` line.
+fn missing_opening_fence(text: &str) -> Option<usize> {
+    const KEYS: &[&str] = &[
+        "number",
+        "kind",
+        "title",
+        "issuer",
+        "date",
+        "place",
+        "signer",
+        "recipients",
+        "draft",
+        "security",
+        "promotes",
+    ];
+    let mut keys = 0;
+    for (i, line) in text.lines().enumerate().take(40) {
+        let t = line.trim();
+        if t == "+++" {
+            return (keys > 0).then_some(i + 1);
+        }
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let key = t.split('=').next().unwrap_or("").trim();
+        if t.contains('=') && KEYS.contains(&key) {
+            keys += 1;
+        } else if !t.starts_with('"') && !t.starts_with(']') {
+            return None;
+        }
+    }
+    None
 }
 
 /// Parses front matter TOML into `T`, mapping errors to the file's lines.
@@ -79,12 +123,32 @@ pub struct PlanFront {
     pub kind: Option<String>,
     pub title: Option<String>,
     pub issuer: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<DateValue>,
     pub place: Option<String>,
     pub signer: Option<String>,
     pub recipients: Option<Vec<String>>,
-    #[serde(default)]
-    pub draft: bool,
+    /// Set: the text's own "DỰ THẢO" mark is overridden either way.
+    pub draft: Option<bool>,
+    /// "mật", "tối mật", "tuyệt mật", a circulation limit, or "công khai".
+    pub security: Option<String>,
+}
+
+/// A date in front matter: `"2023-01-04"` or the TOML literal `2023-01-04`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum DateValue {
+    Text(String),
+    Literal(toml::value::Datetime),
+}
+
+impl DateValue {
+    /// The value as written, for messages and for [`date_field`].
+    pub fn text(&self) -> String {
+        match self {
+            DateValue::Text(s) => s.clone(),
+            DateValue::Literal(d) => d.to_string(),
+        }
+    }
 }
 
 /// Front matter of a propaganda item.
@@ -92,7 +156,7 @@ pub struct PlanFront {
 #[serde(deny_unknown_fields)]
 pub struct ItemFront {
     pub title: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<DateValue>,
     /// "tin", "khẩu hiệu", "cuộc thi", "đề cương" …
     pub kind: Option<String>,
     /// Numbers of the documents the item promotes.
@@ -100,6 +164,7 @@ pub struct ItemFront {
     pub promotes: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    pub security: Option<String>,
 }
 
 /// Reads a `YYYY-MM-DD` field value, or says how to write it.
@@ -109,6 +174,7 @@ pub fn date_field(
     front: &str,
     first_line: usize,
 ) -> Result<Date, Diagnostic> {
+    // A TOML date literal prints as YYYY-MM-DD; one with a time is refused.
     Date::parse_iso(value).ok_or_else(|| {
         let line = front
             .lines()
@@ -136,6 +202,7 @@ mod tests {
         check_split("+++\na = 1\n+++\nbody\n", Some("a = 1\n"), "body\n", 4);
         check_split("+++\n+++\n", Some(""), "", 3);
         check_split("text\n+++\n", None, "text\n+++\n", 1);
+        check_split("a = b is prose\n+++\n", None, "a = b is prose\n+++\n", 1);
     }
 
     #[test]
@@ -143,6 +210,8 @@ mod tests {
         let e = split("+++\nnumber = \"1\"\nbody").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("never closed"));
+        let e = split("number = \"1-KH/TU\"\ntitle = \"x\"\n+++\nKẾ HOẠCH\n").unwrap_err();
+        assert!(e.message.contains("opening '+++'"), "{}", e.message);
         assert!(
             split("---\ntitle: x\n---\n")
                 .unwrap_err()
@@ -166,5 +235,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn dates_as_strings_or_toml_literals() {
+        let f = parse::<PlanFront>("date = 2023-01-04\n", 2).unwrap();
+        assert_eq!(f.date.unwrap().text(), "2023-01-04");
+        let f = parse::<PlanFront>("date = \"2023-01-04\"\n", 2).unwrap();
+        assert_eq!(f.date.unwrap().text(), "2023-01-04");
     }
 }

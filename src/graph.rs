@@ -99,6 +99,9 @@ pub struct Graph {
     /// Ambiguous citations (citing document, citation) → the site documents
     /// they may mean, in path order.
     pub ambiguous: HashMap<CitationRef, Vec<usize>>,
+    /// Citations of documents kept out of the site (`withhold`): shown as
+    /// plain text, never linked, never given a page.
+    pub withheld_cites: std::collections::HashSet<CitationRef>,
     /// Edges into each node.
     pub incoming: HashMap<Node, Vec<usize>>,
     /// Document indices sorted newest first (undated last), then by title.
@@ -133,8 +136,20 @@ fn issuer_matches(stated: &str, candidate: Option<&str>) -> bool {
 }
 
 impl Graph {
-    pub fn build(docs: Vec<Document>, items: Vec<Item>, bodies: Registry) -> Graph {
+    pub fn build(
+        docs: Vec<Document>,
+        items: Vec<Item>,
+        bodies: Registry,
+        withheld: &[crate::withhold::Withheld],
+    ) -> Graph {
         let mut diagnostics = Vec::new();
+        let mut withheld_numbers: HashMap<&str, Vec<Option<Date>>> = HashMap::new();
+        for w in withheld {
+            if let Some(n) = &w.number {
+                withheld_numbers.entry(n.as_str()).or_default().push(w.date);
+            }
+        }
+        let mut withheld_cites = std::collections::HashSet::new();
         let issuer_body: Vec<Option<usize>> = docs
             .iter()
             .map(|d| d.meta.issuer.as_deref().and_then(|i| bodies.lookup(i)))
@@ -154,6 +169,20 @@ impl Graph {
         for (i, d) in docs.iter().enumerate() {
             let mut t = Vec::with_capacity(d.citations.len());
             for (k, c) in d.citations.iter().enumerate() {
+                // A citation that may mean a withheld document is never
+                // linked: not to it, not to a namesake, not to a page of its own.
+                if withheld_numbers
+                    .get(c.number.as_str())
+                    .is_some_and(|dates| {
+                        dates
+                            .iter()
+                            .any(|w| c.date.is_none() || w.is_none() || *w == c.date)
+                    })
+                {
+                    withheld_cites.insert((i, k));
+                    t.push(None);
+                    continue;
+                }
                 let cands = by_number
                     .get(c.number.as_str())
                     .map(Vec::as_slice)
@@ -232,6 +261,7 @@ impl Graph {
                 .push((i, k));
         }
         let mut cited = Vec::new();
+        let mut cited_urls: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (number, mut by_date) in groups {
             let dated: Vec<Option<Date>> =
                 by_date.keys().copied().filter(Option::is_some).collect();
@@ -249,13 +279,20 @@ impl Graph {
                 };
                 let node = Node::Cited(cited.len());
                 let suffix = date.map(|d| format!("-{}", d.y)).unwrap_or_default();
-                let url = format!(
-                    "van-ban/trich-dan/{}{}{}/",
+                let stem = format!(
+                    "van-ban/trich-dan/{}{}{}",
                     slug(&number),
                     suffix,
                     date.map(|d| format!("-{:02}{:02}", d.m, d.d))
                         .unwrap_or_default()
                 );
+                // "12-KH/TW" and "12/KH-TW" share a slug: each keeps a page.
+                let mut url = format!("{stem}/");
+                let mut n = 2;
+                while !cited_urls.insert(url.clone()) {
+                    url = format!("{stem}-{n}/");
+                    n += 1;
+                }
                 cited.push(CitedDoc {
                     kind_name: first(&|c| Some(c.kind_name.clone())).unwrap_or_default(),
                     issuer: first(&|c| c.issuer.clone()),
@@ -433,6 +470,7 @@ impl Graph {
             edges,
             targets,
             ambiguous,
+            withheld_cites,
             incoming,
             by_date,
             by_kind,

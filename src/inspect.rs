@@ -69,7 +69,7 @@ impl InspectOut {
 
 /// Reads a source as a document (front matter optional) for inspection.
 pub fn inspect(src: &Source) -> Result<(InspectOut, Vec<Diagnostic>), Diagnostic> {
-    let d = crate::parse::document(src)?;
+    let d = crate::parse::read_document(src)?;
     Ok((
         InspectOut::new(d.meta, &d.citations, d.tasks),
         d.diagnostics,

@@ -1,10 +1,11 @@
 //! kehoach: a static site generator for a plan portal.
 //!
 //! The pipeline reads top to bottom: [`load`] → [`frontmatter`] →
-//! [`extract`] → [`graph`] → [`render`] → [`output`]. See ARCHITECTURE.md.
+//! [`extract`] → [`graph`] → [`render`] → [`publish`]. See ARCHITECTURE.md.
 
 pub mod bodies;
 pub mod build;
+pub mod build_date;
 pub mod check;
 pub mod cli;
 pub mod collate;
@@ -22,7 +23,9 @@ pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod output;
 pub mod parse;
+pub mod paths;
+pub mod publish;
 pub mod render;
 pub mod text;
+pub mod withhold;

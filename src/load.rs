@@ -1,9 +1,10 @@
 //! Loading: find the site's sources and read them in parallel, normalised
-//! to NFC. The only stage besides `output` that touches the file system.
+//! to NFC. The only stage besides `publish` that touches the file system; it
+//! reads nothing outside the site root (see [`crate::paths`]).
 
 use crate::diag::{Diagnostic, Located};
 use crate::text::normalize_input;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -13,6 +14,8 @@ use std::time::SystemTime;
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Its modification time (a fallback for the build date).
+    pub mtime: Option<SystemTime>,
 }
 
 /// Everything the content folder holds.
@@ -21,24 +24,57 @@ pub struct Sources {
     pub plans: Vec<Source>,
     pub propaganda: Vec<Source>,
     pub bodies: Option<Source>,
-    /// Latest modification time of any source (the default build date).
-    pub latest_change: Option<SystemTime>,
+    /// Modification time of `config.toml`.
+    pub config_mtime: Option<SystemTime>,
 }
 
-fn list(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// The Markdown and text files under `dir`, sorted. A symbolic link is
+/// followed only when it resolves inside the site root (`root_c`,
+/// canonical); one that leaves it, and any entry that cannot be read, is an
+/// error naming it.
+fn list(root: &Path, root_c: &Path, dir: &Path, errors: &mut Vec<Located>) -> Vec<PathBuf> {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let mut bad: Vec<Located> = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
-        .filter(|p| {
-            !p.file_name()
+        .filter_entry(|e| {
+            if e.path_is_symlink() && !crate::paths::inside(root_c, e.path()) {
+                bad.push(Located {
+                    file: rel(e.path()),
+                    diag: Diagnostic::error(
+                        0,
+                        "is a symbolic link to a place outside the site: kehoach reads only files inside the site root; copy the file in instead",
+                    ),
+                });
+                return false;
+            }
+            true
+        });
+    let mut out = Vec::new();
+    let mut unreadable = Vec::new();
+    for e in walk {
+        match e {
+            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let file = err.path().map(rel).unwrap_or_else(|| rel(dir));
+                unreadable.push(Located {
+                    file,
+                    diag: Diagnostic::error(0, format!("cannot be read: {err}")),
+                });
+            }
+        }
+    }
+    errors.extend(bad);
+    errors.extend(unreadable);
+    out.retain(|p| {
+        matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+            && !p
+                .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
-        })
-        .collect();
+    });
     out.sort();
     out
 }
@@ -64,11 +100,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-fn read_all(
-    root: &Path,
-    paths: Vec<PathBuf>,
-    errors: &mut Vec<Located>,
-) -> (Vec<Source>, Option<SystemTime>) {
+fn read_all(root: &Path, paths: Vec<PathBuf>, errors: &mut Vec<Located>) -> Vec<Source> {
     let results: Vec<(PathBuf, Result<String, Diagnostic>, Option<SystemTime>)> = paths
         .into_par_iter()
         .map(|p| {
@@ -78,20 +110,21 @@ fn read_all(
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    let mut latest = None;
     for (path, r, mtime) in results {
-        latest = latest.max(mtime);
         match r {
-            Ok(text) => out.push(Source { path, text }),
+            Ok(text) => out.push(Source { path, text, mtime }),
             Err(diag) => errors.push(Located { file: path, diag }),
         }
     }
-    (out, latest)
+    out
 }
 
 /// Loads `content/` under `root`. Unreadable files come back as errors;
 /// a missing `content/plans` folder is an error of its own.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
+    let root_c = root
+        .canonicalize()
+        .with_context(|| format!("the site root {} cannot be read", root.display()))?;
     let content = root.join("content");
     let plans_dir = content.join("plans");
     if !plans_dir.is_dir() {
@@ -100,41 +133,65 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
             plans_dir.display()
         );
     }
-    let mut errors = Vec::new();
-    let (plans, t1) = read_all(root, list(&plans_dir), &mut errors);
-    let (propaganda, t2) = read_all(root, list(&content.join("propaganda")), &mut errors);
-    let bodies_path = content.join("bodies.toml");
-    let mut latest = t1.max(t2);
-    let bodies = if bodies_path.is_file() {
-        latest = latest.max(
-            std::fs::metadata(&bodies_path)
-                .and_then(|m| m.modified())
-                .ok(),
+    if !crate::paths::inside(&root_c, &content) {
+        anyhow::bail!(
+            "{} is a link to a place outside the site: kehoach reads only files inside the site root",
+            content.display()
         );
-        let rel = bodies_path
-            .strip_prefix(root)
-            .unwrap_or(&bodies_path)
-            .to_path_buf();
-        match read_text(&bodies_path) {
-            Ok(text) => Some(Source { path: rel, text }),
-            Err(diag) => {
-                errors.push(Located { file: rel, diag });
-                None
+    }
+    let mut errors = Vec::new();
+    let plan_paths = list(root, &root_c, &plans_dir, &mut errors);
+    let plans = read_all(root, plan_paths, &mut errors);
+    let prop_dir = content.join("propaganda");
+    let prop_paths = if prop_dir.exists() {
+        list(root, &root_c, &prop_dir, &mut errors)
+    } else {
+        Vec::new()
+    };
+    let propaganda = read_all(root, prop_paths, &mut errors);
+    let bodies_path = content.join("bodies.toml");
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let bodies = if bodies_path.is_file() {
+        if crate::paths::inside(&root_c, &bodies_path) {
+            let mtime = std::fs::metadata(&bodies_path)
+                .and_then(|m| m.modified())
+                .ok();
+            match read_text(&bodies_path) {
+                Ok(text) => Some(Source {
+                    path: rel(&bodies_path),
+                    text,
+                    mtime,
+                }),
+                Err(diag) => {
+                    errors.push(Located {
+                        file: rel(&bodies_path),
+                        diag,
+                    });
+                    None
+                }
             }
+        } else {
+            errors.push(Located {
+                file: rel(&bodies_path),
+                diag: Diagnostic::error(
+                    0,
+                    "is a symbolic link to a place outside the site: copy the file in instead",
+                ),
+            });
+            None
         }
     } else {
         None
     };
-    let config_time = std::fs::metadata(root.join("config.toml"))
+    let config_mtime = std::fs::metadata(root.join("config.toml"))
         .and_then(|m| m.modified())
         .ok();
-    latest = latest.max(config_time);
     Ok((
         Sources {
             plans,
             propaganda,
             bodies,
-            latest_change: latest,
+            config_mtime,
         },
         errors,
     ))

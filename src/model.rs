@@ -4,6 +4,7 @@
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::extract::citations::Citation;
+use crate::extract::security::Marks;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -35,7 +36,11 @@ pub struct Document {
     /// URL path of its page, relative to the site root, ending in '/'.
     pub url: String,
     pub meta: DocMeta,
+    /// A draft: front matter `draft = true`, or the text's "DỰ THẢO" mark.
     pub draft: bool,
+    /// Security mark, circulation limits and urgency, from the text and
+    /// front matter (`security = "…"`).
+    pub marks: Marks,
     /// The body as Markdown (front matter removed), NFC.
     pub body: String,
     /// 1-based line of the file where `body` starts.
@@ -59,5 +64,6 @@ pub struct Item {
     pub body: String,
     pub body_line: usize,
     pub draft: bool,
+    pub marks: Marks,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -6,26 +6,65 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::docnum;
 use crate::extract;
+use crate::extract::security::{Declared, Marks};
 use crate::frontmatter::{self, ItemFront, PlanFront};
 use crate::kinds;
 use crate::load::Source;
 use crate::model::{DocMeta, Document, Item};
-use crate::text::{name_key, slug};
+use crate::text::{clean_field, name_key, slug};
 use std::path::Path;
 
 /// The page URL of a source: its path under `content/<section>/`, without
-/// extension, slugged, ending in '/'.
-pub fn url_for(path: &Path, section: &str, prefix: &str) -> String {
+/// extension, slugged, ending in '/'. None when a part of the path has no
+/// letter or digit to make a slug of ("!!!.md").
+pub fn url_for(path: &Path, section: &str, prefix: &str) -> Option<String> {
     let rel = path
         .strip_prefix(format!("content/{section}"))
         .unwrap_or(path);
     let parts: Vec<String> = rel
         .with_extension("")
-        .iter()
-        .map(|p| slug(&p.to_string_lossy()))
-        .filter(|s| !s.is_empty())
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(slug(&p.to_string_lossy())),
+            _ => None,
+        })
         .collect();
-    format!("{prefix}/{}/", parts.join("/"))
+    if parts.is_empty() || parts.iter().any(String::is_empty) {
+        return None;
+    }
+    Some(format!("{prefix}/{}/", parts.join("/")))
+}
+
+/// Page folders directly under a section that generated pages use.
+const RESERVED: &[(&str, &str)] = &[
+    (
+        "trang",
+        "the pages of the document list (van-ban/trang/2/ …)",
+    ),
+    (
+        "trich-dan",
+        "the pages of documents known only from citations",
+    ),
+];
+
+/// The URL of a source's page, or an error saying why it cannot have one.
+fn page_url(path: &Path, section: &str, prefix: &str) -> Result<String, Diagnostic> {
+    let url = url_for(path, section, prefix).ok_or_else(|| {
+        Diagnostic::error(
+            0,
+            "the file or folder name has no letter or digit to make a page address of: rename it (e.g. ke-hoach-12.md)",
+        )
+    })?;
+    let first = url[prefix.len() + 1..].split('/').next().unwrap_or("");
+    if let Some((_, what)) = RESERVED.iter().find(|(r, _)| *r == first) {
+        return Err(Diagnostic::error(
+            0,
+            format!(
+                "its page would be {url}, which belongs to {what}: rename the folder or file \"{first}\""
+            ),
+        ));
+    }
+    Ok(url)
 }
 
 fn merge_field<T: PartialEq + std::fmt::Display + Clone>(
@@ -50,17 +89,42 @@ fn merge_field<T: PartialEq + std::fmt::Display + Clone>(
     }
 }
 
-/// Reads one document source. Errors (broken front matter) stop the build;
-/// warnings travel with the document.
+/// Reads one document source of the site. Errors (broken front matter, a
+/// file name that gives no page address) stop the build; warnings travel
+/// with the document.
 pub fn document(src: &Source) -> Result<Document, Diagnostic> {
+    let url = page_url(&src.path, "plans", "van-ban")?;
+    let mut d = read_document(src)?;
+    d.url = url;
+    Ok(d)
+}
+
+/// Reads a document's text wherever it is (`kehoach inspect`): as
+/// [`document`], without a page address.
+pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
     let split = frontmatter::split(&src.text)?;
-    let (front, fm_line) = match split.front {
+    let (mut front, fm_line) = match split.front {
         Some((fm, line)) => (frontmatter::parse::<PlanFront>(fm, line)?, line),
         None => (PlanFront::default(), 1),
     };
+    // TOML escapes can carry any character: clean what is shown.
+    for f in [
+        &mut front.number,
+        &mut front.title,
+        &mut front.issuer,
+        &mut front.place,
+        &mut front.signer,
+    ] {
+        if let Some(v) = f.as_mut() {
+            *v = clean_field(v);
+        }
+    }
+    for r in front.recipients.iter_mut().flatten() {
+        *r = clean_field(r);
+    }
     let mut diags = Vec::new();
     let front_date = match (&front.date, split.front) {
-        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(d, "date", fm, line)?),
+        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(&d.text(), "date", fm, line)?),
         _ => None,
     };
     let front_number = front.number.as_ref().map(|n| docnum::canonical(n).unwrap_or_else(|| {
@@ -84,6 +148,14 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
 
     let facts = extract::extract(split.body, front_number.as_deref(), front_date);
     let off = split.body_line - 1;
+    let marks = merge_marks(
+        facts.marks,
+        off,
+        front.security.as_deref(),
+        fm_line,
+        &mut diags,
+    )?;
+    let draft = front.draft.unwrap_or(marks.draft.is_some());
     diags.extend(facts.diagnostics.into_iter().map(|mut d| {
         d.line += off;
         d
@@ -149,10 +221,11 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
         diags.push(Diagnostic::warning(0, "no title (trích yếu) found under the kind word: add `title = \"…\"` to the front matter"));
     }
     Ok(Document {
-        url: url_for(&src.path, "plans", "van-ban"),
+        url: String::new(),
         path: src.path.clone(),
         meta,
-        draft: front.draft,
+        draft,
+        marks,
         body: split.body.to_string(),
         body_line: split.body_line,
         citations,
@@ -165,14 +238,28 @@ pub fn document(src: &Source) -> Result<Document, Diagnostic> {
 /// the first Markdown heading.
 pub fn item(src: &Source) -> Result<Item, Diagnostic> {
     let split = frontmatter::split(&src.text)?;
-    let (front, fm) = match split.front {
+    let (mut front, fm) = match split.front {
         Some((fm, line)) => (frontmatter::parse::<ItemFront>(fm, line)?, Some((fm, line))),
         None => (ItemFront::default(), None),
     };
+    for f in [&mut front.title, &mut front.kind] {
+        if let Some(v) = f.as_mut() {
+            *v = clean_field(v);
+        }
+    }
     let date = match (&front.date, fm) {
-        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(d, "date", fm, line)?),
+        (Some(d), Some((fm, line))) => Some(frontmatter::date_field(&d.text(), "date", fm, line)?),
         _ => None,
     };
+    let mut diags = Vec::new();
+    let text_marks = extract::security::read(&extract::Lines::new(split.body));
+    let marks = merge_marks(
+        text_marks,
+        split.body_line - 1,
+        front.security.as_deref(),
+        fm.map_or(1, |f| f.1),
+        &mut diags,
+    )?;
     let title = front.title.clone().or_else(|| {
         split
             .body
@@ -186,7 +273,6 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
             "a propaganda item needs a title: add `title = \"…\"` to its front matter",
         ));
     };
-    let mut diags = Vec::new();
     let promotes = front
         .promotes
         .iter()
@@ -201,7 +287,7 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
         })
         .collect();
     Ok(Item {
-        url: url_for(&src.path, "propaganda", "tuyen-truyen"),
+        url: page_url(&src.path, "propaganda", "tuyen-truyen")?,
         path: src.path.clone(),
         title,
         date,
@@ -209,9 +295,82 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
         promotes,
         body: split.body.to_string(),
         body_line: split.body_line,
-        draft: front.draft,
+        draft: front.draft || marks.draft.is_some(),
+        marks,
         diagnostics: diags,
     })
+}
+
+/// The marks of a text (lines relative to its body, moved by `off` to the
+/// file's) combined with front matter `security = "…"`: a declared level
+/// or limit adds to what the text carries; "công khai" clears both, and
+/// says so while the text still carries a mark.
+fn merge_marks(
+    mut m: Marks,
+    off: usize,
+    declared: Option<&str>,
+    fm_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Marks, Diagnostic> {
+    for l in m.level.iter_mut() {
+        l.1 += off;
+    }
+    for l in m.limits.iter_mut() {
+        l.1 += off;
+    }
+    for l in m.urgency.iter_mut() {
+        l.1 += off;
+    }
+    for l in m.draft.iter_mut() {
+        *l += off;
+    }
+    let Some(d) = declared else { return Ok(m) };
+    match Declared::parse(d) {
+        None => Err(Diagnostic::error(
+            fm_line,
+            format!(
+                "front matter security = \"{d}\" is not a mark kehoach knows; write one of {}",
+                Declared::names()
+            ),
+        )),
+        Some(Declared::Level(l)) => {
+            if m.level.is_none_or(|(have, _)| l > have) {
+                m.level = Some((l, fm_line));
+            }
+            Ok(m)
+        }
+        Some(Declared::Limit(l)) => {
+            if !m.limits.iter().any(|(have, _)| *have == l) {
+                m.limits.push((l, fm_line));
+                m.limits.sort();
+            }
+            Ok(m)
+        }
+        Some(Declared::Public) => {
+            let carried: Vec<String> = m
+                .level
+                .iter()
+                .map(|(l, line)| format!("{} on line {line}", l.label()))
+                .chain(
+                    m.limits
+                        .iter()
+                        .map(|(l, line)| format!("\"{}\" on line {line}", l.label())),
+                )
+                .collect();
+            if !carried.is_empty() {
+                diags.push(Diagnostic::warning(
+                    fm_line,
+                    format!(
+                        "front matter security = \"công khai\" publishes this document although the text carries {}: make sure the mark is not real",
+                        carried.join(" and ")
+                    ),
+                ));
+            }
+            m.level = None;
+            m.limits.clear();
+            Ok(m)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -223,6 +382,7 @@ mod tests {
         Source {
             path: PathBuf::from(path),
             text: text.to_string(),
+            mtime: None,
         }
     }
 

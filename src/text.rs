@@ -5,13 +5,16 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalises raw input text: NFC, LF line ends, no BOM, no invisible
-/// characters, NBSP as a plain space, and the look-alike Icelandic eth
-/// (U+00D0/U+00F0) as Vietnamese Đ/đ.
+/// Normalises raw input text: NFC, LF line ends, no BOM, no invisible or
+/// control characters (they can make a feed invalid XML or hide text), NBSP
+/// as a plain space, and the look-alike Icelandic eth (U+00D0/U+00F0) as
+/// Vietnamese Đ/đ. A CR ends a line only in a file that has no LF at all
+/// (old Mac files); elsewhere a lone CR is a space, so that line numbers
+/// are those an editor and `grep -n` show.
 pub fn normalize_input(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let cr_ends_lines = !raw.contains('\n');
     let mut out = String::with_capacity(raw.len());
-    let mut prev_cr = false;
     let nfc: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(raw.chars())
         == unicode_normalization::IsNormalized::Yes
     {
@@ -19,24 +22,58 @@ pub fn normalize_input(raw: &str) -> String {
     } else {
         std::borrow::Cow::Owned(raw.nfc().collect())
     };
-    for c in nfc.chars() {
+    let mut chars = nfc.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '\r' => {
-                out.push('\n');
-                prev_cr = true;
-                continue;
-            }
-            '\n' if prev_cr => {}
-            '\n' => out.push('\n'),
-            '\u{00a0}' | '\u{202f}' | '\u{2007}' => out.push(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{00ad}' | '\u{2060}' | '\u{feff}' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if cr_ends_lines => out.push('\n'),
+            '\r' => out.push(' '),
             '\u{00d0}' => out.push('Đ'),
             '\u{00f0}' => out.push('đ'),
-            c => out.push(c),
+            c => push_clean(&mut out, c),
         }
-        prev_cr = false;
     }
     out
+}
+
+/// Appends `c` as clean text: invisible and control characters dropped,
+/// odd spaces as a plain space.
+fn push_clean(out: &mut String, c: char) {
+    match c {
+        '\n' | '\t' => out.push(c),
+        '\u{00a0}' | '\u{202f}' | '\u{2007}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+        '\u{200b}'..='\u{200f}'
+        | '\u{00ad}'
+        | '\u{2060}'
+        | '\u{feff}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{fffe}'
+        | '\u{ffff}' => {}
+        c if c.is_control() => {}
+        c => out.push(c),
+    }
+}
+
+/// A one-line value read from TOML (a title, a name): its escapes may hold
+/// any character, so control characters are dropped here too and line
+/// breaks become spaces.
+pub fn clean_field(s: &str) -> String {
+    if s.chars().all(|c| !c.is_control() && !is_invisible(c)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => push_clean(&mut out, c),
+        }
+    }
+    out
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00a0}' | '\u{202f}' | '\u{2007}' | '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{00ad}' | '\u{2060}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
 }
 
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
@@ -281,7 +318,15 @@ mod tests {
     fn input_is_nfc_and_clean() {
         let nfd: String = "Kế hoạch".nfd().collect();
         check(normalize_input, &nfd, "Kế hoạch");
-        check(normalize_input, "a\r\nb\rc", "a\nb\nc");
+        check(normalize_input, "a\r\nb\rc\n", "a\nb c\n");
+        check(normalize_input, "old\rmac\r", "old\nmac\n");
+        check(
+            normalize_input,
+            "t\u{0}i\u{1b}[31mt\u{85}le\u{7f}",
+            "ti[31mtle",
+        );
+        check(normalize_input, "a\u{202e}b\u{fffe}c\u{2028}d", "abc d");
+        check(clean_field, "Kế\u{0}\nhoạch\u{b}", "Kế hoạch");
         check(normalize_input, "Số\u{a0}77-KH/\u{d0}UK", "Số 77-KH/ĐUK");
         check(normalize_input, "\u{feff}x\u{200b}y", "xy");
     }

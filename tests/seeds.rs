@@ -1,15 +1,16 @@
 //! The five seed plans against their hand-read ground truth
-//! (../shared/seeds/*.expected.toml): metadata and citations.
+//! (tests/seeds/*.expected.toml, copied from the shared seeds): metadata,
+//! citations, deadlines and bodies.
 
 mod common;
 use std::path::PathBuf;
 
 fn seeds() -> Vec<(PathBuf, toml::Value)> {
-    let dir = common::repo().join("../shared/seeds");
+    let dir = common::repo().join("tests/seeds");
     let mut out = Vec::new();
     for e in std::fs::read_dir(&dir).unwrap_or_else(|_| {
         panic!(
-            "{} is missing: the seeds sit beside the repository",
+            "{} is missing: the seeds are part of the repository",
             dir.display()
         )
     }) {
@@ -30,6 +31,7 @@ fn inspect(p: &std::path::Path) -> kehoach::inspect::InspectOut {
     kehoach::inspect::inspect(&kehoach::load::Source {
         path: p.to_path_buf(),
         text,
+        mtime: None,
     })
     .unwrap()
     .0
@@ -142,7 +144,7 @@ fn citations_match_the_ground_truth() {
 fn inspect_json_on_seed_001_without_front_matter() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
         .args(["inspect", "--json"])
-        .arg(common::repo().join("../shared/seeds/001_1c3a946f2a29a9e4.txt"))
+        .arg(common::repo().join("tests/seeds/001_1c3a946f2a29a9e4.txt"))
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -7,6 +7,7 @@
 
 pub mod citations;
 pub mod header;
+pub mod security;
 pub mod signature;
 pub mod tasks;
 
@@ -77,6 +78,8 @@ pub struct Facts {
     pub meta: DocMeta,
     pub citations: Vec<Citation>,
     pub tasks: Vec<tasks::Task>,
+    /// Security mark, circulation limits, urgency, draft mark.
+    pub marks: security::Marks,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,6 +91,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     let lines = Lines::new(text);
     let h = header::read(&lines);
     let s = signature::read(&lines);
+    let marks = security::read(&lines);
     let meta = DocMeta {
         number: h.number.clone(),
         kind: h.kind.map(|k| k.code.to_string()),
@@ -127,6 +131,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
         meta,
         citations,
         tasks,
+        marks,
         diagnostics,
     }
 }
