@@ -170,6 +170,153 @@ pub fn parse_long(s: &str) -> Option<(Date, usize)> {
     Date::new(y, m, d).map(|date| (date, pos))
 }
 
+/// The unit of a calendar period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A calendar period read from text: its first and last day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+    pub unit: Unit,
+    /// Bytes of the text it took.
+    pub used: usize,
+}
+
+fn roman_or_digit(tok: &str) -> Option<u32> {
+    match tok {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// Reads the calendar period written at the start of `s`: a day ("ngày
+/// 17/11/2022", "17/11/2022", "ngày 17 tháng 11 năm 2022"), a month
+/// ("tháng 6/2025", "tháng 6 năm 2025"), a quarter ("quý II/2026", "quý 2
+/// năm 2026") or a year ("năm 2025", "2025"). None when `s` does not start
+/// with one; Err(why) when it has the shape of one but cannot be right.
+pub fn period_at(s: &str) -> Option<Result<Period, String>> {
+    let lead = s.len() - s.trim_start().len();
+    let t = &s[lead..];
+    let head = &t[..t.floor_char_boundary(12)];
+    let low = crate::text::lower(head);
+    let word = |w: &str| {
+        (low.starts_with(w) && low.len() == head.len()).then(|| t[w.len()..].trim_start())
+    };
+    let used = |rest: &str| s.len() - rest.len();
+    let year_ok = |y: i32| (1900..=2200).contains(&y);
+    if let Some(r) = word("ngày ") {
+        return parse_numeric(r).or_else(|| parse_long(r)).map(|(d, n)| {
+            Ok(Period {
+                start: d,
+                end: d,
+                unit: Unit::Day,
+                used: used(&r[n..]),
+            })
+        });
+    }
+    if let Some(r) = word("tháng ") {
+        let digits = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+        let m: u32 = r[..digits].parse().ok()?;
+        let after = r[digits..].trim_start();
+        let (yr, rest) = if let Some(a) = after.strip_prefix('/') {
+            let a = a.trim_start();
+            let n = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+            (a[..n].parse::<i32>().ok()?, &a[n..])
+        } else {
+            let low = crate::text::lower(&after[..after.floor_char_boundary(5)]);
+            if !low.starts_with("năm ") {
+                return None;
+            }
+            let a = after["năm ".len()..].trim_start();
+            let n = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+            (a[..n].parse::<i32>().ok()?, &a[n..])
+        };
+        if !(1..=12).contains(&m) {
+            return Some(Err(format!("there is no month {m}")));
+        }
+        if !year_ok(yr) {
+            return Some(Err(format!("the year {yr} is out of range")));
+        }
+        return Some(Ok(Period {
+            start: Date::new(yr, m, 1)?,
+            end: Date::last_of_month(yr, m)?,
+            unit: Unit::Month,
+            used: used(rest),
+        }));
+    }
+    if let Some(r) = word("quý ") {
+        let n = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        let tok = &r[..n];
+        let after = r[n..].trim_start();
+        let (yr, rest) = if let Some(a) = after.strip_prefix('/') {
+            let a = a.trim_start();
+            let k = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+            (a[..k].parse::<i32>().ok()?, &a[k..])
+        } else {
+            let low = crate::text::lower(&after[..after.floor_char_boundary(5)]);
+            if !low.starts_with("năm ") {
+                return None;
+            }
+            let a = after["năm ".len()..].trim_start();
+            let k = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+            (a[..k].parse::<i32>().ok()?, &a[k..])
+        };
+        let Some(q) = roman_or_digit(tok) else {
+            return Some(Err(format!("there is no quarter {tok}")));
+        };
+        if !year_ok(yr) {
+            return Some(Err(format!("the year {yr} is out of range")));
+        }
+        return Some(Ok(Period {
+            start: Date::new(yr, q * 3 - 2, 1)?,
+            end: Date::last_of_month(yr, q * 3)?,
+            unit: Unit::Quarter,
+            used: used(rest),
+        }));
+    }
+    let (r, explicit) = match word("năm ") {
+        Some(r) => (r, true),
+        None => (t, false),
+    };
+    if let Some((d, n)) = parse_numeric(r).filter(|_| !explicit) {
+        return Some(Ok(Period {
+            start: d,
+            end: d,
+            unit: Unit::Day,
+            used: used(&r[n..]),
+        }));
+    }
+    let n = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+    if n == 4 || (explicit && n > 0) {
+        let rest = &r[n..];
+        if !explicit && rest.trim_start().starts_with(['/', '-']) {
+            return None;
+        }
+        let yr: i64 = r[..n.min(18)].parse().ok()?;
+        if !(1900..=2200).contains(&yr) {
+            return Some(Err(format!("the year {yr} is out of range")));
+        }
+        let yr = yr as i32;
+        return Some(Ok(Period {
+            start: Date::new(yr, 1, 1)?,
+            end: Date::last_of_month(yr, 12)?,
+            unit: Unit::Year,
+            used: used(rest),
+        }));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +338,54 @@ mod tests {
         check("31/02/2022", None);
         check("12/2022", None);
         check("4-5%", None);
+    }
+
+    #[test]
+    fn periods() {
+        fn p(s: &str) -> Option<Result<(String, String, &str), String>> {
+            period_at(s).map(|r| r.map(|p| (p.start.to_string(), p.end.to_string(), &s[..p.used])))
+        }
+        let ok = |s: &str, a: &str, b: &str, used: &str| {
+            assert_eq!(
+                p(s),
+                Some(Ok((a.to_string(), b.to_string(), used))),
+                "{s:?}"
+            );
+        };
+        ok(
+            "ngày 17/11/2022 của",
+            "2022-11-17",
+            "2022-11-17",
+            "ngày 17/11/2022",
+        );
+        ok("17/11/2022", "2022-11-17", "2022-11-17", "17/11/2022");
+        ok(
+            "tháng 6/2025 đến",
+            "2025-06-01",
+            "2025-06-30",
+            "tháng 6/2025",
+        );
+        ok(
+            "Tháng 12 năm 2022",
+            "2022-12-01",
+            "2022-12-31",
+            "Tháng 12 năm 2022",
+        );
+        ok("quý II/2026", "2026-04-01", "2026-06-30", "quý II/2026");
+        ok(
+            "Quý IV năm 2025 và",
+            "2025-10-01",
+            "2025-12-31",
+            "Quý IV năm 2025",
+        );
+        ok("năm 2030,", "2030-01-01", "2030-12-31", "năm 2030");
+        ok("2030", "2030-01-01", "2030-12-31", "2030");
+        assert!(matches!(period_at("quý V năm 2024"), Some(Err(_))));
+        assert!(matches!(period_at("tháng 13/2024"), Some(Err(_))));
+        assert!(matches!(period_at("năm 99999"), Some(Err(_))));
+        assert_eq!(period_at("các năm"), None);
+        assert_eq!(period_at("35/2022/NĐ-CP"), None);
+        assert_eq!(period_at("2026-2030"), None);
     }
 
     #[test]

@@ -227,6 +227,10 @@ fn date_in(s: &str) -> Option<Date> {
 /// give `None`.
 pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     let text = crate::text::collapse_ws(phrase.trim());
+    // A date that cannot be right gives no value (its line is warned of).
+    if !crate::datecheck::problems(&text).is_empty() {
+        return None;
+    }
     let s = crate::text::canon_tone(&text.to_lowercase()).replace("quí", "quý");
     let s = s.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == '.' || c == ' ');
     let mk = |kind, start, end| {

@@ -41,7 +41,7 @@ const SP: &str = r"[\x20\t]*(?:\n[\x20\t]*)?";
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<num>\d{{1,4}}) {SP}
+        (?P<num>\d{{1,7}}) {SP}
         (?: {DASH} {SP} (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,4}}) | (?P<code2>KH|NQ|CTr|Ctr|QĐ|CT|KL|HD|TB|BC|QC|CV) )
         {SP} / {SP}
         (?P<iss>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}(?:{DASH}[A-ZĐ][A-ZĐ]{{1,9}})*)"
@@ -52,7 +52,7 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
 static STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<num>\d{{1,5}}) [\x20\t]* / [\x20\t]* (?:(?P<year>(?:19|20)\d\d) [\x20\t]* / [\x20\t]*)?
+        (?P<num>\d{{1,7}}) [\x20\t]* / [\x20\t]* (?:(?P<year>(?:19|20)\d\d) [\x20\t]* / [\x20\t]*)?
         (?:
             (?P<qh>QH\d{{1,2}})
           | (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,5}}) [\x20\t]* {DASH} [\x20\t]* (?P<org>[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:{DASH}[A-ZĐ]{{1,6}})?)
@@ -131,9 +131,15 @@ pub fn find_all(text: &str) -> Vec<DocId> {
             end: m.end(),
         });
     }
+    // Party ids are in order: one cursor finds those a state match overlaps.
+    let party = out.len();
+    let mut k = 0;
     for c in STATE.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if out.iter().any(|p| p.start < m.end() && m.start() < p.end) {
+        while k < party && out[k].end <= m.start() {
+            k += 1;
+        }
+        if k < party && out[k].start < m.end() {
             continue;
         }
         let before = text[..m.start()].chars().next_back();
@@ -233,6 +239,8 @@ mod tests {
         check("9387 /UBND-KT", &["9387/UBND-KT"]);
         check("113/KH-UBND", &["113/KH-UBND"]);
         check("866/QĐ-Tg", &["866/QĐ-TTg"]);
+        check("Công văn số 123456/UBND-VX", &["123456/UBND-VX"]);
+        check("Kế hoạch số 12345-KH/TU", &["12345-KH/TU"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod collate;
 pub mod config;
 pub mod date;
+pub mod datecheck;
 pub mod deadline;
 pub mod diag;
 pub mod docnum;

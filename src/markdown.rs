@@ -19,6 +19,75 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
+/// How a browser would read a link's scheme: ASCII tabs and line breaks
+/// removed anywhere, control characters and spaces trimmed at both ends,
+/// case ignored ("  JaVa\tScript:" is `javascript`). None for a relative
+/// address.
+fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let t = cleaned.trim_matches(|c: char| c <= ' ');
+    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)))?;
+    (t[end..].starts_with(':') && end > 0 && t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then(|| t[..end].to_ascii_lowercase())
+}
+
+/// Links may go to a page of the site (a relative address or `#…`), to the
+/// web (`http`, `https`), to mail or to a phone; nothing that runs script
+/// or carries a document of its own (`javascript:`, `vbscript:`, `data:` …).
+pub fn link_is_safe(dest: &str) -> bool {
+    match scheme(dest) {
+        None => true,
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+/// Images only from the site itself: a relative address, never another
+/// host (`//host/…`, `\\host`), never a scheme — no request leaves the site.
+pub fn image_is_local(dest: &str) -> bool {
+    let t = dest.trim_matches(|c: char| c <= ' ');
+    scheme(t).is_none() && !t.starts_with("//") && !t.starts_with('\\') && !t.starts_with("/\\")
+}
+
+/// Links and images that [`render`] does not emit as such, with their
+/// 1-based file lines and what to do. Cheap on text without link syntax.
+pub fn link_problems(text: &str, first_line: usize) -> Vec<(usize, String)> {
+    if !(text.contains("](") || text.contains("]:") || text.contains('<')) {
+        return Vec::new();
+    }
+    let mut starts = vec![0usize];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let line_of = |off: usize| starts.partition_point(|&s| s <= off) - 1 + first_line;
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) if !link_is_safe(&dest_url) => {
+                out.push((
+                    line_of(range.start),
+                    format!(
+                        "link to \"{}\" is shown as text: only addresses of the site, http(s), mailto and tel links are published",
+                        crate::text::clean_field(&dest_url.chars().take(60).collect::<String>())
+                    ),
+                ));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !image_is_local(&dest_url) => {
+                out.push((
+                    line_of(range.start),
+                    format!(
+                        "image \"{}\" is not on this site: it is shown as a link, never loaded (no request leaves the site); put the file beside the document and link it by a relative path",
+                        crate::text::clean_field(&dest_url.chars().take(60).collect::<String>())
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -32,6 +101,16 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// What an opened link or image was turned into.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Kept,
+    /// Shown as its text only.
+    Dropped,
+    /// An image from outside, shown as a link to it.
+    ImageAsLink,
 }
 
 /// Renders `text`, whose first line is line `first_line` of its file.
@@ -49,10 +128,16 @@ pub fn render(
     let line_of = |off: usize| starts.partition_point(|&s| s <= off) - 1 + first_line;
 
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    // Every short name found in one pass over each text, however many.
+    let alias_finder = (!aliases.is_empty())
+        .then(|| aho_corasick::AhoCorasick::new(aliases.iter().map(|(a, _)| *a)).ok())
+        .flatten();
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
     let mut used = std::collections::HashSet::new();
     let mut in_link = 0usize;
+    // What each open link or image became, so its end matches.
+    let mut open: Vec<Open> = Vec::new();
     let mut in_code = false;
     let mut heading: Option<(u8, String, String)> = None;
     let mut anchor = |off: usize| -> Option<String> {
@@ -101,14 +186,57 @@ pub fn render(
                     });
                 }
             }
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
                 in_link += 1;
-                events.push(ev);
+                if link_is_safe(dest_url) {
+                    open.push(Open::Kept);
+                    events.push(ev);
+                } else {
+                    open.push(Open::Dropped);
+                }
             }
             Event::End(TagEnd::Link) => {
                 in_link = in_link.saturating_sub(1);
-                events.push(ev);
+                if open.pop() == Some(Open::Kept) {
+                    events.push(ev);
+                }
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if image_is_local(&dest_url) {
+                    open.push(Open::Kept);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else if link_is_safe(&dest_url) {
+                    // An outside image becomes a link to it: a tap, never a fetch.
+                    in_link += 1;
+                    open.push(Open::ImageAsLink);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    open.push(Open::Dropped);
+                }
+            }
+            Event::End(TagEnd::Image) => match open.pop() {
+                Some(Open::Kept) => events.push(Event::End(TagEnd::Image)),
+                Some(Open::ImageAsLink) => {
+                    in_link = in_link.saturating_sub(1);
+                    events.push(Event::End(TagEnd::Link));
+                }
+                _ => {}
+            },
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
                 events.push(ev);
@@ -135,9 +263,20 @@ pub fn render(
                     .into_iter()
                     .map(|id| (id.start, id.end, id.canonical))
                     .collect();
-                for (alias, number) in aliases {
-                    for (s, e) in crate::text::word_spans(&t, alias) {
-                        spans.push((s, e, (*number).to_string()));
+                if let Some(ac) = &alias_finder {
+                    for m in ac.find_overlapping_iter(t.as_ref()) {
+                        let (s, e) = (m.start(), m.end());
+                        let whole = t[..s]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                            && t[e..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+                        if whole {
+                            spans.push((s, e, aliases[m.pattern().as_usize()].1.to_string()));
+                        }
                     }
                 }
                 spans.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
@@ -220,6 +359,60 @@ mod tests {
             1,
             "<p id=\"L1\"><a href=\"http://a\">12-KH/TW</a></p>\n",
         );
+    }
+
+    #[test]
+    fn only_safe_links_and_local_images() {
+        for (md, expected) in [
+            ("[x](javascript:alert(1))", "<p id=\"L1\">x</p>\n"),
+            ("[x](JaVaScRiPt:alert(1))", "<p id=\"L1\">x</p>\n"),
+            ("[x](&#106;avascript:alert(1))", "<p id=\"L1\">x</p>\n"),
+            ("[x](<java\tscript:alert(1)>)", "<p id=\"L1\">x</p>\n"),
+            (
+                "<javascript:alert(1)>",
+                "<p id=\"L1\">javascript:alert(1)</p>\n",
+            ),
+            ("[x][r]\n\n[r]: vbscript:msgbox", "<p id=\"L1\">x</p>\n"),
+            (
+                "[x](data:text/html;base64,PHNjcmlwdD4=)",
+                "<p id=\"L1\">x</p>\n",
+            ),
+            (
+                "[x](https://a.example/)",
+                "<p id=\"L1\"><a href=\"https://a.example/\">x</a></p>\n",
+            ),
+            (
+                "[x](../b/index.html#L3)",
+                "<p id=\"L1\"><a href=\"../b/index.html#L3\">x</a></p>\n",
+            ),
+            (
+                "[x](mailto:a@b.vn)",
+                "<p id=\"L1\"><a href=\"mailto:a@b.vn\">x</a></p>\n",
+            ),
+            (
+                "![t](http://203.0.113.9/t.png)",
+                "<p id=\"L1\"><a href=\"http://203.0.113.9/t.png\">t</a></p>\n",
+            ),
+            (
+                "![t](//203.0.113.9/t.png)",
+                "<p id=\"L1\"><a href=\"//203.0.113.9/t.png\">t</a></p>\n",
+            ),
+            ("![t](javascript:x)", "<p id=\"L1\">t</p>\n"),
+            (
+                "![t](anh/so-do.png)",
+                "<p id=\"L1\"><img src=\"anh/so-do.png\" alt=\"t\" /></p>\n",
+            ),
+            (
+                "[![t](http://x/t.png)](javascript:y)",
+                "<p id=\"L1\"><a href=\"http://x/t.png\">t</a></p>\n",
+            ),
+        ] {
+            let r = render(md, 1, &[], &|_, _| None);
+            assert_eq!(r.html, expected, "{md:?}");
+        }
+        let p = link_problems("a\n\n[x](javascript:1) ![i](http://h/i.png)\n", 10);
+        assert_eq!(p.iter().map(|x| x.0).collect::<Vec<_>>(), vec![12, 12]);
+        assert!(link_problems("no links here: 12-KH/TW", 1).is_empty());
     }
 
     #[test]

@@ -217,6 +217,11 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
             *m += off;
         }
     }
+    diags.extend(
+        crate::markdown::link_problems(split.body, split.body_line)
+            .into_iter()
+            .map(|(line, m)| Diagnostic::warning(line, m)),
+    );
     if meta.title.is_none() {
         diags.push(Diagnostic::warning(0, "no title (trích yếu) found under the kind word: add `title = \"…\"` to the front matter"));
     }
@@ -273,6 +278,11 @@ pub fn item(src: &Source) -> Result<Item, Diagnostic> {
             "a propaganda item needs a title: add `title = \"…\"` to its front matter",
         ));
     };
+    diags.extend(
+        crate::markdown::link_problems(split.body, split.body_line)
+            .into_iter()
+            .map(|(line, m)| Diagnostic::warning(line, m)),
+    );
     let promotes = front
         .promotes
         .iter()

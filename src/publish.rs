@@ -2,48 +2,58 @@
 //! folder is, at every instant, exactly the previous site or exactly the new
 //! one.
 //!
-//! The new site is built whole in a staging folder beside the output
-//! (`.<out>.next`): a file whose bytes did not change is hard-linked from the
-//! current release (nothing rewritten, same inode and timestamp), every other
-//! file is written new. The staging folder is flushed to disk, then swapped
-//! with the output in one atomic step (`renameat2(RENAME_EXCHANGE)` on
-//! Linux). The release it replaces is kept as `.<out>.prev`, which
-//! [`rollback`] swaps back in. Leftovers of an interrupted build (a staging
-//! folder, a release waiting to be removed) are cleared at the next start.
+//! Two release trees live side by side: the output (`public/`, what the web
+//! server reads) and, beside it, `.public.prev` (the release before). A
+//! build brings the *other* tree up to the new site — which nobody is
+//! served — then flushes it to disk and swaps the two in one atomic step
+//! (`renameat2(RENAME_EXCHANGE)` on Linux). The tree that was served
+//! becomes `.public.prev`, so [`rollback`] can swap it back.
+//!
+//! Each tree carries a manifest ([`MARKER`]: every file's path, size and
+//! 128-bit hash), so bringing the other tree up to date writes only the
+//! files whose bytes differ from what it holds, removes only the files the
+//! new site no longer has, and reads no file to find out. A file is never
+//! changed in place: it is written beside and renamed over, so a reader that
+//! still holds the old one keeps its bytes. While a tree is being updated
+//! its manifest says "dirty"; a build that finds it so (an earlier one was
+//! killed) checks every file of it before trusting it again.
 //!
 //! Where the exchange is not available (another OS, a file system without
-//! it), the fallback is two renames: the old release is moved aside, then the
-//! new one into place. It never mixes the two sites, but for the moment
-//! between the renames the output folder is absent (a web server answers
-//! 404); the build summary says when this fallback was used.
+//! it), the fallback is three renames: the served tree is moved aside, the
+//! new one into place, and the old one to `.public.prev`. It never mixes the
+//! two sites, but for an instant the output folder is absent (a web server
+//! answers 404); the build summary says when this fallback was used.
 //!
-//! A folder is only ever replaced when it is empty or carries the marker file
-//! [`MARKER`] that every release has, so a mistyped `--out` never swallows a
-//! folder kehoach did not write. One build at a time holds `.<out>.lock`.
+//! A folder is only ever replaced or updated when it is empty or carries
+//! the manifest, so a mistyped `--out` never swallows a folder kehoach did
+//! not write. One build at a time holds `.public.lock`.
 
 use crate::render::OutFile;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// A file in every release: what the folder is, so that a later build knows
-/// it may replace it.
+/// The manifest file at the root of every release tree; its presence says
+/// kehoach wrote the folder.
 pub const MARKER: &str = ".kehoach-release";
-const MARKER_TEXT: &str = "This folder is a site built by kehoach. Each build replaces it whole; edit the sources, not these files.\n";
+const HEADER: &str =
+    "kehoach release 1: this folder is a site built by kehoach; each build replaces it whole";
+const DIRTY: &str = "kehoach release 1 dirty: being updated by a build";
+/// Suffix of a file being written, before it is renamed into place.
+const TMP: &str = ".kehoach-tmp";
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     pub files: usize,
-    /// Files written new (their bytes changed or they are new).
+    /// Files whose bytes differ from the site that was served.
     pub written: usize,
-    /// Files linked unchanged from the previous release.
     pub unchanged: usize,
-    /// Files of the previous release the new one no longer has.
+    /// Files of the site that was served the new one no longer has.
     pub removed: usize,
-    /// The swap was two renames, not one atomic exchange.
+    /// The swap was three renames, not one atomic exchange.
     pub fallback: bool,
 }
 
@@ -51,13 +61,13 @@ pub struct Stats {
 #[derive(Debug, Clone)]
 pub struct Places {
     pub out: PathBuf,
-    /// The release being built.
-    pub next: PathBuf,
-    /// The release before the current one, for rollback.
+    /// The other release tree: the previous site, and the next one while a
+    /// build brings it up to date.
     pub prev: PathBuf,
-    /// A release on its way out (removed at once, or at the next start).
+    /// A tree on its way out (the fallback swap).
     pub trash: PathBuf,
     pub lock: PathBuf,
+    parent: PathBuf,
 }
 
 impl Places {
@@ -79,10 +89,10 @@ impl Places {
         let beside = |suffix: &str| parent.join(format!(".{name}.{suffix}"));
         Ok(Places {
             out: out.to_path_buf(),
-            next: beside("next"),
             prev: beside("prev"),
             trash: beside("trash"),
             lock: beside("lock"),
+            parent,
         })
     }
 }
@@ -94,6 +104,8 @@ struct Lock {
 
 impl Lock {
     fn take(p: &Places) -> Result<Lock> {
+        std::fs::create_dir_all(&p.parent)
+            .with_context(|| format!("creating {}", p.parent.display()))?;
         let file = File::create(&p.lock)
             .with_context(|| format!("creating the lock file {}", p.lock.display()))?;
         #[cfg(unix)]
@@ -111,130 +123,247 @@ impl Lock {
     }
 }
 
-/// Whether `dir` may be replaced: it does not exist, is empty, or is a
-/// release (carries the marker).
-fn replaceable(dir: &Path) -> Result<bool> {
-    let meta = match std::fs::symlink_metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
-        Ok(m) => m,
-    };
-    if !meta.is_dir() {
-        return Ok(false);
-    }
-    if dir.join(MARKER).is_file() {
-        return Ok(true);
-    }
-    Ok(std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .next()
-        .is_none())
+/// What a release tree's manifest says.
+enum Manifest {
+    /// No such folder.
+    Absent,
+    /// An empty folder (taken as a new tree).
+    Empty,
+    /// Being updated, or of unknown content: every file must be checked.
+    Dirty,
+    /// path → (size, hash) of every file.
+    Clean(HashMap<String, (u64, u128)>),
 }
 
-/// Removes a folder this module made (a staging folder, an old release),
-/// if it is there.
-fn clear(dir: &Path) -> Result<()> {
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Reads a tree's manifest. A folder with neither files nor a manifest is
+/// `Empty`; one with files but no manifest was not written by kehoach, and
+/// is an error.
+fn manifest(dir: &Path) -> Result<Manifest> {
     match std::fs::symlink_metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("reading {}", dir.display())),
-        Ok(m) if m.is_dir() => {
-            std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))
-        }
-        Ok(_) => std::fs::remove_file(dir).with_context(|| format!("removing {}", dir.display())),
-    }
-}
-
-/// Clears what an interrupted build left beside the output.
-fn clean_leftovers(p: &Places) -> Result<()> {
-    for d in [&p.next, &p.trash] {
-        if !replaceable(d)? {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::Absent),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+        Ok(m) if !m.is_dir() => {
             bail!(
-                "{} is in the way and was not made by kehoach: move it elsewhere",
-                d.display()
+                "{} is in the way and is not a folder written by kehoach: move it elsewhere or choose another --out",
+                dir.display()
+            )
+        }
+        Ok(_) => {}
+    }
+    let text = match std::fs::read_to_string(dir.join(MARKER)) {
+        Ok(t) => t,
+        Err(_) => {
+            let empty = std::fs::read_dir(dir)
+                .with_context(|| format!("reading {}", dir.display()))?
+                .next()
+                .is_none();
+            if empty {
+                return Ok(Manifest::Empty);
+            }
+            bail!(
+                "{} exists and was not written by kehoach (it has no {MARKER} file): choose another --out, or remove the folder if it is an old site",
+                dir.display()
             );
         }
-        clear(d)?;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return Ok(Manifest::Dirty);
+    }
+    let mut files = HashMap::new();
+    for l in lines {
+        let mut parts = l.splitn(3, ' ');
+        let (Some(h), Some(n), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
+            return Ok(Manifest::Dirty);
+        };
+        let (Ok(h), Ok(n)) = (u128::from_str_radix(h, 16), n.parse::<u64>()) else {
+            return Ok(Manifest::Dirty);
+        };
+        files.insert(path.to_string(), (n, h));
+    }
+    Ok(Manifest::Clean(files))
+}
+
+/// Writes `bytes` to `dest` by a temporary file renamed over it.
+fn write_new(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(TMP);
+    let tmp = PathBuf::from(tmp);
+    let mut f = File::create(&tmp).with_context(|| format!("writing {}", dest.display()))?;
+    f.write_all(bytes)
+        .with_context(|| format!("writing {}", dest.display()))?;
+    if !cfg!(target_os = "linux") {
+        f.sync_all()
+            .with_context(|| format!("flushing {}", dest.display()))?;
+    }
+    drop(f);
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+        std::fs::remove_dir_all(dest).with_context(|| format!("removing {}", dest.display()))?;
+    }
+    std::fs::rename(&tmp, dest).with_context(|| format!("moving {} into place", dest.display()))
+}
+
+/// Makes `out` hold exactly `files`, switching from the previous site to
+/// the new one in one step. On any error the site being served stays as it
+/// was.
+pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
+    let p = Places::of(out)?;
+    let _lock = Lock::take(&p)?;
+    let current = manifest(&p.out)?;
+    if !matches!(manifest(&p.trash)?, Manifest::Absent) {
+        // Left by a fallback swap that was interrupted.
+        std::fs::remove_dir_all(&p.trash)
+            .with_context(|| format!("removing {}", p.trash.display()))?;
+    }
+    let other = manifest(&p.prev)?;
+    let hashes: Vec<u128> = files.par_iter().map(|f| hash(&f.bytes)).collect();
+    update(&p, &p.prev, other, &current, files, &hashes)?;
+    let fallback = swap_in(&p)?;
+    let (written, removed) = match &current {
+        Manifest::Clean(cur) => {
+            let changed = files
+                .iter()
+                .zip(&hashes)
+                .filter(|(f, h)| cur.get(&f.path) != Some(&(f.bytes.len() as u64, **h)))
+                .count();
+            let keep: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            let gone = cur.keys().filter(|k| !keep.contains(k.as_str())).count();
+            (changed, gone)
+        }
+        _ => (files.len(), 0),
+    };
+    Ok(Stats {
+        files: files.len(),
+        written,
+        unchanged: files.len() - written,
+        removed,
+        fallback,
+    })
+}
+
+/// Brings the tree at `dir` (whose manifest is `state`) to hold exactly
+/// `files`, flushed to disk, with their manifest. `served` is the tree
+/// being served, whose unchanged files a fresh tree links instead of
+/// writing.
+fn update(
+    p: &Places,
+    dir: &Path,
+    state: Manifest,
+    served: &Manifest,
+    files: &[OutFile],
+    hashes: &[u128],
+) -> Result<()> {
+    if let Manifest::Absent = state {
+        std::fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    // From here on the tree is not a release until its manifest is written.
+    write_new(&dir.join(MARKER), format!("{DIRTY}\n").as_bytes())?;
+    let known: Option<&HashMap<String, (u64, u128)>> = match &state {
+        Manifest::Clean(m) => Some(m),
+        _ => None,
+    };
+    let fresh = matches!(state, Manifest::Absent | Manifest::Empty);
+    make_dirs(dir, files, fresh)?;
+    files
+        .par_iter()
+        .zip(hashes)
+        .try_for_each(|(f, &h)| -> Result<()> {
+            let want = (f.bytes.len() as u64, h);
+            let dest = dir.join(&f.path);
+            let holds = match known {
+                Some(m) => m.get(&f.path) == Some(&want),
+                // Unknown content: look at the file itself.
+                None if !fresh => {
+                    std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == want.0)
+                        && std::fs::read(&dest).is_ok_and(|b| b == f.bytes)
+                }
+                None => false,
+            };
+            if holds {
+                return Ok(());
+            }
+            if fresh
+                && let Manifest::Clean(s) = served
+                && s.get(&f.path) == Some(&want)
+                && std::fs::hard_link(p.out.join(&f.path), &dest).is_ok()
+            {
+                return Ok(());
+            }
+            write_new(&dest, &f.bytes)
+        })?;
+    remove_extra(dir, files, known)?;
+    let mut text = String::with_capacity(files.len() * 80);
+    text.push_str(HEADER);
+    text.push('\n');
+    for (f, h) in files.iter().zip(hashes) {
+        text.push_str(&format!("{h:032x} {} {}\n", f.bytes.len(), f.path));
+    }
+    flush(dir)?;
+    // The manifest last: once it is there, the tree is the new release.
+    write_new(&dir.join(MARKER), text.as_bytes())?;
+    flush(dir)
+}
+
+/// Removes what `dir` holds beyond `files`: from its manifest when it is
+/// known, else by walking it. Folders left empty go too.
+fn remove_extra(
+    dir: &Path,
+    files: &[OutFile],
+    known: Option<&HashMap<String, (u64, u128)>>,
+) -> Result<()> {
+    let keep: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let gone: Vec<PathBuf> = match known {
+        Some(m) => m
+            .keys()
+            .filter(|k| !keep.contains(k.as_str()))
+            .map(|k| dir.join(k))
+            .collect(),
+        None => {
+            let mut v = Vec::new();
+            for e in walkdir::WalkDir::new(dir).min_depth(1) {
+                let e = e.with_context(|| format!("reading {}", dir.display()))?;
+                if e.file_type().is_dir() {
+                    continue;
+                }
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if rel != MARKER && !keep.contains(rel.as_str()) {
+                    v.push(e.into_path());
+                }
+            }
+            v
+        }
+    };
+    let mut parents: BTreeSet<PathBuf> = BTreeSet::new();
+    for g in &gone {
+        match std::fs::remove_file(g) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("removing {}", g.display())),
+        }
+        let mut up = g.parent();
+        while let Some(d) = up.filter(|d| d.starts_with(dir) && *d != dir) {
+            parents.insert(d.to_path_buf());
+            up = d.parent();
+        }
+    }
+    // Deepest first; fails, as it should, unless the folder is now empty.
+    let mut parents: Vec<PathBuf> = parents.into_iter().collect();
+    parents.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in parents {
+        let _ = std::fs::remove_dir(d);
     }
     Ok(())
 }
 
-/// Makes `out` hold exactly `files`, switching from the previous site to
-/// the new one in one step. On any error the previous site stays as it was.
-pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
-    let p = Places::of(out)?;
-    if let Some(parent) = p.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    let _lock = Lock::take(&p)?;
-    if !replaceable(&p.out)? {
-        bail!(
-            "{} exists and was not written by kehoach (it has no {MARKER} file): choose another --out, or remove the folder if it is an old site",
-            p.out.display()
-        );
-    }
-    clean_leftovers(&p)?;
-    let result = stage(&p, files).and_then(|mut stats| {
-        stats.fallback = swap_in(&p)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        // The output was not touched; the half-built staging folder goes.
-        let _ = clear(&p.next);
-    }
-    result
-}
-
-/// Builds the new release in `p.next`, flushed to disk.
-fn stage(p: &Places, files: &[OutFile]) -> Result<Stats> {
-    std::fs::create_dir(&p.next).with_context(|| format!("creating {}", p.next.display()))?;
-    make_dirs(&p.next, files)?;
-    let current = p.out.is_dir();
-    let linked: Vec<bool> = files
-        .par_iter()
-        .map(|f| {
-            let dest = p.next.join(&f.path);
-            let old = p.out.join(&f.path);
-            if current && same_bytes(&old, &f.bytes) && std::fs::hard_link(&old, &dest).is_ok() {
-                return Ok(true);
-            }
-            let mut file =
-                File::create(&dest).with_context(|| format!("writing {}", dest.display()))?;
-            file.write_all(&f.bytes)
-                .with_context(|| format!("writing {}", dest.display()))?;
-            if !cfg!(target_os = "linux") {
-                file.sync_all()
-                    .with_context(|| format!("flushing {}", dest.display()))?;
-            }
-            Ok(false)
-        })
-        .collect::<Result<_>>()?;
-    std::fs::write(p.next.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("writing {}", p.next.join(MARKER).display()))?;
-    flush(&p.next)?;
-    let unchanged = linked.iter().filter(|&&l| l).count();
-    let removed = if current {
-        count_gone(&p.out, files)?
-    } else {
-        0
-    };
-    Ok(Stats {
-        files: files.len(),
-        written: files.len() - unchanged,
-        unchanged,
-        removed,
-        fallback: false,
-    })
-}
-
-fn same_bytes(old: &Path, new: &[u8]) -> bool {
-    std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == new.len() as u64)
-        && std::fs::read(old).is_ok_and(|b| b == new)
-}
-
-/// Everything written under `dir` reaches the disk before the swap: one
-/// `syncfs` on Linux (the files were written without a flush each); other
-/// systems flushed each file as it was written.
+/// Everything written under `dir` reaches the disk: one `syncfs` on Linux
+/// (files are written without a flush each); other systems flushed each file
+/// as it was written.
 fn flush(dir: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -256,70 +385,37 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-/// Files of the current release that the new one does not have.
-fn count_gone(out: &Path, files: &[OutFile]) -> Result<usize> {
-    let keep: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut n = 0;
-    for e in walkdir::WalkDir::new(out).min_depth(1) {
-        let e = e.with_context(|| format!("reading {}", out.display()))?;
-        if e.file_type().is_dir() {
-            continue;
-        }
-        let rel = e.path().strip_prefix(out).unwrap_or(e.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MARKER && !keep.contains(rel.as_str()) {
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
-/// Swaps the staged release in; the one it replaces becomes `p.prev`.
-/// Returns whether the two-rename fallback was used.
+/// Swaps the updated tree (`prev`) in; the served one becomes `prev`.
+/// Returns whether the three-rename fallback was used.
 fn swap_in(p: &Places) -> Result<bool> {
-    let parent = p
-        .out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     if !p.out.exists() {
-        std::fs::rename(&p.next, &p.out)
+        std::fs::rename(&p.prev, &p.out)
             .with_context(|| format!("moving the new site into {}", p.out.display()))?;
-        sync_dir(parent);
+        sync_dir(&p.parent);
         return Ok(false);
     }
-    let fallback = match exchange(&p.next, &p.out) {
-        Ok(()) => false,
-        Err(e) if exchange_unsupported(&e) => {
-            // Old release aside, then the new one in: never mixed, briefly absent.
-            clear(&p.trash)?;
-            std::fs::rename(&p.out, &p.trash)
-                .with_context(|| format!("moving {} aside", p.out.display()))?;
-            if let Err(e) = std::fs::rename(&p.next, &p.out) {
-                let _ = std::fs::rename(&p.trash, &p.out);
-                return Err(e)
-                    .with_context(|| format!("moving the new site into {}", p.out.display()));
-            }
-            std::fs::rename(&p.trash, &p.next)
-                .with_context(|| format!("keeping the previous site in {}", p.next.display()))?;
-            true
-        }
-        Err(e) => {
-            return Err(e)
-                .with_context(|| format!("swapping {} and {}", p.next.display(), p.out.display()));
-        }
-    };
-    sync_dir(parent);
-    // `next` now holds the previous release: it becomes `prev`.
-    if p.prev.exists() {
-        std::fs::rename(&p.prev, &p.trash)
-            .with_context(|| format!("moving {} aside", p.prev.display()))?;
-    }
-    std::fs::rename(&p.next, &p.prev)
-        .with_context(|| format!("keeping the previous site in {}", p.prev.display()))?;
-    clear(&p.trash)?;
-    sync_dir(parent);
+    let fallback = swap(&p.prev, &p.out, &p.trash)?;
+    sync_dir(&p.parent);
     Ok(fallback)
+}
+
+/// Exchanges the folders `a` and `b`: atomically where the system can,
+/// else by three renames through `trash`. Returns whether it fell back.
+fn swap(a: &Path, b: &Path, trash: &Path) -> Result<bool> {
+    match exchange(a, b) {
+        Ok(()) => Ok(false),
+        Err(e) if exchange_unsupported(&e) => {
+            std::fs::rename(b, trash).with_context(|| format!("moving {} aside", b.display()))?;
+            if let Err(e) = std::fs::rename(a, b) {
+                let _ = std::fs::rename(trash, b);
+                return Err(e).with_context(|| format!("moving {} into place", a.display()));
+            }
+            std::fs::rename(trash, a)
+                .with_context(|| format!("keeping the previous site in {}", a.display()))?;
+            Ok(true)
+        }
+        Err(e) => Err(e).with_context(|| format!("swapping {} and {}", a.display(), b.display())),
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -361,52 +457,43 @@ pub struct Rolled {
 pub fn rollback(out: &Path) -> Result<Rolled> {
     let p = Places::of(out)?;
     let _lock = Lock::take(&p)?;
-    if !p.prev.join(MARKER).is_file() {
-        bail!(
+    match manifest(&p.prev)? {
+        Manifest::Clean(_) => {}
+        Manifest::Dirty => bail!(
+            "the previous release in {} is incomplete (a build was interrupted while updating it): build again instead",
+            p.prev.display()
+        ),
+        _ => bail!(
             "there is no previous release to bring back ({} is missing): rollback works after a second build",
             p.prev.display()
-        );
+        ),
     }
-    if !replaceable(&p.out)? {
-        bail!(
-            "{} was not written by kehoach: rollback would replace it",
-            p.out.display()
-        );
-    }
-    clean_leftovers(&p)?;
+    manifest(&p.out)?;
     if !p.out.exists() {
         std::fs::rename(&p.prev, &p.out)
             .with_context(|| format!("moving {} into place", p.prev.display()))?;
         return Ok(Rolled { fallback: false });
     }
-    match exchange(&p.prev, &p.out) {
-        Ok(()) => Ok(Rolled { fallback: false }),
-        Err(e) if exchange_unsupported(&e) => {
-            std::fs::rename(&p.out, &p.trash)
-                .with_context(|| format!("moving {} aside", p.out.display()))?;
-            std::fs::rename(&p.prev, &p.out)
-                .with_context(|| format!("moving {} into place", p.prev.display()))?;
-            std::fs::rename(&p.trash, &p.prev)
-                .with_context(|| format!("keeping {} as the previous release", p.out.display()))?;
-            Ok(Rolled { fallback: true })
-        }
-        Err(e) => Err(e).with_context(|| format!("swapping {} back", p.prev.display())),
-    }
+    let fallback = swap(&p.prev, &p.out, &p.trash)?;
+    sync_dir(&p.parent);
+    Ok(Rolled { fallback })
 }
 
-/// Creates the folders the files go in, each level in parallel.
-fn make_dirs(root: &Path, files: &[OutFile]) -> Result<()> {
-    let mut all: BTreeSet<PathBuf> = BTreeSet::new();
+/// Creates the folders the files go in (each level in parallel). In a tree
+/// that already holds a site, only the missing ones, and a file standing
+/// where a folder must go is removed.
+fn make_dirs(root: &Path, files: &[OutFile], fresh: bool) -> Result<()> {
+    let mut all: BTreeSet<&Path> = BTreeSet::new();
     for f in files {
         let mut p = Path::new(&f.path).parent();
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-            if !all.insert(d.to_path_buf()) {
+            if !all.insert(d) {
                 break;
             }
             p = d.parent();
         }
     }
-    let mut levels: Vec<Vec<PathBuf>> = Vec::new();
+    let mut levels: Vec<Vec<&Path>> = Vec::new();
     for d in all {
         let n = d.components().count();
         if levels.len() <= n {
@@ -417,6 +504,14 @@ fn make_dirs(root: &Path, files: &[OutFile]) -> Result<()> {
     for level in levels.iter().filter(|l| !l.is_empty()) {
         level.par_iter().try_for_each(|d| {
             let d = root.join(d);
+            if !fresh {
+                match std::fs::symlink_metadata(&d) {
+                    Ok(m) if m.is_dir() => return Ok(()),
+                    Ok(_) => std::fs::remove_file(&d)
+                        .with_context(|| format!("removing {}", d.display()))?,
+                    Err(_) => {}
+                }
+            }
             std::fs::create_dir(&d).with_context(|| format!("creating {}", d.display()))
         })?;
     }
@@ -446,9 +541,14 @@ mod tests {
                     .display()
                     .to_string()
             })
+            .filter(|p| p != MARKER)
             .collect();
         v.sort();
         v
+    }
+
+    fn read(p: PathBuf) -> String {
+        std::fs::read_to_string(p).unwrap()
     }
 
     #[test]
@@ -476,37 +576,48 @@ mod tests {
         )
         .unwrap();
         assert_eq!((s.written, s.unchanged, s.removed), (3, 1, 1));
+        assert_eq!(read(out.join("b/x/index.html")), "B2");
+        // The third build updates the tree of the first.
         let s = publish(&out, &[file("a/index.html", "A")]).unwrap();
         assert_eq!((s.written, s.unchanged, s.removed), (0, 1, 3));
-        assert_eq!(listing(&out), vec![MARKER, "a", "a/index.html"]);
-        // The previous release is kept beside, and nothing else.
+        assert_eq!(listing(&out), vec!["a", "a/index.html"]);
+        let prev = dir.path().join(".public.prev");
+        assert_eq!(
+            listing(&prev),
+            vec![
+                "a",
+                "a/index.html",
+                "b",
+                "b/x",
+                "b/x/index.html",
+                "c",
+                "c/index.html",
+                "d"
+            ]
+        );
         let mut beside: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .collect();
         beside.sort();
         assert_eq!(beside, vec![".public.lock", ".public.prev", "public"]);
-        assert!(Path::new(&dir.path().join(".public.prev/d")).is_file());
     }
 
     #[test]
-    fn unchanged_files_are_linked_not_rewritten() {
+    fn files_are_never_changed_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &[file("a.html", "A"), file("b.html", "B")]).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let ino = std::fs::metadata(out.join("a.html")).unwrap().ino();
-            publish(&out, &[file("a.html", "A"), file("b.html", "B2")]).unwrap();
-            assert_eq!(std::fs::metadata(out.join("a.html")).unwrap().ino(), ino);
-            assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"B2");
-            // The previous release still holds its own b.
-            assert_eq!(
-                std::fs::read(dir.path().join(".public.prev/b.html")).unwrap(),
-                b"B"
-            );
-        }
+        publish(&out, &[file("a.html", "A1"), file("b.html", "B")]).unwrap();
+        publish(&out, &[file("a.html", "A2"), file("b.html", "B")]).unwrap();
+        // A reader of the tree that is about to be updated keeps its bytes.
+        let prev = dir.path().join(".public.prev");
+        let held = File::open(prev.join("a.html")).unwrap();
+        publish(&out, &[file("a.html", "A3"), file("b.html", "B")]).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut &held, &mut s).unwrap();
+        assert_eq!(s, "A1");
+        assert_eq!(read(out.join("a.html")), "A3");
+        assert_eq!(read(prev.join("a.html")), "A2");
     }
 
     #[test]
@@ -517,24 +628,32 @@ mod tests {
         publish(&out, &[file("v", "1")]).unwrap();
         publish(&out, &[file("v", "2")]).unwrap();
         rollback(&out).unwrap();
-        assert_eq!(std::fs::read(out.join("v")).unwrap(), b"1");
+        assert_eq!(read(out.join("v")), "1");
         rollback(&out).unwrap();
-        assert_eq!(std::fs::read(out.join("v")).unwrap(), b"2");
+        assert_eq!(read(out.join("v")), "2");
     }
 
     #[test]
-    fn leftovers_of_an_interrupted_build_are_cleared() {
+    fn a_tree_left_dirty_by_a_killed_build_is_checked_file_by_file() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        publish(&out, &[file("v", "1")]).unwrap();
-        // A build killed while staging left its half-written folder.
-        let next = dir.path().join(".public.next");
-        std::fs::create_dir_all(next.join("x")).unwrap();
-        std::fs::write(next.join(MARKER), "").unwrap();
-        std::fs::write(next.join("x/half"), "…").unwrap();
-        publish(&out, &[file("v", "2")]).unwrap();
-        assert!(!next.exists());
-        assert_eq!(listing(&out), vec![MARKER, "v"]);
+        publish(&out, &[file("v", "1"), file("w", "1")]).unwrap();
+        publish(&out, &[file("v", "2"), file("w", "2")]).unwrap();
+        // A killed build had marked the other tree dirty and half-updated it.
+        let prev = dir.path().join(".public.prev");
+        std::fs::write(prev.join(MARKER), DIRTY).unwrap();
+        std::fs::write(prev.join("v"), "3").unwrap();
+        std::fs::write(prev.join("stray.kehoach-tmp"), "…").unwrap();
+        assert!(
+            rollback(&out).is_err(),
+            "a dirty tree is not rolled back to"
+        );
+        publish(&out, &[file("v", "3"), file("w", "3")]).unwrap();
+        assert_eq!(listing(&out), vec!["v", "w"]);
+        assert_eq!(
+            (read(out.join("v")), read(out.join("w"))),
+            ("3".into(), "3".into())
+        );
     }
 
     #[test]
@@ -557,11 +676,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         publish(&out, &[file("a", "1"), file("b", "1")]).unwrap();
+        publish(&out, &[file("a", "2"), file("b", "2")]).unwrap();
         // A file and a folder at the same path cannot both be written.
-        let e = publish(&out, &[file("a", "2"), file("b", "2"), file("b/c", "2")]);
+        let e = publish(&out, &[file("a", "3"), file("b", "3"), file("b/c", "3")]);
         assert!(e.is_err());
-        assert_eq!(std::fs::read(out.join("a")).unwrap(), b"1");
-        assert_eq!(listing(&out), vec![MARKER, "a", "b"]);
-        assert!(!dir.path().join(".public.next").exists());
+        assert_eq!(
+            (read(out.join("a")), read(out.join("b"))),
+            ("2".into(), "2".into())
+        );
+        assert_eq!(listing(&out), vec!["a", "b"]);
+        // The next build recovers the tree it left half-updated.
+        publish(&out, &[file("a", "4"), file("b", "4")]).unwrap();
+        assert_eq!(listing(&out), vec!["a", "b"]);
+        assert_eq!(read(out.join("a")), "4");
     }
 }

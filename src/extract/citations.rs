@@ -10,8 +10,9 @@ use crate::date::{self, Date};
 use crate::diag::Diagnostic;
 use crate::docnum::{self, System};
 use crate::kinds;
-use crate::text::{collapse_ws, word_spans};
+use crate::text::collapse_ws;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// How the citing document relates to the cited one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -197,6 +198,8 @@ fn read_topic(rest: &str) -> Option<String> {
 }
 
 fn relation_before(before: &str) -> Option<Relation> {
+    // Only the words just before the number count: a long line costs no more.
+    let before = &before[before.floor_char_boundary(before.len().saturating_sub(240))..];
     let clause = before.rsplit(['.', ';']).next().unwrap_or(before);
     let from = clause.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
     let tail = clause[from..].to_lowercase();
@@ -219,21 +222,20 @@ fn relation_before(before: &str) -> Option<Relation> {
 /// A window of the line around [start, end), cut at word boundaries.
 fn sentence(line: &str, start: usize, end: usize) -> String {
     const SPAN: usize = 160;
-    let mut a = line[..start].rfind(['.', ';']).map(|p| p + 1).unwrap_or(0);
-    if start - a > SPAN {
-        a = line[..line.floor_char_boundary(start - SPAN)]
-            .rfind(' ')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-    }
-    let mut b = line[end..]
-        .find(['.', ';'])
-        .map(|p| end + p + 1)
-        .unwrap_or(line.len());
-    if b - end > SPAN {
-        let cut = line.floor_char_boundary(end + SPAN);
-        b = line[..cut].rfind(' ').unwrap_or(cut);
-    }
+    // Everything is looked for within SPAN bytes of the number, so a long
+    // line (with or without sentence ends and spaces) costs no more per number.
+    let lo = line.floor_char_boundary(start.saturating_sub(SPAN));
+    let a = match line[lo..start].rfind(['.', ';']) {
+        Some(p) => lo + p + 1,
+        None if lo == 0 => 0,
+        None => line[lo..start].find(' ').map_or(lo, |p| lo + p + 1),
+    };
+    let hi = line.floor_char_boundary((end + SPAN).min(line.len()));
+    let b = match line[end..hi].find(['.', ';']) {
+        Some(p) => end + p + 1,
+        None if hi == line.len() => hi,
+        None => line[end..hi].rfind(' ').map_or(hi, |p| end + p),
+    };
     let mut s = collapse_ws(line[a..b].trim());
     if a > 0 {
         s.insert_str(0, "… ");
@@ -359,11 +361,6 @@ fn occurrences(
     out
 }
 
-/// Dates agree when equal or when one is unknown.
-fn same_document(a: &Citation, b: &Citation) -> bool {
-    a.number == b.number && (a.date.is_none() || b.date.is_none() || a.date == b.date)
-}
-
 pub fn read(
     lines: &Lines,
     h: &Header,
@@ -372,7 +369,11 @@ pub fn read(
 ) -> Vec<Citation> {
     let in_range = |r: Option<(usize, usize)>, l: usize| r.is_some_and(|(a, b)| a <= l && l <= b);
     let mut merged: Vec<Citation> = Vec::new();
+    // Number → its first entry; (number, date) → the entry of that date.
+    let mut first_of: HashMap<String, usize> = HashMap::new();
+    let mut dated: HashMap<(String, Date), usize> = HashMap::new();
     let mut aliases: Vec<(String, usize)> = Vec::new();
+    let mut alias_seen: HashSet<(String, usize)> = HashSet::new();
     for i in 0..lines.len() {
         let lineno = i + 1;
         let line = lines.plain(i);
@@ -382,11 +383,23 @@ pub fn read(
         let implements = in_range(h.title_lines, lineno) || in_range(h.opening_lines, lineno);
         for (occ, alias) in occurrences(line, lineno, implements, own) {
             let c = occ.c;
-            let idx = match merged.iter().position(|m| same_document(m, &c)) {
+            // The entry this occurrence belongs to: the number's first entry
+            // while it is undated or when this one is, else the one of its date.
+            let first = first_of.get(c.number.as_str()).copied();
+            let found = match (first, c.date) {
+                (Some(f), None) => Some(f),
+                (Some(f), Some(_)) if merged[f].date.is_none() => Some(f),
+                (Some(_), Some(d)) => dated.get(&(c.number.clone(), d)).copied(),
+                (None, _) => None,
+            };
+            let idx = match found {
                 Some(p) => {
                     let m = &mut merged[p];
                     if m.date.is_none() {
                         m.date = c.date;
+                        if let Some(d) = c.date {
+                            dated.insert((c.number.clone(), d), p);
+                        }
                     }
                     if m.issuer.is_none() {
                         m.issuer = c.issuer.clone();
@@ -398,13 +411,13 @@ pub fn read(
                         m.topic = c.topic.clone();
                     }
                     m.relation = m.relation.min(c.relation);
-                    if !m.mentions.contains(&lineno) {
+                    if m.mentions.last() != Some(&lineno) {
                         m.mentions.push(lineno);
                     }
                     p
                 }
                 None => {
-                    if let Some(other) = merged.iter().find(|m| m.number == c.number) {
+                    if let Some(other) = first.map(|f| &merged[f]) {
                         diags.push(Diagnostic::warning(
                             lineno,
                             format!(
@@ -416,30 +429,50 @@ pub fn read(
                             ),
                         ));
                     }
+                    let p = merged.len();
+                    first_of.entry(c.number.clone()).or_insert(p);
+                    if let Some(d) = c.date {
+                        dated.insert((c.number.clone(), d), p);
+                    }
                     merged.push(c);
-                    merged.len() - 1
+                    p
                 }
             };
             if let Some(a) = alias
                 && docnum::find_all(&a).is_empty()
+                && alias_seen.insert((a.clone(), idx))
             {
-                if !merged[idx].aliases.contains(&a) {
-                    merged[idx].aliases.push(a.clone());
-                }
+                merged[idx].aliases.push(a.clone());
                 aliases.push((a, idx));
             }
         }
     }
-    // Later uses of short names ("Nghị quyết 28").
-    if !aliases.is_empty() {
+    // Later uses of short names ("Nghị quyết 28"): all of them found in
+    // one pass over each line, however many names the text defines.
+    if !aliases.is_empty()
+        && let Ok(ac) = aho_corasick::AhoCorasick::new(aliases.iter().map(|(a, _)| a.as_str()))
+    {
         for i in 0..lines.len() {
             let line = lines.plain(i);
-            for (alias, idx) in &aliases {
-                if !word_spans(line, alias).is_empty() && !merged[*idx].mentions.contains(&(i + 1))
-                {
-                    merged[*idx].mentions.push(i + 1);
+            for m in ac.find_overlapping_iter(line) {
+                let (s, e) = (m.start(), m.end());
+                let whole = line[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && line[e..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+                let idx = aliases[m.pattern().as_usize()].1;
+                if whole && merged[idx].mentions.last() != Some(&(i + 1)) {
+                    merged[idx].mentions.push(i + 1);
                 }
             }
+        }
+        for m in &mut merged {
+            m.mentions.sort_unstable();
+            m.mentions.dedup();
         }
     }
     merged

@@ -107,6 +107,14 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     };
     let own = own_number.map(str::to_string).or(h.number.clone());
     let mut diagnostics = Vec::new();
+    for i in 0..lines.len() {
+        for p in crate::datecheck::problems(lines.plain(i)) {
+            diagnostics.push(Diagnostic::warning(
+                i + 1,
+                format!("{p}: correct the date in the text (it is given no value)"),
+            ));
+        }
+    }
     let citations = citations::read(&lines, &h, own.as_deref(), &mut diagnostics);
     let from = h
         .opening_lines

@@ -308,6 +308,30 @@ fn coordinating(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The next position at or after a point where one of `stops` stands (or
+/// the end), for points asked in increasing order: each byte is read once.
+struct NextStop {
+    stops: &'static [char],
+    found: Option<usize>,
+}
+
+impl NextStop {
+    fn new(stops: &'static [char]) -> Self {
+        NextStop { stops, found: None }
+    }
+
+    fn at(&mut self, text: &str, from: usize) -> usize {
+        match self.found {
+            Some(p) if p >= from => p,
+            _ => {
+                let p = from + text[from..].find(self.stops).unwrap_or(text.len() - from);
+                self.found = Some(p);
+                p
+            }
+        }
+    }
+}
+
 /// A deadline found in a line: its byte span, and whether it opens its
 /// clause ("thường xuyên kiểm tra …": the task is the clause) rather than
 /// closing the text before it ("… (*hoàn thành trong năm 2024*)").
@@ -392,23 +416,36 @@ fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     starts.dedup_by_key(|x| x.0);
     // Each phrase runs to its clause's end, or to where the next phrase
     // starts: "thường xuyên theo dõi …, định kỳ báo cáo …" is two duties.
+    // Starts come in order, so the next stop and the next parenthesis
+    // already read are found with cursors: one pass over the line.
     let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut strong = NextStop::new(&[';', '.', '(']);
+    let mut weak = NextStop::new(&[',', ';', '.', '(']);
+    let mut inside = 0;
     for (a, sep) in starts {
-        if out.iter().any(|f| f.a <= a && a < f.b) || !s.is_char_boundary(a) {
+        let rest = &lower[a..];
+        let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
+        let periodic =
+            (rest.starts_with("định kỳ ") || rest.starts_with("thường xuyên ")) && assigned;
+        let horizon = rest.starts_with("đến năm ");
+        let per_term = rest.starts_with("trong mỗi nhiệm kỳ");
+        if !(yearly || periodic || horizon || per_term) || !s.is_char_boundary(a) {
             continue;
         }
-        let rest = &lower[a..];
-        let phrase_end = |stop: &[char]| a + rest.find(stop).unwrap_or(rest.len());
-        let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
+        while inside < out.len() && out[inside].b <= a {
+            inside += 1;
+        }
+        if inside < out.len() && out[inside].a <= a {
+            continue;
+        }
         let hit = if yearly && sep != " và " {
-            Some(phrase_end(&[';', '.', '(']))
-        } else if rest.starts_with("đến năm ") {
+            Some(strong.at(&lower, a))
+        } else if horizon {
             Some(a + "đến năm 2030".len().min(rest.len()))
-        } else if rest.starts_with("trong mỗi nhiệm kỳ") {
-            Some(phrase_end(&[',', ';', '.', '(']))
-        } else if (rest.starts_with("định kỳ ") || rest.starts_with("thường xuyên ")) && assigned
-        {
-            Some(phrase_end(&[';', '.', '(']))
+        } else if per_term {
+            Some(weak.at(&lower, a))
+        } else if periodic {
+            Some(strong.at(&lower, a))
         } else {
             None
         };

@@ -337,12 +337,20 @@ impl Renderer<'_> {
         let root = root_for(&d.url);
         let (tree, tree_svg) = self.tree(g, Node::Doc(i), &root);
         let targets = &g.targets[i];
+        // Number → its citations (several when dates differ), so that a
+        // text with many numbers costs one lookup per number.
+        let mut by_number: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (k, c) in d.citations.iter().enumerate() {
+            by_number.entry(c.number.as_str()).or_default().push(k);
+        }
         let link = |number: &str, line: usize| -> Option<String> {
-            let k = d
-                .citations
+            let ks = by_number.get(number)?;
+            let k = ks
                 .iter()
-                .position(|c| c.number == number && c.mentions.contains(&line))
-                .or_else(|| d.citations.iter().position(|c| c.number == number))?;
+                .copied()
+                .find(|&k| d.citations[k].mentions.binary_search(&line).is_ok())
+                .unwrap_or(ks[0]);
             targets[k].map(|n| href(&root, g.node_url(n)))
         };
         let aliases: Vec<(&str, &str)> = d
