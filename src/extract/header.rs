@@ -87,7 +87,7 @@ pub fn read(lines: &Lines) -> Header {
         }
         if h.number.is_none()
             && let Some(rest) = p.strip_prefix("Số").or_else(|| p.strip_prefix("SỐ"))
-            && let Some(n) = docnum::canonical(rest.trim_start_matches(':'))
+            && let Some(n) = own_number(rest)
         {
             h.number = Some(n);
             continue;
@@ -144,6 +144,18 @@ pub fn read(lines: &Lines) -> Header {
             .map(|c| c["who"].trim().to_string());
     }
     h
+}
+
+/// The identifier right after "Số" ("Số: 113/KH-UBND", "Số 104 -CTr/TU
+/// <columns> Lào Cai, ngày …"): the first one, when nothing but spaces and
+/// a colon stands before it.
+fn own_number(rest: &str) -> Option<String> {
+    let t = rest.trim_start_matches([':', ' ', '\t']);
+    let first = docnum::find_all(t).into_iter().next()?;
+    t[..first.start]
+        .trim()
+        .is_empty()
+        .then_some(first.canonical)
 }
 
 /// A "title" that is really the opening sentence (no title printed).

@@ -392,6 +392,15 @@ impl Renderer<'_> {
                 _ => s,
             });
         push("Người ký", signer, None);
+        if !d.marks.limits.is_empty() {
+            let limits: Vec<&str> = d.marks.limits.iter().map(|(l, _)| l.label()).collect();
+            push("Phạm vi lưu hành", Some(limits.join("; ")), None);
+        }
+        push(
+            "Độ khẩn",
+            d.marks.urgency.map(|(u, _)| u.label().to_string()),
+            None,
+        );
         let cites = d
             .citations
             .iter()

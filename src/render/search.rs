@@ -300,7 +300,7 @@ fn shard_file(s: usize, per_entry: &[Vec<(u32, String, bool)>], at: &mut [usize]
 pub fn build(g: &Graph) -> Index {
     // Entries: documents, cited-only documents, items; newest first.
     let mut entries: Vec<Entry> = Vec::new();
-    for d in &g.docs {
+    for (i, d) in g.docs.iter().enumerate() {
         let m = &d.meta;
         entries.push(Entry {
             url: &d.url,
@@ -310,7 +310,14 @@ pub fn build(g: &Graph) -> Index {
             issuer: m.issuer.as_deref().unwrap_or_default(),
             title: m.title.as_deref().unwrap_or_default(),
             body: &d.body,
-            cited_ids: d.citations.iter().map(|c| c.number.as_str()).collect(),
+            // A withheld document is not found through those citing it.
+            cited_ids: d
+                .citations
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
+                .map(|(_, c)| c.number.as_str())
+                .collect(),
         });
     }
     for c in &g.cited {

@@ -35,18 +35,36 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
 );
 
 /// The theme's files: the embedded default, overridden by the site's own.
+/// A file the theme cannot use (outside `templates/` and `static/`, or a
+/// template that neither replaces one of the default's nor is included by
+/// another) is an error naming it, as is a link that leaves the site.
 pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
     let mut out: Vec<(String, String)> = DEFAULT
         .iter()
         .map(|(p, c)| (p.to_string(), c.to_string()))
         .collect();
+    if !crate::paths::is_safe_slug(name) {
+        anyhow::bail!(
+            "config.toml: theme = {name:?} must be the name of a folder under themes/ (letters a–z, digits, '-')"
+        );
+    }
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
+        let root_c = root
+            .canonicalize()
+            .with_context(|| format!("reading {}", root.display()))?;
+        let mut own = Vec::new();
         for e in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
         {
+            let e = e.with_context(|| format!("reading the theme {}", dir.display()))?;
+            if !crate::paths::inside(&root_c, e.path()) {
+                anyhow::bail!(
+                    "{} is a link to a place outside the site: copy the file into the theme instead",
+                    e.path().display()
+                );
+            }
             if !e.file_type().is_file() {
                 continue;
             }
@@ -56,11 +74,46 @@ pub fn files(root: &Path, name: &str) -> Result<Vec<(String, String)>> {
                 .unwrap_or(e.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text = std::fs::read_to_string(e.path())
-                .with_context(|| format!("reading theme file {}", e.path().display()))?;
+            if !(rel.starts_with("templates/") || rel.starts_with("static/")) {
+                anyhow::bail!(
+                    "{}: a theme holds templates/ and static/ only; move the file into one of them or remove it",
+                    e.path().display()
+                );
+            }
+            let text = std::fs::read_to_string(e.path()).with_context(|| {
+                format!(
+                    "reading theme file {} (it must be UTF-8 text)",
+                    e.path().display()
+                )
+            })?;
+            own.push((rel, crate::text::normalize_input(&text)));
+        }
+        for (rel, text) in own {
             match out.iter_mut().find(|(p, _)| *p == rel) {
                 Some(slot) => slot.1 = text,
                 None => out.push((rel, text)),
+            }
+        }
+        // A new template must be used by one: included, extended or imported.
+        for (rel, _) in out.iter().filter(|(p, _)| p.starts_with("templates/")) {
+            let name = &rel["templates/".len()..];
+            let known = DEFAULT.iter().any(|(p, _)| p == rel);
+            let used = out.iter().any(|(p, text)| {
+                p != rel
+                    && p.starts_with("templates/")
+                    && (text.contains(&format!("\"{name}\""))
+                        || text.contains(&format!("'{name}'")))
+            });
+            if !known && !used {
+                anyhow::bail!(
+                    "{}: no template of kehoach is called {name:?} and no other template includes it, so it would never be used; name it after the template it replaces ({})",
+                    dir.join(rel).display(),
+                    DEFAULT
+                        .iter()
+                        .filter_map(|(p, _)| p.strip_prefix("templates/"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
         }
     } else if name != "default" {
@@ -114,6 +167,22 @@ mod tests {
     /// Minifying a template keeps every closing tag (a branch that opens
     /// a tag twice — `{% if %}<a …>{% else %}<a …>{% endif %}` — once made
     /// the minifier drop the `</ul>` after it).
+    #[test]
+    fn theme_files_that_would_be_ignored_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = dir.path().join("themes/t");
+        std::fs::create_dir_all(theme.join("templates")).unwrap();
+        std::fs::write(theme.join("templates/404.html"), "x").unwrap();
+        assert!(files(dir.path(), "t").is_ok());
+        std::fs::write(theme.join("templates/documnet.html"), "x").unwrap();
+        let e = files(dir.path(), "t").unwrap_err().to_string();
+        assert!(e.contains("documnet.html"), "{e}");
+        std::fs::remove_file(theme.join("templates/documnet.html")).unwrap();
+        std::fs::write(theme.join("style.css"), "x").unwrap();
+        assert!(files(dir.path(), "t").is_err());
+        assert!(files(dir.path(), "../../etc").is_err());
+    }
+
     #[test]
     fn minified_templates_keep_their_closing_tags() {
         let cfg = minify_cfg();
