@@ -74,10 +74,15 @@ pub fn link_problems(text: &str, first_line: usize) -> Vec<(usize, String)> {
                 ));
             }
             Event::Start(Tag::Image { dest_url, .. }) if !image_is_local(&dest_url) => {
+                let shown = if link_is_safe(&dest_url) {
+                    "it is shown as a link, never loaded (no request leaves the site)"
+                } else {
+                    "only its description is shown"
+                };
                 out.push((
                     line_of(range.start),
                     format!(
-                        "image \"{}\" is not on this site: it is shown as a link, never loaded (no request leaves the site); put the file beside the document and link it by a relative path",
+                        "image \"{}\" is not on this site: {shown}; put the file beside the document and link it by a relative path",
                         crate::text::clean_field(&dest_url.chars().take(60).collect::<String>())
                     ),
                 ));

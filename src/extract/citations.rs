@@ -361,6 +361,10 @@ fn occurrences(
     out
 }
 
+/// At most this many documents are read as cited by one text: a pasted
+/// table of thousands of numbers must not become thousands of pages.
+pub const MAX_CITED: usize = 1000;
+
 pub fn read(
     lines: &Lines,
     h: &Header,
@@ -374,6 +378,7 @@ pub fn read(
     let mut dated: HashMap<(String, Date), usize> = HashMap::new();
     let mut aliases: Vec<(String, usize)> = Vec::new();
     let mut alias_seen: HashSet<(String, usize)> = HashSet::new();
+    let mut capped = false;
     for i in 0..lines.len() {
         let lineno = i + 1;
         let line = lines.plain(i);
@@ -415,6 +420,19 @@ pub fn read(
                         m.mentions.push(lineno);
                     }
                     p
+                }
+                None if merged.len() >= MAX_CITED => {
+                    if !capped {
+                        capped = true;
+                        diags.push(Diagnostic::warning(
+                            lineno,
+                            format!(
+                                "the text cites more than {MAX_CITED} documents: {} and those after it are not linked; split the document or move the list into an appendix file",
+                                c.number
+                            ),
+                        ));
+                    }
+                    continue;
                 }
                 None => {
                     if let Some(other) = first.map(|f| &merged[f]) {
