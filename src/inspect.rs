@@ -35,10 +35,17 @@ pub struct InspectOut {
     pub recipients: Vec<String>,
     pub citations: Vec<CitationOut>,
     pub tasks: Vec<Task>,
+    /// The bodies the text makes responsible, in order of first mention.
+    pub bodies: Vec<crate::extract::BodyMention>,
 }
 
 impl InspectOut {
-    pub fn new(meta: DocMeta, citations: &[Citation], tasks: Vec<Task>) -> InspectOut {
+    pub fn new(
+        meta: DocMeta,
+        citations: &[Citation],
+        tasks: Vec<Task>,
+        bodies: Vec<crate::extract::BodyMention>,
+    ) -> InspectOut {
         InspectOut {
             number: meta.number,
             kind: meta.kind,
@@ -63,6 +70,7 @@ impl InspectOut {
                 })
                 .collect(),
             tasks,
+            bodies,
         }
     }
 }
@@ -71,7 +79,7 @@ impl InspectOut {
 pub fn inspect(src: &Source) -> Result<(InspectOut, Vec<Diagnostic>), Diagnostic> {
     let d = crate::parse::read_document(src)?;
     Ok((
-        InspectOut::new(d.meta, &d.citations, d.tasks),
+        InspectOut::new(d.meta, &d.citations, d.tasks, d.bodies),
         d.diagnostics,
     ))
 }

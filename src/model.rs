@@ -48,6 +48,9 @@ pub struct Document {
     pub citations: Vec<Citation>,
     /// Tasks with their bodies and deadlines, lines of the file.
     pub tasks: Vec<crate::extract::tasks::Task>,
+    /// The bodies the text makes responsible (headings, assignment lines,
+    /// slots, table columns), in order of first mention.
+    pub bodies: Vec<crate::extract::BodyMention>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

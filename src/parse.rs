@@ -210,6 +210,10 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
     for t in &mut tasks {
         t.line += off;
     }
+    let mut bodies = facts.bodies;
+    for b in &mut bodies {
+        b.line += off;
+    }
     let mut citations = facts.citations;
     for c in &mut citations {
         c.line += off;
@@ -235,6 +239,7 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         body_line: split.body_line,
         citations,
         tasks,
+        bodies,
         diagnostics: diags,
     })
 }

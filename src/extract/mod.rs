@@ -71,6 +71,14 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// A body the text makes responsible for work, as printed, with the line
+/// of its first mention.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct BodyMention {
+    pub name: String,
+    pub line: usize,
+}
+
 /// Everything kehoach reads from one text. Lines are 1-based in the text
 /// given to [`extract`].
 #[derive(Debug, Default)]
@@ -78,6 +86,7 @@ pub struct Facts {
     pub meta: DocMeta,
     pub citations: Vec<Citation>,
     pub tasks: Vec<tasks::Task>,
+    pub bodies: Vec<BodyMention>,
     /// Security mark, circulation limits, urgency, draft mark.
     pub marks: security::Marks,
     pub diagnostics: Vec<Diagnostic>,
@@ -135,10 +144,25 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
             ));
         }
     }
+    let mut bodies: Vec<BodyMention> = Vec::new();
+    for t in &tasks {
+        for b in &t.bodies {
+            if !bodies
+                .iter()
+                .any(|m| crate::text::name_key(&m.name) == crate::text::name_key(b))
+            {
+                bodies.push(BodyMention {
+                    name: b.clone(),
+                    line: t.line,
+                });
+            }
+        }
+    }
     Facts {
         meta,
         citations,
         tasks,
+        bodies,
         marks,
         diagnostics,
     }
