@@ -45,6 +45,9 @@ pub enum Command {
         /// Print one JSON object (the stable interface in README.md).
         #[arg(long)]
         json: bool,
+        /// Print the blocks the layout reader made of the text.
+        #[arg(long)]
+        layout: bool,
     },
     /// Bring the previous release back into place (a second rollback undoes it).
     Rollback {
@@ -136,7 +139,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Inspect { file, json } => {
+        Command::Inspect { file, json, layout } => {
             let at = |diag| {
                 anyhow::anyhow!(
                     "{}",
@@ -152,6 +155,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                 text,
                 mtime: None,
             };
+            if layout {
+                print!("{}", crate::inspect::layout_report(&src.text));
+                return Ok(0);
+            }
             let (out, diags) = crate::inspect::inspect(&src).map_err(at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&out)?);

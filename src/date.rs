@@ -166,7 +166,10 @@ pub fn parse_long(s: &str) -> Option<(Date, usize)> {
     }
     let d = words[0].parse().ok()?;
     let m = words[2].parse().ok()?;
-    let y = words[4].parse().ok()?;
+    // "… năm 2028." — a sentence may end on the year.
+    let y_word = words[4].trim_end_matches(['.', ';', ')', ':']);
+    let y = y_word.parse().ok()?;
+    let pos = pos - (words[4].len() - y_word.len());
     Date::new(y, m, d).map(|date| (date, pos))
 }
 
@@ -190,7 +193,7 @@ pub struct Period {
 }
 
 fn roman_or_digit(tok: &str) -> Option<u32> {
-    match tok {
+    match tok.to_ascii_uppercase().as_str() {
         "I" | "1" => Some(1),
         "II" | "2" => Some(2),
         "III" | "3" => Some(3),

@@ -18,6 +18,12 @@ pub enum Kind {
     Range,
     ByDate,
     Horizon,
+    /// "tầm nhìn đến năm 2045": a horizon that is an aspiration.
+    Vision,
+    /// "từ ngày 01/7/2025", "kể từ ngày …": in force from a day on.
+    EffectiveFrom,
+    /// "cuối năm 2024", "đầu năm 2025": a part of a year, read loosely.
+    Fuzzy,
     Recurring,
     Ongoing,
     Relative,
@@ -33,6 +39,9 @@ impl Kind {
             Kind::Range => "range",
             Kind::ByDate => "by_date",
             Kind::Horizon => "horizon",
+            Kind::Vision => "vision",
+            Kind::EffectiveFrom => "effective_from",
+            Kind::Fuzzy => "fuzzy",
             Kind::Recurring => "recurring",
             Kind::Ongoing => "ongoing",
             Kind::Relative => "relative",
@@ -141,6 +150,15 @@ pub struct Deadline {
     /// The year was not written and was taken from the document date.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub year_inferred: bool,
+    /// Several periods joined ("Quý IV/2025 và Quý I/2026").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub union: bool,
+    /// No end is written ("… và các năm tiếp theo", "… đến khi kết thúc").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open_ended: bool,
+    /// A time of day on the end date ("17 giờ 00"), as HH:MM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
 }
 
 const ROMAN: &str = r"(?:iv|i{1,3}|[1-4])";
@@ -151,6 +169,8 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
         r"quý\s+({ROMAN}(?:\s*(?:,|và|-)\s*(?:quý\s+)?{ROMAN})*)\s*(?:/|năm\s+|,\s*năm\s+)(\d{{4}})"
     ))
     .expect("quarters"),
+    quarter_any: Regex::new(&format!(r"quý\s+({ROMAN})\s*(?:/|năm\s+|,\s*năm\s+)(\d{{4}})"))
+        .expect("one quarter"),
     half: Regex::new(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})").expect("half"),
     nine: Regex::new(r"(9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})").expect("nine"),
     month_span: Regex::new(
@@ -160,28 +180,45 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
     month: Regex::new(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})").expect("month"),
     month_no_year: Regex::new(r"tháng\s+(\d{1,2})\b").expect("month without year"),
     by_date: Regex::new(
-        r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành)(?:\s+(?:là|đến|vào))?(?:\s+ngày)?\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành|xong|đến\s+ngày)(?:\s+(?:là|đến|vào|trước))?(?:\s+ngày)?\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     )
     .expect("by date"),
-    long_date: Regex::new(r"^ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$").expect("long"),
+    long_date: Regex::new(r"^(?:ngày\s+)?(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})$")
+        .expect("long"),
     years_range: Regex::new(
         r"(?:từ\s+năm\s+(\d{4})\s+đến\s+(?:hết\s+)?năm\s+(\d{4}))|(?:(?:giai\s+đoạn|năm)\s+)?\b(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})\b",
     )
     .expect("range"),
     horizon: Regex::new(
-        r"(?:đến|vào|tầm\s+nhìn\s+đến|định\s+hướng\s+đến)\s+(?:hết\s+)?năm\s+(\d{4})",
+        r"(?:đến|vào|định\s+hướng\s+đến)\s+(?:hết\s+)?năm\s+(\d{4})",
     )
     .expect("horizon"),
+    vision: Regex::new(r"t[ầâ]m\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?(\d{4})").expect("vision"),
+    horizon_month: Regex::new(r"(?:từ\s+nay\s+)?đến\s+(?:hết\s+)?tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})")
+        .expect("horizon month"),
     year: Regex::new(r"(?:^|\s)năm\s+(\d{4})\b|^(\d{4})$").expect("year"),
     yearly_due: Regex::new(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\b(?:\s*/\s*\d)?")
         .expect("yearly due"),
-    monthly_due: Regex::new(r"trước\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng)\s+tháng").expect("monthly"),
+    monthly_due: Regex::new(
+        r"(?:trước|vào|đúng)\s+(?:ngày\s+)?(?:mồng\s+|mùng\s+)?(\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng",
+    )
+    .expect("monthly"),
+    monthly_day: Regex::new(r"(?:vào|đúng)\s+ngày\s+(?:mồng\s+|mùng\s+)?(\d{1,2})\s+(?:của\s+)?(?:tháng|hằng tháng|hàng tháng)")
+        .expect("monthly day"),
     within_days: Regex::new(r"trong\s+vòng\s+(\d{1,3})\s+ngày").expect("within"),
+    from_day: Regex::new(
+        r"(?:^|\s)(?:kể\s+)?(?:có\s+hiệu\s+lực\s+)?từ\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    )
+    .expect("from a day"),
+    after_day: Regex::new(r"sau\s+ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+        .expect("after a day"),
+    time_of_day: Regex::new(r"(\d{1,2})\s*(?:giờ|h)\s*(\d{2})?(?:\s*phút)?").expect("time of day"),
 }
 });
 
 struct Res {
     quarters: Regex,
+    quarter_any: Regex,
     half: Regex,
     nine: Regex,
     month_span: Regex,
@@ -191,10 +228,16 @@ struct Res {
     long_date: Regex,
     years_range: Regex,
     horizon: Regex,
+    vision: Regex,
+    horizon_month: Regex,
     year: Regex,
     yearly_due: Regex,
     monthly_due: Regex,
+    monthly_day: Regex,
     within_days: Regex,
+    from_day: Regex,
+    after_day: Regex,
+    time_of_day: Regex,
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -212,7 +255,7 @@ fn num(s: &str) -> i32 {
 }
 
 fn plausible_year(y: i32) -> bool {
-    (1945..=2100).contains(&y)
+    (1900..=2200).contains(&y)
 }
 
 fn date_in(s: &str) -> Option<Date> {
@@ -222,9 +265,93 @@ fn date_in(s: &str) -> Option<Date> {
         .map(|(d, _)| d)
 }
 
+/// An open end: "… và các năm tiếp theo", "… đến khi kết thúc …".
+fn open_end(s: &str) -> bool {
+    [
+        "các năm tiếp theo",
+        "những năm tiếp theo",
+        "năm tiếp theo",
+        "đến khi",
+        "cho đến khi",
+    ]
+    .iter()
+    .any(|k| s.contains(k))
+}
+
+/// The range "từ P1 đến P2" (or "P1 - P2" of two days): P1's first day to
+/// P2's last; a P1 without its year takes P2's; an end that is an event
+/// ("đến khi kết thúc …") leaves the range open.
+fn span(s: &str) -> Option<(Date, Option<Date>, Option<String>)> {
+    let from = s.find("từ ")? + "từ ".len();
+    let rest = &s[from..];
+    let (p1, used) = match crate::date::period_at(rest) {
+        Some(Ok(p)) => (Some(p), p.used),
+        Some(Err(_)) => return None,
+        None => (None, 0),
+    };
+    // "từ ngày 01/02" (no year): day and month, the year from the end.
+    let (d1m1, used) = match p1 {
+        Some(_) => (None, used),
+        None => {
+            let t = rest.strip_prefix("ngày ").unwrap_or(rest);
+            let lead = rest.len() - t.len();
+            let b = t.as_bytes();
+            let dn = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if dn == 0 || dn > 2 || b.get(dn) != Some(&b'/') {
+                return None;
+            }
+            let mn = b[dn + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if mn == 0 || mn > 2 || b.get(dn + 1 + mn) == Some(&b'/') {
+                return None;
+            }
+            (
+                Some((num(&t[..dn]) as u32, num(&t[dn + 1..dn + 1 + mn]) as u32)),
+                lead + dn + 1 + mn,
+            )
+        }
+    };
+    let after = rest[used..].trim_start();
+    let after = after
+        .strip_prefix("đến")
+        .or_else(|| after.strip_prefix("tới"))
+        .or_else(|| after.strip_prefix("-"))
+        .or_else(|| after.strip_prefix("–"))?
+        .trim_start();
+    let after = after.strip_prefix("hết ").unwrap_or(after);
+    // "17 giờ 00 ngày 14/3/2026": a time of day before the end's day.
+    let mut time = None;
+    let mut after = after;
+    if let Some(c) = RE.time_of_day.captures(after)
+        && c.get(0).is_some_and(|m| m.start() == 0)
+    {
+        let h = num(&c[1]);
+        let m = c.get(2).map_or(0, |m| num(m.as_str()));
+        if (0..24).contains(&h) && (0..60).contains(&m) {
+            time = Some(format!("{h:02}:{m:02}"));
+        }
+        after = after[c.get(0).expect("match").end()..].trim_start();
+    }
+    match crate::date::period_at(after) {
+        Some(Ok(p2)) => {
+            let start = match (p1, d1m1) {
+                (Some(p1), _) => p1.start,
+                (None, Some((d, m))) => Date::new(p2.end.y, m, d)?,
+                (None, None) => return None,
+            };
+            Some((start, Some(p2.end), time))
+        }
+        Some(Err(_)) => None,
+        None if open_end(after) || after.starts_with("khi") => p1.map(|p| (p.start, None, None)),
+        None => None,
+    }
+}
+
 /// Parses one deadline phrase; `d0` is the document's date. Phrases that
-/// are not deadlines (terms of office, effective dates, on-demand duties)
-/// give `None`.
+/// are not deadlines (terms of office, on-demand duties, dates that cannot
+/// be right) give `None`.
 pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     let text = crate::text::collapse_ws(phrase.trim());
     // A date that cannot be right gives no value (its line is warned of).
@@ -232,7 +359,9 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         return None;
     }
     let s = crate::text::canon_tone(&text.to_lowercase()).replace("quí", "quý");
-    let s = s.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == '.' || c == ' ');
+    let s = s.trim_matches(|c: char| {
+        c == '(' || c == ')' || c == '*' || c == '.' || c == ' ' || c == ';' || c == ','
+    });
     let mk = |kind, start, end| {
         Some(Deadline {
             text: text.clone(),
@@ -241,6 +370,9 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             end,
             recurrence: None,
             year_inferred: false,
+            union: false,
+            open_ended: false,
+            end_time: None,
         })
     };
     let recurring = |freq, month, day| {
@@ -251,12 +383,16 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             end: None,
             recurrence: Some(Recurrence { freq, month, day }),
             year_inferred: false,
+            union: false,
+            open_ended: false,
+            end_time: None,
         })
     };
     // Most parentheses in a plan are not deadlines: without a digit or a
     // word of the lexicon there is nothing to read.
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 15] = [
         "thường xuyên",
+        "thường xuyen",
         "hằng",
         "hàng",
         "định kỳ",
@@ -275,26 +411,35 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         return None;
     }
     let r = &*RE;
-    let every =
-        |unit: &str| s.contains(&format!("hằng {unit}")) || s.contains(&format!("hàng {unit}"));
+    let every = |unit: &str| {
+        s.contains(&format!("hằng {unit}"))
+            || s.contains(&format!("hàng {unit}"))
+            || s.contains(&format!("mỗi {unit}"))
+    };
 
-    // Not deadlines: names of terms, effective dates, on-demand duties.
+    // Not deadlines: names of terms, on-demand duties.
     if (s.contains("nhiệm kỳ 1") || s.contains("nhiệm kỳ 2")) && !s.contains("mỗi nhiệm kỳ")
     {
         return None;
     }
-    if s.starts_with("có hiệu lực") || s.starts_with("kể từ ngày") {
-        return None;
-    }
 
-    // Recurring duties.
-    if let Some(c) = r.monthly_due.captures(s) {
-        return recurring(Freq::Monthly, None, Some(num(&c[1]) as u32));
+    // Recurring duties. "Thường xuyên hằng năm" is ongoing: regularly, all
+    // year round.
+    let ongoing_too = s.contains("thường xuyên") || s.contains("thường xuyen");
+    if let Some(c) = r
+        .monthly_due
+        .captures(s)
+        .or_else(|| r.monthly_day.captures(s))
+    {
+        let day = num(&c[1]) as u32;
+        if (1..=31).contains(&day) {
+            return recurring(Freq::Monthly, None, Some(day));
+        }
     }
     if every("quý") && !s.contains("quý iv hằng năm") {
         return recurring(Freq::Quarterly, None, None);
     }
-    if every("tháng") {
+    if every("tháng") && !ongoing_too {
         return recurring(Freq::Monthly, None, None);
     }
     if s.contains("6 tháng một lần")
@@ -303,7 +448,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     {
         return recurring(Freq::Semiannual, None, None);
     }
-    if every("năm") {
+    if every("năm") && !ongoing_too {
         if s.contains("quý iv") {
             return recurring(Freq::Yearly, Some(12), Some(31));
         }
@@ -318,15 +463,38 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     if s.contains("mỗi nhiệm kỳ") {
         return recurring(Freq::PerTerm, None, None);
     }
-    if s.starts_with("định kỳ") {
+    if s.starts_with("định kỳ") || s.starts_with("thực hiện định kỳ") {
         return recurring(Freq::PeriodicUnspecified, None, None);
     }
-    if s.contains("thường xuyên") {
+    if ongoing_too {
         return mk(Kind::Ongoing, None, None);
     }
-    if s.contains("đột xuất") || s.contains("khi có yêu cầu") || s.contains("theo tiến độ")
+    if s.contains("đột xuất")
+        || s.contains("khi có yêu cầu")
+        || s.contains("theo yêu cầu")
+        || s.contains("theo tiến độ")
     {
         return None;
+    }
+
+    // "từ … đến …": a range, open when it ends at an event.
+    if let Some((start, end, time)) = span(s) {
+        let mut d = mk(Kind::Range, Some(start), end)?;
+        d.open_ended = end.is_none();
+        d.end_time = time;
+        return Some(d);
+    }
+    // "từ ngày 01/7/2025", "có hiệu lực từ …", "dự kiến triển khai từ …":
+    // in force from a day; "sau ngày D": from the day after.
+    if let Some(c) = r.from_day.captures(s)
+        && let Some(d) = date_in(&c[1])
+    {
+        return mk(Kind::EffectiveFrom, Some(d), None);
+    }
+    if let Some(c) = r.after_day.captures(s)
+        && let Some(d) = date_in(&c[1])
+    {
+        return mk(Kind::EffectiveFrom, Some(d.add_days(1)), None);
     }
 
     // Calendar periods.
@@ -337,11 +505,30 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             .filter_map(roman)
             .collect();
         let (lo, hi) = (qs.iter().min()?, qs.iter().max()?);
-        return mk(
+        // "Quý IV/2025 và Quý I/2026": quarters of two years joined.
+        let all: Vec<(i32, u32)> = r
+            .quarter_any
+            .captures_iter(s)
+            .filter_map(|c| Some((num(&c[2]), roman(&c[1])?)))
+            .collect();
+        if all.len() >= 2 && all.iter().any(|&(yy, _)| yy != y) {
+            let first = all.iter().min()?;
+            let last = all.iter().max()?;
+            let mut d = mk(
+                Kind::Quarter,
+                Date::new(first.0, first.1 * 3 - 2, 1),
+                Date::last_of_month(last.0, last.1 * 3),
+            )?;
+            d.union = true;
+            return Some(d);
+        }
+        let mut d = mk(
             Kind::Quarter,
             Date::new(y, lo * 3 - 2, 1),
             Date::last_of_month(y, hi * 3),
-        );
+        )?;
+        d.union = qs.len() > 1;
+        return Some(d);
     }
     if let Some(c) = r.half.captures(s) {
         let y = num(&c[3]);
@@ -358,17 +545,24 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     if let Some(c) = r.by_date.captures(s)
         && let Some(d) = date_in(&c[1])
     {
-        return mk(Kind::ByDate, d0.filter(|&x| x <= d), Some(d));
+        return mk(Kind::ByDate, d0, Some(d));
     }
     if let Some(c) = r.long_date.captures(s)
         && let Some(d) = date_in(&c[1])
     {
-        return mk(Kind::ByDate, d0.filter(|&x| x <= d), Some(d));
+        return mk(Kind::ByDate, d0, Some(d));
     }
     if let Some(c) = r.month_span.captures(s) {
         let (a, b, y) = (num(&c[1]) as u32, num(&c[2]) as u32, num(&c[3]));
         if (1..=12).contains(&a) && (a..=12).contains(&b) {
-            return mk(Kind::Month, Date::new(y, a, 1), Date::last_of_month(y, b));
+            let kind = if a == b { Kind::Month } else { Kind::Range };
+            return mk(kind, Date::new(y, a, 1), Date::last_of_month(y, b));
+        }
+    }
+    if let Some(c) = r.horizon_month.captures(s) {
+        let (m, y) = (num(&c[1]) as u32, num(&c[2]));
+        if (1..=12).contains(&m) && plausible_year(y) {
+            return mk(Kind::Horizon, d0, Date::last_of_month(y, m));
         }
     }
     if let Some(c) = r.month.captures(s) {
@@ -389,7 +583,24 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             _ => (num(&c[3]), num(&c[4])),
         };
         if plausible_year(a) && plausible_year(b) && a < b {
-            return mk(Kind::Range, Date::new(a, 1, 1), Date::last_of_month(b, 12));
+            let open = open_end(s);
+            let mut d = mk(
+                Kind::Range,
+                Date::new(a, 1, 1),
+                if open {
+                    None
+                } else {
+                    Date::last_of_month(b, 12)
+                },
+            )?;
+            d.open_ended = open;
+            return Some(d);
+        }
+    }
+    if let Some(c) = r.vision.captures(s) {
+        let y = num(&c[1]);
+        if plausible_year(y) {
+            return mk(Kind::Vision, d0, Date::last_of_month(y, 12));
         }
     }
     if let Some(c) = r.horizon.captures(s) {
@@ -408,7 +619,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             && plausible_year(y)
         {
             return mk(
-                Kind::Range,
+                Kind::Fuzzy,
                 Date::new(y, from, 1),
                 Date::last_of_month(y, to),
             );
@@ -417,7 +628,18 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     if let Some(c) = r.year.captures(s) {
         let y = num(c.get(1).or(c.get(2))?.as_str());
         if plausible_year(y) {
-            return mk(Kind::Year, Date::new(y, 1, 1), Date::last_of_month(y, 12));
+            let open = open_end(s);
+            let mut d = mk(
+                Kind::Year,
+                Date::new(y, 1, 1),
+                if open {
+                    None
+                } else {
+                    Date::last_of_month(y, 12)
+                },
+            )?;
+            d.open_ended = open;
+            return Some(d);
         }
     }
     if let Some(c) = r.month_no_year.captures(s)
@@ -633,10 +855,16 @@ mod tests {
             "2025-06-30",
             "",
         ),
-        ("có hiệu lực từ ngày 01/7/2025", "", "", "", ""),
+        (
+            "có hiệu lực từ ngày 01/7/2025",
+            "effective_from",
+            "2025-07-01",
+            "",
+            "",
+        ),
         (
             "tầm nhìn đến năm 2045",
-            "horizon",
+            "vision",
             "2023-03-15",
             "2045-12-31",
             "",
@@ -741,10 +969,10 @@ mod tests {
             "2024-06-30",
             "",
         ),
-        ("tháng 3-4/2024", "month", "2024-03-01", "2024-04-30", ""),
+        ("tháng 3-4/2024", "range", "2024-03-01", "2024-04-30", ""),
         (
             "từ tháng 3 đến tháng 6/2024",
-            "month",
+            "range",
             "2024-03-01",
             "2024-06-30",
             "",
@@ -829,9 +1057,9 @@ mod tests {
         ("hàng tháng", "recurring", "", "", "monthly"),
         ("định kỳ 6 tháng một lần", "recurring", "", "", "semiannual"),
         ("Quý IV hằng năm", "recurring", "", "", "yearly"),
-        ("đầu năm 2024", "range", "2024-01-01", "2024-03-31", ""),
-        ("cuối năm 2024", "range", "2024-10-01", "2024-12-31", ""),
-        ("giữa năm 2024", "range", "2024-04-01", "2024-09-30", ""),
+        ("đầu năm 2024", "fuzzy", "2024-01-01", "2024-03-31", ""),
+        ("cuối năm 2024", "fuzzy", "2024-10-01", "2024-12-31", ""),
+        ("giữa năm 2024", "fuzzy", "2024-04-01", "2024-09-30", ""),
         (
             "trong vòng 30 ngày kể từ ngày ban hành Kế hoạch",
             "relative",
@@ -859,10 +1087,16 @@ mod tests {
             "năm 2023 và những năm tiếp theo",
             "year",
             "2023-01-01",
-            "2023-12-31",
+            "",
             "",
         ),
-        ("kể từ ngày 01/01/2024", "", "", "", ""),
+        (
+            "kể từ ngày 01/01/2024",
+            "effective_from",
+            "2024-01-01",
+            "",
+            "",
+        ),
         ("đột xuất", "", "", "", ""),
         ("khi có yêu cầu", "", "", "", ""),
         ("theo tiến độ của Trung ương", "", "", "", ""),
@@ -870,6 +1104,111 @@ mod tests {
         ("Trong mỗi nhiệm kỳ", "recurring", "", "", "per-term"),
         ("khóa XIII", "", "", "", ""),
         ("", "", "", "", ""),
+        // Forms of real documents (tests/realdocs) beyond the table.
+        (
+            "Quý IV/2025 và Quý I/2026",
+            "quarter",
+            "2025-10-01",
+            "2026-03-31",
+            "",
+        ),
+        (
+            "Quý III, IV năm 2026",
+            "quarter",
+            "2026-07-01",
+            "2026-12-31",
+            "",
+        ),
+        (
+            "Tháng 11 - 12/2025",
+            "range",
+            "2025-11-01",
+            "2025-12-31",
+            "",
+        ),
+        (
+            "Từ tháng 12/2025 đến quý I/2026",
+            "range",
+            "2025-12-01",
+            "2026-03-31",
+            "",
+        ),
+        (
+            "Từ ngày 05/02/2026 - 08/02/2026",
+            "range",
+            "2026-02-05",
+            "2026-02-08",
+            "",
+        ),
+        (
+            "từ ngày 01/02 đến 17 giờ 00 ngày 14/3/2026",
+            "range",
+            "2026-02-01",
+            "2026-03-14",
+            "",
+        ),
+        (
+            "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê",
+            "range",
+            "2025-11-01",
+            "",
+            "",
+        ),
+        (
+            "Giai đoạn 2026-2030 và những năm tiếp theo",
+            "range",
+            "2026-01-01",
+            "",
+            "",
+        ),
+        ("Từ 01/7/2025", "effective_from", "2025-07-01", "", ""),
+        ("Sau ngày 15/3/2026", "effective_from", "2026-03-16", "", ""),
+        (
+            "chậm nhất ngày 31/12/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-12-31",
+            "",
+        ),
+        (
+            "từ nay đến tháng 6/2027",
+            "horizon",
+            "2023-03-15",
+            "2027-06-30",
+            "",
+        ),
+        ("Thực hiện thường xuyên hằng năm", "ongoing", "", "", ""),
+        ("Thực hiện định kỳ hằng năm", "recurring", "", "", "yearly"),
+        (
+            "định kỳ trước 25 hằng tháng",
+            "recurring",
+            "",
+            "",
+            "monthly",
+        ),
+        (
+            "đúng ngày mồng 3 hằng tháng",
+            "recurring",
+            "",
+            "",
+            "monthly",
+        ),
+        ("Theo yêu cầu của các cơ quan có thẩm quyền", "", "", "", ""),
+        (
+            "Tâm nhìn đến năm 2045",
+            "vision",
+            "2023-03-15",
+            "2045-12-31",
+            "",
+        ),
+        (
+            "dự kiến hoàn thành xong trong quý 2/2026",
+            "quarter",
+            "2026-04-01",
+            "2026-06-30",
+            "",
+        ),
+        ("Thường xuyen", "ongoing", "", "", ""),
     ];
 
     #[test]

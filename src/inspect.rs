@@ -84,6 +84,30 @@ pub fn inspect(src: &Source) -> Result<(InspectOut, Vec<Diagnostic>), Diagnostic
     ))
 }
 
+/// The blocks of a text as the layout reader sees them, one a line:
+/// lines, kind, text (cells of a row apart).
+pub fn layout_report(text: &str) -> String {
+    let mut s = String::new();
+    for b in crate::layout::read(text) {
+        let what = format!("{:?}", b.kind);
+        s.push_str(&format!(
+            "{:>5}-{:<5} {what:<9} {}\n",
+            b.first, b.last, b.text
+        ));
+        for c in &b.cells {
+            if !c.text.is_empty() {
+                s.push_str(&format!(
+                    "{:>5}       · {}: {}\n",
+                    c.line,
+                    c.column.as_deref().unwrap_or("?"),
+                    c.text
+                ));
+            }
+        }
+    }
+    s
+}
+
 /// A human-readable report.
 pub fn report(o: &InspectOut) -> String {
     let mut s = String::new();

@@ -21,6 +21,7 @@ pub mod graph;
 pub mod ics;
 pub mod inspect;
 pub mod kinds;
+pub mod layout;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -211,6 +211,21 @@ fn write_new(dest: &Path, bytes: &[u8]) -> Result<()> {
 /// the new one in one step. On any error the site being served stays as it
 /// was.
 pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
+    // A path cannot be a file and a folder of others at once.
+    let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for f in files {
+        let mut up = Path::new(&f.path).parent();
+        while let Some(d) = up.filter(|d| !d.as_os_str().is_empty()) {
+            if paths.contains(d.to_string_lossy().as_ref()) {
+                bail!(
+                    "{} would be both a page and the folder of {}: nothing was published",
+                    d.display(),
+                    f.path
+                );
+            }
+            up = d.parent();
+        }
+    }
     let p = Places::of(out)?;
     let _lock = Lock::take(&p)?;
     let current = manifest(&p.out)?;

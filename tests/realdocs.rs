@@ -182,6 +182,44 @@ fn score(txt: &Path) -> Score {
         })
         .collect();
     sc.dated = matched(&want, &have);
+    if std::env::var_os("REALDOCS_VERBOSE").is_some() {
+        let mut pool = have.clone();
+        for w in &want {
+            if let Some(p) = pool.iter().position(|h| h == w) {
+                pool.remove(p);
+            } else {
+                let phrase = deadlines
+                    .iter()
+                    .find(|x| (s(x, "kind"), s(x, "start"), s(x, "end")) == *w)
+                    .map(|x| {
+                        format!(
+                            "{} {}",
+                            x.get("line").and_then(|l| l.as_integer()).unwrap_or(0),
+                            s(x, "phrase")
+                        )
+                    })
+                    .unwrap_or_default();
+                sc.misses.push(format!("missed {w:?}: {phrase}"));
+            }
+        }
+        for h in pool {
+            let t = got
+                .tasks
+                .iter()
+                .find(|t| {
+                    t.deadline.as_ref().is_some_and(|x| {
+                        (
+                            x.kind.as_str().to_string(),
+                            x.start.map(|d| d.to_string()).unwrap_or_default(),
+                            x.end.map(|d| d.to_string()).unwrap_or_default(),
+                        ) == h
+                    })
+                })
+                .map(|t| format!("{} {}", t.line, t.deadline.as_ref().unwrap().text))
+                .unwrap_or_default();
+            sc.misses.push(format!("extra {h:?}: {t}"));
+        }
+    }
     let count = |k: &str| deadlines.iter().filter(|x| s(x, "kind") == k).count();
     let found = |k: &str| {
         got.tasks

@@ -4,7 +4,6 @@
 //! appearance. Short names defined in the text ("sau đây gọi là Nghị quyết
 //! 28") are followed to their later uses.
 
-use super::Lines;
 use super::header::Header;
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
@@ -268,8 +267,8 @@ fn alias_after(rest: &str) -> Option<String> {
 
 fn occurrences(
     line: &str,
-    lineno: usize,
-    implements: bool,
+    line_at: &dyn Fn(usize) -> usize,
+    implements_at: &dyn Fn(usize) -> bool,
     own: Option<&str>,
 ) -> Vec<(Occ, Option<String>)> {
     let ids = docnum::find_all(line);
@@ -314,7 +313,8 @@ fn occurrences(
                 .map(|k| k.name.to_string())
                 .unwrap_or_else(|| id.code.clone()),
         };
-        let relation = if implements {
+        let lineno = line_at(id.start);
+        let relation = if implements_at(lineno) {
             Relation::Implements
         } else {
             relation_before(before).unwrap_or(Relation::Cites)
@@ -366,7 +366,7 @@ fn occurrences(
 pub const MAX_CITED: usize = 1000;
 
 pub fn read(
-    lines: &Lines,
+    blocks: &[crate::layout::Block],
     h: &Header,
     own: Option<&str>,
     diags: &mut Vec<Diagnostic>,
@@ -379,15 +379,16 @@ pub fn read(
     let mut aliases: Vec<(String, usize)> = Vec::new();
     let mut alias_seen: HashSet<(String, usize)> = HashSet::new();
     let mut capped = false;
-    for i in 0..lines.len() {
-        let lineno = i + 1;
-        let line = lines.plain(i);
-        if !line.chars().any(|c| c.is_ascii_digit()) {
+    let implements_at = |l: usize| in_range(h.title_lines, l) || in_range(h.opening_lines, l);
+    for b in blocks {
+        let line = b.text.as_str();
+        if !line.bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let implements = in_range(h.title_lines, lineno) || in_range(h.opening_lines, lineno);
-        for (occ, alias) in occurrences(line, lineno, implements, own) {
+        let line_at = |off: usize| b.line_at(off);
+        for (occ, alias) in occurrences(line, &line_at, &implements_at, own) {
             let c = occ.c;
+            let lineno = c.line;
             // The entry this occurrence belongs to: the number's first entry
             // while it is undated or when this one is, else the one of its date.
             let first = first_of.get(c.number.as_str()).copied();
@@ -470,8 +471,8 @@ pub fn read(
     if !aliases.is_empty()
         && let Ok(ac) = aho_corasick::AhoCorasick::new(aliases.iter().map(|(a, _)| a.as_str()))
     {
-        for i in 0..lines.len() {
-            let line = lines.plain(i);
+        for b in blocks {
+            let line = b.text.as_str();
             for m in ac.find_overlapping_iter(line) {
                 let (s, e) = (m.start(), m.end());
                 let whole = line[..s]
@@ -483,8 +484,9 @@ pub fn read(
                         .next()
                         .is_none_or(|c| !c.is_alphanumeric() && c != '-');
                 let idx = aliases[m.pattern().as_usize()].1;
-                if whole && merged[idx].mentions.last() != Some(&(i + 1)) {
-                    merged[idx].mentions.push(i + 1);
+                let l = b.line_at(s);
+                if whole && merged[idx].mentions.last() != Some(&l) {
+                    merged[idx].mentions.push(l);
                 }
             }
         }
@@ -498,6 +500,7 @@ pub fn read(
 
 #[cfg(test)]
 mod tests {
+    use super::super::Lines;
     use super::*;
 
     #[test]
@@ -524,7 +527,7 @@ mod tests {
         let lines = Lines::new(text);
         let h = header::read(&lines);
         let mut d = Vec::new();
-        let got = read(&lines, &h, h.number.as_deref(), &mut d);
+        let got = read(&crate::layout::read(text), &h, h.number.as_deref(), &mut d);
         let got: Vec<Owned> = got
             .into_iter()
             .map(|c| {
@@ -767,7 +770,7 @@ mod tests {
         let text = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 (sau đây gọi là Nghị quyết 28), Bộ Chính trị ban hành Kế hoạch:\n\nI- MỤC ĐÍCH\n\nQuán triệt Nghị quyết 28 và Nghị quyết 280.";
         let lines = Lines::new(text);
         let h = header::read(&lines);
-        let got = read(&lines, &h, None, &mut Vec::new());
+        let got = read(&crate::layout::read(text), &h, None, &mut Vec::new());
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].mentions, vec![1, 5]);
         assert_eq!(got[0].aliases, vec!["Nghị quyết 28".to_string()]);
@@ -775,7 +778,12 @@ mod tests {
         // Seed 002: the short name comes after a long topic (over 200 bytes).
         let text = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khoá XIII về tiếp tục đổi mới phương thức lãnh đạo, cầm quyền của Đảng đối với hệ thống chính trị trong giai đoạn mới (sau đây gọi là Nghị quyết 28), Bộ Chính trị ban hành Kế hoạch thực hiện như sau:";
         let lines = Lines::new(text);
-        let got = read(&lines, &header::read(&lines), None, &mut Vec::new());
+        let got = read(
+            &crate::layout::read(text),
+            &header::read(&lines),
+            None,
+            &mut Vec::new(),
+        );
         assert_eq!(got[0].aliases, vec!["Nghị quyết 28".to_string()]);
     }
 }

@@ -6,10 +6,12 @@
 //! at those plain lines.
 
 pub mod citations;
+pub mod due;
 pub mod header;
 pub mod security;
 pub mod signature;
 pub mod tasks;
+pub mod who;
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
@@ -124,12 +126,13 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
             ));
         }
     }
-    let citations = citations::read(&lines, &h, own.as_deref(), &mut diagnostics);
+    let blocks = crate::layout::read(text);
+    let citations = citations::read(&blocks, &h, own.as_deref(), &mut diagnostics);
     let from = h
         .opening_lines
         .or(h.title_lines)
         .map_or(0, |(_, last)| last);
-    let tasks = tasks::read(&lines, from, own_date.or(h.date));
+    let (tasks, bodies) = tasks::read(&blocks, from, own_date.or(h.date));
     for t in &tasks {
         if let Some(d) = &t.deadline
             && d.year_inferred
@@ -142,20 +145,6 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
                     d.start.map(|x| x.to_string()).unwrap_or_default()
                 ),
             ));
-        }
-    }
-    let mut bodies: Vec<BodyMention> = Vec::new();
-    for t in &tasks {
-        for b in &t.bodies {
-            if !bodies
-                .iter()
-                .any(|m| crate::text::name_key(&m.name) == crate::text::name_key(b))
-            {
-                bodies.push(BodyMention {
-                    name: b.clone(),
-                    line: t.line,
-                });
-            }
         }
     }
     Facts {

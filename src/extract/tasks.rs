@@ -1,21 +1,28 @@
-//! Tasks: who must do what, by when (DOMAIN.md §1.8, §2.1). A task is a
-//! paragraph or list item (or the part of one that ends in a deadline) with
-//! its lead bodies — the body heading it sits under ("4. Ban Tổ chức Trung
-//! ương"), or the subject of its own sentence cut at the first role verb
-//! ("Ban Tuyên giáo Trung ương chủ trì, …") — its coordinating bodies
-//! ("phối hợp với …") and its deadline. Names are kept as written; matching
-//! them to the bodies registry happens in the graph.
+//! Tasks: who must do what, by when (DOMAIN.md §1.8, §2.1), read from the
+//! blocks of the layout stage. A task is a paragraph or list item (or the
+//! part of one that a deadline closes), a slot run ("Cơ quan chủ trì: …",
+//! "Thời gian thực hiện: …") under the text it belongs to, or a row of a
+//! task table; with its lead bodies — the body heading it sits under, the
+//! subject of its own sentence cut at the first role verb, a lead slot or
+//! column — its partners and its deadline. A group heading's deadline
+//! ("3. Nhiệm vụ thường xuyên") holds for the groups under it. Names are
+//! kept as written; matching them to the registry happens in the graph.
 
-use super::Lines;
+use super::BodyMention;
+use super::due::{self, Found};
+use super::who::{
+    addressed, after_number, body_heading, coordinating, is_generic, roman_heading, split_bodies,
+    strip_bullet, subject,
+};
 use crate::date::Date;
-use crate::deadline::{self, Deadline};
-use crate::text::{list_items, name_key};
+use crate::deadline::Deadline;
+use crate::layout::{Block, Kind};
+use crate::text::{collapse_ws, name_key};
 use serde::Serialize;
-use std::sync::LazyLock;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
-    /// 1-based line of the task (of its deadline when a line holds several).
+    /// 1-based line of the task (of its deadline when a block holds several).
     pub line: usize,
     pub text: String,
     pub bodies: Vec<String>,
@@ -23,499 +30,125 @@ pub struct Task {
     pub deadline: Option<Deadline>,
 }
 
-/// Words a body's name starts with, as whole words. Compared through
-/// `name_key`, so each is written once ("ủy" also matches "uỷ", "ỦY").
-const BODY_WORDS: &[&str] = &[
-    "ban",
-    "bộ",
-    "đảng ủy",
-    "đảng đoàn",
-    "đảng bộ",
-    "ủy ban",
-    "văn phòng",
-    "hội đồng",
-    "cấp ủy",
-    "chi bộ",
-    "chi ủy",
-    "đoàn",
-    "tỉnh ủy",
-    "thành ủy",
-    "huyện ủy",
-    "công đoàn",
-    "mặt trận",
-    "hội",
-    "cơ quan",
-    "sở",
-    "báo",
-    "đài",
-    "trung tâm",
-    "trường",
-    "học viện",
-    "thông tấn",
-    "chính phủ",
-    "quốc hội",
-    "ngành",
-    "người đứng đầu",
-    "thủ trưởng",
-];
-
-/// Words that end a body's name: its role or first act (DOMAIN.md §1.8).
-const ROLE_WORDS: &[&str] = &[
-    " chủ trì",
-    " phối hợp",
-    " tham mưu",
-    " có trách nhiệm",
-    " chịu trách nhiệm",
-    " hướng dẫn",
-    " theo dõi",
-    " triển khai",
-    " lãnh đạo",
-    " chỉ đạo",
-    " tổ chức ",
-    " ban hành",
-    " kịp thời",
-    " tăng cường",
-    " thực hiện",
-    " xây dựng",
-    " tiếp tục",
-    " nghiên cứu",
-    " quán triệt",
-    " căn cứ",
-    " tập trung",
-    " thường xuyên",
-    " rà soát",
-    " đôn đốc",
-    " báo cáo",
-    " định kỳ",
-    " bám sát",
-    " phát huy",
-    " tổng kết",
-    " sơ kết",
-    " chú trọng",
-    " cần ",
-    " quan tâm",
-    " đẩy mạnh",
-    " nâng cao",
-    " chủ động",
-    " tích cực",
-    " cụ thể",
-    " được phân công",
-    " tiến hành",
-    " nắm",
-    ":",
-];
-
-/// What may follow "Các" in a group of bodies ("Các tỉnh ủy, thành ủy").
-const GROUP_WORDS: &[&str] = &[
-    "đồng chí",
-    "đơn vị",
-    "tổ chức",
-    "cấp",
-    "ban",
-    "chi bộ",
-    "đảng",
-    "tỉnh",
-    "thành",
-    "huyện",
-    "cơ quan",
-    "sở",
-    "ngành",
-    "địa phương",
-    "bộ",
-    "ủy ban",
-    "hội",
-    "báo",
-    "đài",
-];
-
-static BODY_KEYS: LazyLock<Vec<String>> =
-    LazyLock::new(|| BODY_WORDS.iter().map(|w| name_key(w)).collect());
-static GROUP_KEYS: LazyLock<Vec<String>> =
-    LazyLock::new(|| GROUP_WORDS.iter().map(|w| name_key(w)).collect());
-
-fn lower_starts_with_body(s: &str) -> bool {
-    // Text is NFC already (load): lower case and canonical tones suffice.
-    let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(60)]));
-    if l.starts_with("báo cáo") {
-        return false;
-    }
-    if let Some(rest) = l.strip_prefix("các ") {
-        return GROUP_KEYS.iter().any(|w| rest.starts_with(w.as_str()));
-    }
-    BODY_KEYS.iter().any(|w| {
-        l.strip_prefix(w.as_str())
-            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    })
+/// What a slot's label says it holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlotKind {
+    Time,
+    Lead,
+    Partner,
+    Other,
 }
 
-/// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
-/// chính trị - xã hội" are bodies, not the act "tổ chức").
-fn first_role(s: &str) -> Option<usize> {
-    // Every role word starts with a space, but ":": one pass over the
-    // spaces and colons, the first that starts a role word wins.
-    for (at, c) in s.char_indices().filter(|&(_, c)| c == ' ' || c == ':') {
-        let rest = &s[at..];
-        if c == ':' {
-            return Some(at);
-        }
-        for w in ROLE_WORDS.iter().filter(|w| w.starts_with(' ')) {
-            if rest.starts_with(w) {
-                if *w == " tổ chức "
-                    && rest
-                        .strip_prefix(w)
-                        .is_some_and(|r| r.starts_with(['đ', 'c']))
-                {
-                    continue;
-                }
-                return Some(at);
-            }
-        }
-    }
-    None
-}
-
-/// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
-fn after_number(s: &str) -> Option<&str> {
-    let digits = s.find(|c: char| !c.is_ascii_digit())?;
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let rest = &s[digits..];
-    let rest = rest
-        .strip_prefix(". ")
-        .or_else(|| rest.strip_prefix("- "))
-        .or_else(|| rest.strip_prefix(") "))?;
-    Some(rest.trim())
-}
-
-fn strip_bullet(s: &str) -> &str {
-    let t = s.trim_start_matches(['\\', ' ']);
-    for b in ["- ", "+ ", "* ", "• ", "– "] {
-        if let Some(r) = t.strip_prefix(b) {
-            return r.trim_start();
-        }
-    }
-    // "a) …"
-    let mut cs = t.char_indices();
-    if let (Some((_, c)), Some((_, ')'))) = (cs.next(), cs.next())
-        && c.is_lowercase()
+fn slot_kind(label: &str) -> SlotKind {
+    let k = name_key(label);
+    if k.starts_with("thời gian") || k.starts_with("thời hạn") || k.starts_with("tiến độ")
     {
-        return t[c.len_utf8() + 1..].trim_start();
-    }
-    t
-}
-
-/// A Roman-numbered section heading ("IV- TỔ CHỨC THỰC HIỆN"): its title.
-fn roman_heading(s: &str) -> Option<&str> {
-    let end = s.find(|c: char| !matches!(c, 'I' | 'V' | 'X'))?;
-    if end == 0 {
-        return None;
-    }
-    let rest = s[end..].trim_start_matches(['.', '-', '–', '/']);
-    (rest.len() < s[end..].len() && rest.starts_with(' ')).then(|| rest.trim())
-}
-
-/// The body a short line names on its own: "4. Ban Tổ chức Trung ương",
-/// "* Đảng ủy TTXVN:".
-fn body_heading(s: &str) -> Option<String> {
-    let t = after_number(s).unwrap_or_else(|| strip_bullet(s)).trim();
-    // "4. Đối với cấp ủy cơ sở … (Sở Thông tin và Truyền thông; …)"
-    if let Some(rest) = t.strip_prefix("Đối với ") {
-        let name = rest[..rest.find(['(', ':']).unwrap_or(rest.len())].trim();
-        return (lower_starts_with_body(name) && name.split_whitespace().count() <= 15)
-            .then(|| name.to_string());
-    }
-    if t.ends_with(['.', ';', ',']) || t.contains('(') {
-        return None;
-    }
-    let t = t.trim_end_matches([':', ' ']);
-    if t.is_empty() || !lower_starts_with_body(t) || t.split_whitespace().count() > 30 {
-        return None;
-    }
-    // A heading has no act in it.
-    subject(&format!("{t} ")).is_none().then(|| t.to_string())
-}
-
-/// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",
-/// also after an opening "Căn cứ …, " clause.
-fn subject(s: &str) -> Option<String> {
-    let l = crate::text::lower(&s[..s.floor_char_boundary(40)]);
-    if l.starts_with("căn cứ ") || l.starts_with("trên cơ sở ") {
-        let s = &s[..s.find(". ").unwrap_or(s.len())];
-        let mut from = 0;
-        while let Some(p) = s[from..].find(", ") {
-            let at = from + p + 2;
-            if lower_starts_with_body(&s[at..]) {
-                return subject_here(&s[at..], false);
-            }
-            from = at;
-        }
-        return None;
-    }
-    subject_here(s, true)
-}
-
-fn subject_here(s: &str, capital: bool) -> Option<String> {
-    if !lower_starts_with_body(s) || (capital && !s.starts_with(char::is_uppercase)) {
-        return None;
-    }
-    let cut = first_role(s);
-    let name = s[..cut?].trim().trim_end_matches(',');
-    let words = name.split_whitespace().count();
-    ((2..=45).contains(&words)).then(|| name.to_string())
-}
-
-/// Those a closing sentence asks to act: "yêu cầu X triển khai …" → X.
-fn addressed(s: &str) -> Option<Vec<String>> {
-    if !crate::text::lower(&s[..s.floor_char_boundary(40)]).starts_with("trên đây là") {
-        return None;
-    }
-    let p = s.find(" yêu cầu ")? + " yêu cầu ".len();
-    let rest = &s[p..];
-    let end = first_role(rest).unwrap_or(rest.len());
-    let name = rest[..end].trim().trim_end_matches(',');
-    (!name.is_empty()).then(|| vec![name.to_string()])
-}
-
-/// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one.
-fn split_bodies(name: &str) -> Vec<String> {
-    let parts: Vec<&str> = list_items(name).collect();
-    if parts.len() > 1
-        && parts
-            .iter()
-            .all(|p| p.starts_with(char::is_uppercase) && lower_starts_with_body(p))
+        SlotKind::Time
+    } else if k.contains("phối hợp") {
+        SlotKind::Partner
+    } else if k.contains("chủ trì")
+        || k.contains("thực hiện")
+        || k.starts_with("trách nhiệm")
+        || k.starts_with("cơ quan")
+        || k.starts_with("đơn vị")
     {
-        parts.into_iter().map(str::to_string).collect()
+        SlotKind::Lead
     } else {
-        vec![name.to_string()]
+        SlotKind::Other
     }
 }
 
-/// "phối hợp với Ban Tổ chức, Văn phòng … tham mưu" → the partners.
-fn coordinating(s: &str) -> Vec<String> {
-    let Some(p) = s.find("phối hợp với ") else {
+/// A slot block split at its label: (kind, value).
+fn slot(b: &Block) -> Option<(SlotKind, &str)> {
+    let label = crate::layout::slot_label(&b.text)?;
+    let at = b.text.find(':')? + 1;
+    let _ = label;
+    let label = b.text[..at - 1].trim_start_matches(['-', '+', '*', '•', ' ']);
+    Some((slot_kind(label), b.text[at..].trim()))
+}
+
+/// Body names in a slot value or a table cell: "Các Sở, ngành, đơn vị,
+/// UBND cấp xã." → the parts, when each names a body; else the whole.
+fn names_in(value: &str) -> Vec<String> {
+    let v = value.trim().trim_end_matches(['.', ';', ',']);
+    if v.is_empty() || is_generic(v) {
         return Vec::new();
+    }
+    let parts: Vec<&str> = v
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        parts
+            .iter()
+            .map(|p| p.trim_end_matches(['.', ',']).to_string())
+            .collect()
+    } else {
+        split_bodies(v)
+    }
+}
+
+/// The column of a table row whose header holds one of `words`.
+fn cell<'a>(b: &'a Block, words: &[&str], not: &[&str]) -> Option<&'a str> {
+    b.cells
+        .iter()
+        .find(|c| {
+            c.column.as_deref().is_some_and(|l| {
+                let k = name_key(l);
+                words.iter().any(|w| k.contains(w)) && !not.iter().any(|w| k.contains(w))
+            })
+        })
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+}
+
+/// A numbered heading's depth: "3." is 1, "3.1." is 2; Roman ones are 0.
+fn depth(text: &str) -> Option<usize> {
+    let m = crate::layout::marker(text)?;
+    let core = m.trim_end_matches(['.', '-', ')', '/', ' ']);
+    if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return Some(0);
+    }
+    core.chars()
+        .all(|c| c.is_ascii_digit() || c == '.')
+        .then(|| core.split('.').count())
+}
+
+/// Reads the tasks of a text's blocks after line `from` (the opening
+/// paragraph), to "Nơi nhận"; and the bodies it makes responsible.
+pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<BodyMention>) {
+    let mut out: Vec<Task> = Vec::new();
+    let mut bodies: Vec<BodyMention> = Vec::new();
+    let mut mention = |name: &str, line: usize, bodies: &mut Vec<BodyMention>| {
+        let k = name_key(name);
+        if !k.is_empty() && !bodies.iter().any(|m| name_key(&m.name) == k) {
+            bodies.push(BodyMention {
+                name: name.to_string(),
+                line,
+            });
+        }
     };
-    let rest = &s[p + "phối hợp với ".len()..];
-    let mut end = rest.find([';', '(', '.']).unwrap_or(rest.len());
-    if let Some(q) = first_role(&rest[..end]) {
-        end = q;
-    }
-    let list = rest[..end].trim().trim_end_matches(',');
-    list_items(list)
-        .filter(|p| p.split_whitespace().count() <= 20)
-        .map(str::to_string)
-        .collect()
-}
-
-/// The next position at or after a point where one of `stops` stands (or
-/// the end), for points asked in increasing order: each byte is read once.
-struct NextStop {
-    stops: &'static [char],
-    found: Option<usize>,
-}
-
-impl NextStop {
-    fn new(stops: &'static [char]) -> Self {
-        NextStop { stops, found: None }
-    }
-
-    fn at(&mut self, text: &str, from: usize) -> usize {
-        match self.found {
-            Some(p) if p >= from => p,
-            _ => {
-                let p = from + text[from..].find(self.stops).unwrap_or(text.len() - from);
-                self.found = Some(p);
-                p
-            }
-        }
-    }
-}
-
-/// A deadline found in a line: its byte span, and whether it opens its
-/// clause ("thường xuyên kiểm tra …": the task is the clause) rather than
-/// closing the text before it ("… (*hoàn thành trong năm 2024*)").
-struct Found {
-    a: usize,
-    b: usize,
-    d: Deadline,
-    opens: bool,
-}
-
-/// Deadlines written in a line: parenthesised ones, "Thời gian thực hiện:
-/// …", and clause-initial recurring, ongoing and horizon phrases.
-fn deadlines_in(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
-    let mut out = Vec::new();
-    // (…) groups.
-    let mut from = 0;
-    while let Some(p) = s[from..].find('(') {
-        let a = from + p;
-        let Some(q) = s[a..].find(')') else { break };
-        let b = a + q + 1;
-        if let Some(d) = deadline::parse(&s[a..b], d0) {
-            out.push(Found {
-                a,
-                b,
-                d,
-                opens: false,
-            });
-        }
-        from = b;
-    }
-    // Offsets found in the lowered text are used in `s`: when lowering
-    // changes a length (not for Vietnamese letters), search `s` as it is.
-    let lower = Some(crate::text::lower(s))
-        .filter(|l| l.len() == s.len())
-        .unwrap_or_else(|| s.to_string());
-    if out.is_empty() {
-        for key in ["thời gian thực hiện:", "thời gian hoàn thành:", "thời hạn:"] {
-            if let Some(p) = lower.find(key)
-                && let Some(d) = deadline::parse(&s[p + key.len()..], d0)
-            {
-                let mut d = d;
-                d.text = crate::text::collapse_ws(s[p..].trim_end_matches('.'));
-                out.push(Found {
-                    a: p,
-                    b: s.len(),
-                    d,
-                    opens: false,
-                });
-                return out;
-            }
-        }
-    }
-    // Clause-initial phrases: at the start, or after ". ", "; ", ", " or
-    // " và ". In a line that assigns work to a body, "thường xuyên" and
-    // "định kỳ" count anywhere; in general task bullets they are adverbs.
-    const CLAUSE_KEYS: [&str; 6] = [
-        "hằng năm",
-        "hàng năm",
-        "đến năm ",
-        "mỗi nhiệm kỳ",
-        "định kỳ ",
-        "thường xuyên ",
-    ];
-    let mut starts: Vec<(usize, &str)> = Vec::new();
-    if CLAUSE_KEYS.iter().any(|k| lower.contains(k)) {
-        starts.push((0, ""));
-    }
-    for sep in [". ", "; ", ", ", " và "] {
-        if starts.is_empty() {
-            break;
-        }
-        starts.extend(lower.match_indices(sep).map(|(i, _)| (i + sep.len(), sep)));
-    }
-    if assigned {
-        for key in ["thường xuyên ", "định kỳ "] {
-            if let Some(p) = lower.find(key) {
-                starts.push((p, "assigned"));
-            }
-        }
-    }
-    starts.sort_unstable();
-    starts.dedup_by_key(|x| x.0);
-    // Each phrase runs to its clause's end, or to where the next phrase
-    // starts: "thường xuyên theo dõi …, định kỳ báo cáo …" is two duties.
-    // Starts come in order, so the next stop and the next parenthesis
-    // already read are found with cursors: one pass over the line.
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    let mut strong = NextStop::new(&[';', '.', '(']);
-    let mut weak = NextStop::new(&[',', ';', '.', '(']);
-    let mut inside = 0;
-    for (a, sep) in starts {
-        let rest = &lower[a..];
-        let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
-        let periodic =
-            (rest.starts_with("định kỳ ") || rest.starts_with("thường xuyên ")) && assigned;
-        let horizon = rest.starts_with("đến năm ");
-        let per_term = rest.starts_with("trong mỗi nhiệm kỳ");
-        if !(yearly || periodic || horizon || per_term) || !s.is_char_boundary(a) {
-            continue;
-        }
-        while inside < out.len() && out[inside].b <= a {
-            inside += 1;
-        }
-        if inside < out.len() && out[inside].a <= a {
-            continue;
-        }
-        let hit = if yearly && sep != " và " {
-            Some(strong.at(&lower, a))
-        } else if horizon {
-            Some(a + "đến năm 2030".len().min(rest.len()))
-        } else if per_term {
-            Some(weak.at(&lower, a))
-        } else if periodic {
-            Some(strong.at(&lower, a))
-        } else {
-            None
-        };
-        if let Some(b) = hit
-            && s.is_char_boundary(b)
-        {
-            hits.push((a, b));
-        }
-    }
-    for (k, &(a, b)) in hits.iter().enumerate() {
-        let b = hits.get(k + 1).map_or(b, |&(next, _)| b.min(next));
-        let phrase = s[a..b].trim_end_matches([',', ';', ' ']);
-        if let Some(d) = deadline::parse(phrase, d0) {
-            out.push(Found {
-                a,
-                b: a + phrase.len(),
-                d,
-                opens: true,
-            });
-        }
-    }
-    // Targets: "Tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 4-5%".
-    for key in ["hằng năm đạt", "hàng năm đạt"] {
-        if let Some(p) = lower.find(key)
-            && !out.iter().any(|f| f.a <= p && p < f.b)
-            && let Some(d) = deadline::parse(&s[p..p + "hằng năm".len()], d0)
-        {
-            out.push(Found {
-                a: 0,
-                b: s.len(),
-                d,
-                opens: true,
-            });
-        }
-    }
-    // "… trước ngày 30/6/2025" anywhere in the sentence.
-    if out.is_empty()
-        && let Some(p) = lower.find("trước ngày ")
-    {
-        let b = (p + "trước ngày 30/12/2025".len()).min(s.len());
-        let b = s.floor_char_boundary(b);
-        if let Some(d) = deadline::parse(&s[p..b], d0) {
-            out.push(Found {
-                a: p,
-                b,
-                d,
-                opens: false,
-            });
-        }
-    }
-    out.sort_by_key(|f| f.a);
-    out
-}
-
-fn is_heading_like(raw: &str) -> bool {
-    let t = raw.trim_start();
-    t.starts_with('#') || (t.starts_with("**") && t.trim_end().ends_with("**"))
-}
-
-/// Reads the tasks of a text from line `from` (0-based; the body after the
-/// opening paragraph) to "Nơi nhận".
-pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
-    let mut out = Vec::new();
     let mut heading_body: Option<Vec<String>> = None;
-    // Title of the group heading the lines sit under ("2. Nâng cao …").
+    // Title of the group heading the blocks sit under ("2. Nâng cao …").
     let mut group: Option<String> = None;
-    // Lead and partners of the last task line, for continuation lines.
+    // Group deadlines held for the groups under them: (depth, deadline,
+    // index of the heading's own task in `out`, inherited yet).
+    let mut held: Vec<(usize, Deadline, Option<usize>, bool)> = Vec::new();
+    // Tasks of group headings that the groups under them took over.
+    let mut dropped: Vec<usize> = Vec::new();
+    // Lead and partners of the last task block, for continuation blocks.
     let mut last: Option<(Vec<String>, Vec<String>, bool)> = None;
-    for i in from..lines.len() {
-        let plain = lines.plain(i).trim();
+    // The last task text and line, which a slot run after it completes.
+    let mut current: Option<(String, usize, Vec<String>)> = None;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        i += 1;
+        if b.last <= from {
+            continue;
+        }
+        let plain = b.text.trim();
         if plain.is_empty() {
             continue;
         }
@@ -523,41 +156,87 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
         if lower.starts_with("nơi nhận") {
             break;
         }
-        if roman_heading(plain).is_some() {
+        match b.kind {
+            Kind::GroupRow => {
+                group = b.cells.get(1).map(|c| c.text.clone());
+                heading_body = None;
+                last = None;
+                current = None;
+                continue;
+            }
+            Kind::Row => {
+                row_task(b, d0, &mut out, &mut bodies, &mut mention);
+                continue;
+            }
+            Kind::Slot => {
+                // A run of slots: what it belongs to is the task before it,
+                // else the group it sits in.
+                let mut run = vec![b];
+                while i < blocks.len() && blocks[i].kind == Kind::Slot {
+                    run.push(&blocks[i]);
+                    i += 1;
+                }
+                let (text, line, inherited_lead) = current
+                    .clone()
+                    .or_else(|| group.clone().map(|g| (g, b.first, Vec::new())))
+                    .unwrap_or_else(|| (plain.to_string(), b.first, Vec::new()));
+                slot_run(
+                    &run,
+                    (&text, line, &inherited_lead),
+                    d0,
+                    (&mut held, &mut dropped),
+                    &mut out,
+                    &mut bodies,
+                    &mut mention,
+                );
+                current = None;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(title) = roman_heading(plain) {
             heading_body = None;
-            group = None;
+            group = Some(collapse_ws(title));
+            held.clear();
             last = None;
+            current = None;
             continue;
         }
-        if let Some(b) = body_heading(plain) {
-            heading_body = Some(split_bodies(&b));
+        if let Some(name) = body_heading(plain) {
+            mention(&name, b.first, &mut bodies);
+            heading_body = Some(split_bodies(&name));
             last = None;
+            current = None;
             continue;
         }
         let numbered = after_number(plain);
         let content = numbered.unwrap_or_else(|| strip_bullet(plain));
-        // The subject of the line, read once.
         let own_subject = subject(content);
         let short = plain.split_whitespace().count() <= 20 && !plain.contains('(');
-        if (is_heading_like(lines.raw(i)) || (numbered.is_some() && short))
+        if (b.kind == Kind::Heading || (numbered.is_some() && short))
             && own_subject.is_none()
             && !plain.ends_with('.')
         {
-            // A group heading with no body in it ("2. Nâng cao …"); a target
-            // heading ("1. Đến năm 2025:") is a deadline of its own.
+            // A group heading with no body in it ("2. Nâng cao …"); its own
+            // deadline ("1. Đến năm 2025:", "3. Nhiệm vụ thường xuyên") is
+            // a task, or holds for the groups under it.
             heading_body = None;
-            let title = crate::text::collapse_ws(numbered.unwrap_or(plain).trim_end_matches(':'));
-            for f in deadlines_in(&title, d0, false) {
+            let title = collapse_ws(numbered.unwrap_or(plain).trim_end_matches(':'));
+            let level = depth(plain).unwrap_or(9);
+            held.retain(|h| h.0 < level);
+            for f in due::find(&title, d0, false) {
                 out.push(Task {
-                    line: i + 1,
+                    line: b.first,
                     text: title.clone(),
                     bodies: Vec::new(),
                     coordinating: Vec::new(),
-                    deadline: Some(f.d),
+                    deadline: Some(f.d.clone()),
                 });
+                held.push((level, f.d, Some(out.len() - 1), false));
             }
             group = Some(title);
             last = None;
+            current = None;
             continue;
         }
         if lower.starts_with("trên đây là") {
@@ -578,57 +257,253 @@ pub fn read(lines: &Lines, from: usize, d0: Option<Date>) -> Vec<Task> {
             let closing = lower.starts_with("trên đây là");
             let assigned =
                 heading_body.is_some() || (own.is_some() && (numbered.is_some() || closing));
+            if numbered.is_some()
+                && let Some(o) = &own
+            {
+                for n in o {
+                    mention(n, b.first, &mut bodies);
+                }
+            }
             let lead = own.or_else(|| heading_body.clone()).unwrap_or_default();
             (lead, coordinating(content), assigned)
         };
-        let found = deadlines_in(content, d0, assigned);
+        let offset = plain.len() - content.len();
+        let found = due::find(content, d0, assigned);
+        current = Some((collapse_ws(content), b.first, lead.clone()));
         if found.is_empty() && lead.is_empty() {
             last = None;
             continue;
         }
         last = Some((lead.clone(), partners.clone(), assigned));
-        let lineno = i + 1;
         if found.is_empty() {
             out.push(Task {
-                line: lineno,
-                text: crate::text::collapse_ws(content),
+                line: b.first,
+                text: collapse_ws(content),
                 bodies: lead,
                 coordinating: partners,
                 deadline: None,
             });
             continue;
         }
-        // Each deadline closes the part of the line before it, or opens
-        // its clause.
-        let mut seg_start = 0;
-        for f in found {
-            let seg = if f.opens {
-                &content[f.a..f.b.max(f.a)]
-            } else {
-                &content[seg_start..f.a.max(seg_start)]
-            };
-            let seg = seg.trim().trim_start_matches([';', ',', ' ']).trim();
-            let seg = seg
-                .strip_prefix("và ")
-                .unwrap_or(seg)
-                .trim_end_matches([',', ';', ' ']);
-            let text = if seg.split_whitespace().count() >= 2 {
-                crate::text::collapse_ws(seg)
-            } else {
-                // A deadline on a line of its own: the group it closes.
-                group.clone().unwrap_or_else(|| f.d.text.clone())
-            };
-            out.push(Task {
-                line: lineno,
-                text,
-                bodies: lead.clone(),
-                coordinating: partners.clone(),
-                deadline: Some(f.d),
-            });
-            seg_start = if f.opens { seg_start } else { f.b };
+        push_found(
+            &mut out,
+            found,
+            content,
+            |at| b.line_at(offset + at),
+            &lead,
+            &partners,
+            group.as_deref(),
+        );
+    }
+    // A group deadline that the groups under it took over is not a task
+    // of its own as well.
+    let out = out
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| !dropped.contains(k))
+        .map(|(_, t)| t)
+        .collect();
+    (out, bodies)
+}
+
+/// Each deadline closes the part of the text before it, or opens its clause.
+fn push_found(
+    out: &mut Vec<Task>,
+    found: Vec<Found>,
+    content: &str,
+    line_at: impl Fn(usize) -> usize,
+    lead: &[String],
+    partners: &[String],
+    group: Option<&str>,
+) {
+    let mut seg_start = 0;
+    for f in found {
+        let seg = if f.opens {
+            &content[f.a..f.b.max(f.a)]
+        } else {
+            &content[seg_start..f.a.max(seg_start)]
+        };
+        let seg = seg.trim().trim_start_matches([';', ',', ' ']).trim();
+        let seg = seg
+            .strip_prefix("và ")
+            .unwrap_or(seg)
+            .trim_end_matches([',', ';', ' ']);
+        let text = if seg.split_whitespace().count() >= 2 {
+            collapse_ws(seg)
+        } else {
+            // A deadline on a line of its own: the group it closes.
+            group
+                .map(str::to_string)
+                .unwrap_or_else(|| f.d.text.clone())
+        };
+        out.push(Task {
+            line: line_at(f.a),
+            text,
+            bodies: lead.to_vec(),
+            coordinating: partners.to_vec(),
+            deadline: Some(f.d),
+        });
+        seg_start = if f.opens { seg_start } else { f.b };
+    }
+}
+
+/// The tasks of a run of slots under a task text: lead and partner slots
+/// name its bodies, each time slot gives a deadline. A run with bodies but
+/// no time takes a deadline its group holds ("3. Nhiệm vụ thường xuyên" →
+/// each "3.x" with its "Trách nhiệm chỉ đạo thực hiện: …").
+fn slot_run(
+    run: &[&Block],
+    (text, line, inherited_lead): (&str, usize, &[String]),
+    d0: Option<Date>,
+    (held, dropped): (
+        &mut [(usize, Deadline, Option<usize>, bool)],
+        &mut Vec<usize>,
+    ),
+    out: &mut Vec<Task>,
+    bodies: &mut Vec<BodyMention>,
+    mention: &mut impl FnMut(&str, usize, &mut Vec<BodyMention>),
+) {
+    let mut lead: Vec<String> = Vec::new();
+    let mut partners: Vec<String> = Vec::new();
+    let mut times: Vec<(usize, Deadline)> = Vec::new();
+    for b in run {
+        let Some((kind, value)) = slot(b) else {
+            continue;
+        };
+        match kind {
+            SlotKind::Lead => {
+                for n in names_in(value) {
+                    mention(&n, b.first, bodies);
+                    lead.push(n);
+                }
+            }
+            SlotKind::Partner => partners.extend(names_in(value)),
+            SlotKind::Time => {
+                let at = b.text.find(':').map_or(0, |p| p + 1);
+                let value_at = at + (b.text[at..].len() - b.text[at..].trim_start().len());
+                let found = due::slot_values(value, d0);
+                let n = found.len();
+                for (off, mut d) in found {
+                    if n == 1 {
+                        d.text = collapse_ws(b.text.trim_end_matches('.'));
+                    }
+                    times.push((b.line_at(value_at + off), d));
+                }
+            }
+            SlotKind::Other => {}
         }
     }
-    out
+    let lead = if lead.is_empty() {
+        inherited_lead.to_vec()
+    } else {
+        lead
+    };
+    if times.is_empty()
+        && !lead.is_empty()
+        && let Some(h) = held.last_mut()
+    {
+        // The group's own deadline now belongs to the groups under it.
+        if let Some(k) = h.2.take() {
+            dropped.push(k);
+        }
+        h.3 = true;
+        times.push((line, h.1.clone()));
+    }
+    if times.is_empty() {
+        if !lead.is_empty() {
+            out.push(Task {
+                line,
+                text: text.to_string(),
+                bodies: lead,
+                coordinating: partners,
+                deadline: None,
+            });
+        }
+        return;
+    }
+    for (l, d) in times {
+        out.push(Task {
+            line: l,
+            text: text.to_string(),
+            bodies: lead.clone(),
+            coordinating: partners.clone(),
+            deadline: Some(d),
+        });
+    }
+}
+
+/// A task from a row of a task table: its text, lead and partner columns,
+/// and the deadlines of its time column.
+fn row_task(
+    b: &Block,
+    d0: Option<Date>,
+    out: &mut Vec<Task>,
+    bodies: &mut Vec<BodyMention>,
+    mention: &mut impl FnMut(&str, usize, &mut Vec<BodyMention>),
+) {
+    let text = cell(
+        b,
+        &["nội dung", "nhiệm vụ", "công việc", "tên"],
+        &["chủ trì", "phối hợp"],
+    )
+    .or_else(|| {
+        b.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .max_by_key(|t| t.len())
+    })
+    .unwrap_or_default();
+    let lead: Vec<String> = cell(
+        b,
+        &["chủ trì", "thực hiện", "cơ quan", "đơn vị"],
+        &["phối hợp", "thời", "cá nhân", "lãnh đạo"],
+    )
+    .map(names_in)
+    .unwrap_or_default();
+    let partners: Vec<String> = cell(b, &["phối hợp"], &[])
+        .map(names_in)
+        .unwrap_or_default();
+    let time_cell = b.cells.iter().find(|c| {
+        c.column.as_deref().is_some_and(|l| {
+            let k = name_key(l);
+            k.contains("thời gian")
+                || k.contains("thời hạn")
+                || k.contains("tiến độ")
+                || k.contains("lộ trình")
+        })
+    });
+    for n in &lead {
+        mention(n, b.first, bodies);
+    }
+    let times: Vec<(usize, Deadline)> = time_cell
+        .map(|c| {
+            due::slot_values(&c.text, d0)
+                .into_iter()
+                .map(|(_, d)| (c.line, d))
+                .collect()
+        })
+        .unwrap_or_default();
+    if times.is_empty() {
+        if !lead.is_empty() {
+            out.push(Task {
+                line: b.first,
+                text: collapse_ws(text),
+                bodies: lead,
+                coordinating: partners,
+                deadline: None,
+            });
+        }
+        return;
+    }
+    for (line, d) in times {
+        out.push(Task {
+            line,
+            text: collapse_ws(text),
+            bodies: lead.clone(),
+            coordinating: partners.clone(),
+            deadline: Some(d),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -640,8 +515,8 @@ mod tests {
     type Got = (usize, Vec<String>, Vec<String>, Option<String>);
 
     fn check(text: &str, expected: &[Want]) {
-        let lines = Lines::new(text);
-        let got: Vec<Got> = read(&lines, 0, Date::new(2022, 11, 28))
+        let got: Vec<Got> = read(&crate::layout::read(text), 0, Date::new(2022, 11, 28))
+            .0
             .into_iter()
             .map(|t| {
                 (

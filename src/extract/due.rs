@@ -1,0 +1,586 @@
+//! Where deadlines are written in a block of text (DOMAIN.md §2.1): in
+//! parentheses ("(*hoàn thành trong quý III năm 2023*)"), in a time slot
+//! ("Thời gian thực hiện: …", "Thời hạn hoàn thành: …"), opening a clause
+//! ("Hằng năm, …", "Đến năm 2025: …", "thường xuyên kiểm tra …" in a body's
+//! task), or in the running sentence, governed by a word that makes a
+//! period a deadline ("… trong tháng 12/2026", "chậm nhất ngày 31/12/2026",
+//! "phấn đấu đến năm 2030", "từ ngày 01/02 đến ngày 14/3/2026").
+//!
+//! Look-alikes stay out: a date after a document's number, the period of a
+//! document's own scope ("Kế hoạch … giai đoạn 2021-2025, tầm nhìn đến năm
+//! 2030"), term names, and periods that lie wholly before the document
+//! (what a report says was done).
+
+use crate::date::{Date, period_at};
+use crate::deadline::{self, Deadline, Kind};
+
+/// A deadline found in a text: its byte span, and whether it opens its
+/// clause ("thường xuyên kiểm tra …": the task is the clause) rather than
+/// closing the text before it ("… (*hoàn thành trong năm 2024*)").
+pub struct Found {
+    pub a: usize,
+    pub b: usize,
+    pub d: Deadline,
+    pub opens: bool,
+}
+
+/// The next position at or after a point where one of `stops` stands (or
+/// the end), for points asked in increasing order: each byte is read once.
+struct NextStop {
+    stops: &'static [char],
+    found: Option<usize>,
+}
+
+impl NextStop {
+    fn new(stops: &'static [char]) -> Self {
+        NextStop { stops, found: None }
+    }
+
+    fn at(&mut self, text: &str, from: usize) -> usize {
+        match self.found {
+            Some(p) if p >= from => p,
+            _ => {
+                let p = from + text[from..].find(self.stops).unwrap_or(text.len() - from);
+                self.found = Some(p);
+                p
+            }
+        }
+    }
+}
+
+/// The deadlines a time slot's value holds: "Thường xuyên; hoàn thành
+/// trước ngày 31/12/2026" is two, each part read on its own.
+pub fn slot_values(value: &str, d0: Option<Date>) -> Vec<(usize, Deadline)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for part in value.split(';') {
+        let at = from + (part.len() - part.trim_start().len());
+        from += part.len() + 1;
+        if let Some(d) = deadline::parse(part, d0) {
+            out.push((at, d));
+        }
+    }
+    // A value of two periods without ';' ("Quý IV/2025 và Quý I/2026") is
+    // one union, read whole above.
+    out
+}
+
+/// Where an inline time slot's label starts and its value begins:
+/// "… . Thời gian thực hiện: Thường xuyên."
+fn inline_slot(lower: &str) -> Option<(usize, usize)> {
+    for key in ["thời gian", "thời hạn", "tiến độ"] {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(key) {
+            let at = from + p;
+            from = at + key.len();
+            let before_ok = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !before_ok {
+                continue;
+            }
+            let rest = &lower[at..];
+            let window = &rest[..rest.floor_char_boundary(40)];
+            if let Some(colon) = window.find(':')
+                && !window[..colon].contains([',', '.', ';'])
+            {
+                return Some((at, at + colon + 1));
+            }
+        }
+    }
+    None
+}
+
+/// Words that, in a run just before a period, make it a deadline of the
+/// task ("hoàn thành trong", "chậm nhất là", "từ nay đến hết", "phấn đấu
+/// đến"): single words, and pairs read as one.
+const GOVERNING: &[&str] = &[
+    "trong", "xong", "trước", "là", "đến", "hết", "vào", "từ", "nay", "cuối", "đầu", "giữa",
+    "ngay", "khoảng",
+];
+const PAIRS: &[(&str, &str)] = &[
+    ("hoàn", "thành"),
+    ("chậm", "nhất"),
+    ("dự", "kiến"),
+    ("phấn", "đấu"),
+    ("tầm", "nhìn"),
+];
+/// The run must hold one of these (words, or the second word of a pair).
+const ANCHORS: &[&str] = &[
+    "trong", "xong", "trước", "đến", "vào", "từ", "cuối", "đầu", "giữa", "nhất", "kiến", "đấu",
+    "nhìn",
+];
+
+/// Document kinds whose own period a following period may be ("Quy hoạch …
+/// thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"): the scope of that
+/// document, not a deadline.
+const SCOPED: &[&str] = &[
+    "kế hoạch",
+    "quy hoạch",
+    "chiến lược",
+    "chương trình",
+    "đề án",
+    "dự án",
+    "kịch bản",
+    "nghị quyết",
+    "chỉ thị",
+    "kết luận",
+    "quyết định",
+    "thời kỳ",
+    "nhiệm kỳ",
+    "khóa",
+    "khoá",
+];
+
+/// The start of the word that ends at `end` (after trailing spaces).
+fn prev_word(lower: &str, end: usize) -> Option<(usize, &str)> {
+    let t = lower[..end].trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < t.len()).then(|| (start, &t[start..]))
+}
+
+/// Where the governing words before a period at `at` start: the run of
+/// [`GOVERNING`] words and [`PAIRS`] right before it, when it holds an
+/// anchor.
+fn governed(lower: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut anchored = false;
+    for _ in 0..6 {
+        let Some((s, w)) = prev_word(lower, start) else {
+            break;
+        };
+        if let Some((first, _)) = PAIRS.iter().find(|(_, second)| *second == w) {
+            match prev_word(lower, s) {
+                Some((s2, w2)) if w2 == *first => {
+                    start = s2;
+                    anchored |= ANCHORS.contains(&w);
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if !GOVERNING.contains(&w) {
+            break;
+        }
+        start = s;
+        anchored |= ANCHORS.contains(&w);
+    }
+    anchored.then_some(start)
+}
+
+/// The clause before `at`: back to the last sentence end, semicolon or
+/// opening parenthesis, within 400 bytes.
+fn clause_before(lower: &str, at: usize) -> &str {
+    let lo = lower.floor_char_boundary(at.saturating_sub(400));
+    let w = &lower[lo..at];
+    let cut = w.rfind(['.', ';', '(', ':']).map_or(0, |p| p + 1);
+    &w[cut..]
+}
+
+/// Whether a period in the running sentence is a document's scope, a term,
+/// or a retrospective mention rather than a deadline.
+fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>) -> bool {
+    let clause = clause_before(lower, at);
+    let scoped = matches!(
+        d.kind,
+        Kind::Horizon | Kind::Vision | Kind::Range | Kind::Year
+    ) && SCOPED.iter().any(|k| {
+        clause.match_indices(k).any(|(p, _)| {
+            clause[..p]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }) && !clause.contains("phấn đấu");
+    let term = clause.trim_end().ends_with("nhiệm kỳ") || clause.trim_end().ends_with("khóa");
+    // "giai đoạn 2021-2025, định hướng đến năm 2030": a scope.
+    let orientation = clause.trim_end().ends_with("định hướng");
+    // "đã" (done) in the clause around it: what was done, not what is due.
+    let after = &lower[at..lower.floor_char_boundary((at + 200).min(lower.len()))];
+    let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
+    let past = clause.split_whitespace().any(|w| w == "đã")
+        || after.split_whitespace().any(|w| w == "đã")
+        || clause.contains("sau hơn");
+    // What lies wholly before the document's month is what was done.
+    let before_doc = match (d.kind, d.end, d0) {
+        (Kind::Month | Kind::Quarter | Kind::Year | Kind::Half, Some(e), Some(d0)) => {
+            (e.y, e.m) < (d0.y, d0.m)
+        }
+        _ => false,
+    };
+    scoped || term || orientation || past || before_doc
+}
+
+/// Periods of the running sentence that a governing word makes deadlines.
+fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let b = lower.as_bytes();
+    let mut taken: Vec<(usize, usize)> = taken.to_vec();
+    taken.sort_unstable();
+    let mut t = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // A period starts at a word: "tháng", "quý", "năm", "ngày" or digits.
+        if !lower.is_char_boundary(i)
+            || lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            i += 1;
+            continue;
+        }
+        while t < taken.len() && taken[t].1 <= i {
+            t += 1;
+        }
+        let rest = &lower[i..];
+        let starts = rest.starts_with("tháng ")
+            || rest.starts_with("quý ")
+            || rest.starts_with("năm ")
+            || rest.starts_with("ngày ")
+            || b[i].is_ascii_digit();
+        if !starts || (t < taken.len() && taken[t].0 <= i) {
+            i += 1;
+            continue;
+        }
+        let Some(Ok(p)) = period_at(&s[i..]) else {
+            i += 1;
+            continue;
+        };
+        let end = i + p.used;
+        let Some(g) = governed(lower, i) else {
+            i = end.max(i + 1);
+            continue;
+        };
+        // The phrase runs on over "đến …" (a span) and open ends.
+        let mut phrase_end = end;
+        let tail = &lower[end..];
+        for t in [
+            " và các năm tiếp theo",
+            " và những năm tiếp theo",
+            " và các năm sau",
+        ] {
+            if tail.starts_with(t) {
+                phrase_end = end + t.len();
+            }
+        }
+        let tail_t = tail.trim_start();
+        if (tail_t.starts_with("đến ") || tail_t.starts_with("- ") || tail_t.starts_with("– "))
+            && lower[g..i].contains("từ")
+        {
+            let gap = tail.len() - tail_t.len();
+            let after = &tail_t[tail_t.find(' ').map_or(0, |k| k + 1)..];
+            let off = end + gap + (tail_t.len() - after.len());
+            let after_t = after.strip_prefix("hết ").unwrap_or(after);
+            let off = off + (after.len() - after_t.len());
+            if let Some(Ok(p2)) = period_at(&s[off..]) {
+                phrase_end = off + p2.used;
+            } else if after_t.starts_with("khi") {
+                let stop = lower[off..]
+                    .find([',', ';', '.', ')'])
+                    .map_or(lower.len(), |k| off + k);
+                phrase_end = stop;
+            }
+        }
+        if !s.is_char_boundary(phrase_end) || !s.is_char_boundary(g) {
+            i = end.max(i + 1);
+            continue;
+        }
+        if let Some(d) = deadline::parse(&s[g..phrase_end], d0)
+            && !matches!(d.kind, Kind::Recurring | Kind::Ongoing | Kind::Relative)
+            && !look_alike(lower, g, &d, d0)
+        {
+            out.push(Found {
+                a: g,
+                b: phrase_end,
+                d,
+                opens: false,
+            });
+        }
+        i = phrase_end.max(i + 1);
+    }
+    out
+}
+
+/// A numeric target that comes back each year: "Tỷ lệ kết nạp đảng viên
+/// mới hằng năm đạt từ 4-5%", "Bố trí tối thiểu 2% tổng chi ngân sách …
+/// hằng năm": the clause holds a percentage or a minimum.
+fn yearly_target(lower: &str, at: usize) -> bool {
+    let lo = lower[..at].rfind([';', '.']).map_or(0, |p| p + 1);
+    let hi = lower[at..].find([';', '.']).map_or(lower.len(), |p| at + p);
+    let clause = &lower[lo..hi];
+    (clause.contains('%') || clause.contains("tối thiểu") || clause.contains("ít nhất"))
+        && !SCOPED.iter().any(|k| lower[lo..at].trim_end().ends_with(k))
+}
+
+/// Deadlines written in a block's text.
+pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
+    let mut out = Vec::new();
+    // (…) groups.
+    let mut from = 0;
+    while let Some(p) = s[from..].find('(') {
+        let a = from + p;
+        let Some(q) = s[a..].find(')') else { break };
+        let b = a + q + 1;
+        if let Some(d) = deadline::parse(&s[a..b], d0) {
+            out.push(Found {
+                a,
+                b,
+                d,
+                opens: false,
+            });
+        }
+        from = b;
+    }
+    // Offsets found in the lowered text are used in `s`: when lowering
+    // changes a length (not for Vietnamese letters), search `s` as it is.
+    let lower = Some(crate::text::lower(s))
+        .filter(|l| l.len() == s.len())
+        .unwrap_or_else(|| s.to_string());
+    if out.is_empty()
+        && let Some((label, value)) = inline_slot(&lower)
+    {
+        let found = slot_values(&s[value..], d0);
+        if !found.is_empty() {
+            let n = found.len();
+            for (k, (at, mut d)) in found.into_iter().enumerate() {
+                if n == 1 {
+                    d.text = crate::text::collapse_ws(s[label..].trim_end_matches('.'));
+                }
+                out.push(Found {
+                    a: if k == 0 { label } else { value + at },
+                    b: s.len(),
+                    d,
+                    opens: false,
+                });
+            }
+            return out;
+        }
+    }
+    // Clause-initial phrases: at the start, or after ". ", "; ", ", " or
+    // " và ". In a line that assigns work to a body, "thường xuyên" and
+    // "định kỳ" count anywhere; in general task bullets they are adverbs.
+    const CLAUSE_KEYS: [&str; 6] = [
+        "hằng năm",
+        "hàng năm",
+        "đến năm ",
+        "mỗi nhiệm kỳ",
+        "định kỳ",
+        "thường xuyên ",
+    ];
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    if CLAUSE_KEYS.iter().any(|k| lower.contains(k)) {
+        starts.push((0, ""));
+    }
+    for sep in [". ", "; ", ", ", " và "] {
+        if starts.is_empty() {
+            break;
+        }
+        starts.extend(lower.match_indices(sep).map(|(i, _)| (i + sep.len(), sep)));
+    }
+    if assigned {
+        for key in ["thường xuyên ", "định kỳ "] {
+            if let Some(p) = lower.find(key) {
+                starts.push((p, "assigned"));
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup_by_key(|x| x.0);
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut strong = NextStop::new(&[';', '.', '(']);
+    let mut weak = NextStop::new(&[',', ';', '.', '(']);
+    let mut inside = 0;
+    for (a, sep) in starts {
+        let rest = &lower[a..];
+        let yearly = rest.starts_with("hằng năm") || rest.starts_with("hàng năm");
+        let periodic = (rest.starts_with("định kỳ ") || rest.starts_with("thường xuyên "))
+            && (assigned || rest.starts_with("định kỳ "));
+        let horizon = rest.starts_with("đến năm ");
+        let per_term = rest.starts_with("trong mỗi nhiệm kỳ");
+        if !(yearly || periodic || horizon || per_term) || !s.is_char_boundary(a) {
+            continue;
+        }
+        // "định kỳ" outside a body's task opens a duty only at the start of
+        // the text or of a clause, followed by the act ("Định kỳ tổng hợp,
+        // báo cáo …"), not as the adjective of a noun.
+        if rest.starts_with("định kỳ ") && !assigned && sep.is_empty() && a != 0 {
+            continue;
+        }
+        while inside < out.len() && out[inside].b <= a {
+            inside += 1;
+        }
+        if inside < out.len() && out[inside].a <= a {
+            continue;
+        }
+        let hit = if yearly && sep != " và " {
+            Some(strong.at(&lower, a))
+        } else if horizon {
+            Some(a + "đến năm 2030".len().min(rest.len()))
+        } else if per_term {
+            Some(weak.at(&lower, a))
+        } else if periodic {
+            Some(strong.at(&lower, a))
+        } else {
+            None
+        };
+        if let Some(b) = hit
+            && s.is_char_boundary(b)
+        {
+            hits.push((a, b));
+        }
+    }
+    for (k, &(a, b)) in hits.iter().enumerate() {
+        let b = hits.get(k + 1).map_or(b, |&(next, _)| b.min(next));
+        let phrase = s[a..b].trim_end_matches([',', ';', ' ']);
+        if let Some(d) = deadline::parse(phrase, d0) {
+            out.push(Found {
+                a,
+                b: a + phrase.len(),
+                d,
+                opens: true,
+            });
+        }
+    }
+    // A yearly numeric target: "… hằng năm đạt từ 4-5%", "tối thiểu 2% … hằng năm".
+    for key in ["hằng năm", "hàng năm"] {
+        for (p, _) in lower.match_indices(key) {
+            if !out.iter().any(|f| f.a <= p && p < f.b)
+                && yearly_target(&lower, p)
+                && let Some(d) = deadline::parse(&s[p..p + key.len()], d0)
+            {
+                out.push(Found {
+                    a: 0,
+                    b: s.len(),
+                    d,
+                    opens: true,
+                });
+                break;
+            }
+        }
+    }
+    // Periods of the running sentence.
+    let taken: Vec<(usize, usize)> = out.iter().map(|f| (f.a, f.b)).collect();
+    out.extend(in_prose(s, &lower, d0, &taken));
+    out.sort_by_key(|f| f.a);
+    // Overlapping finds: the first wins.
+    let mut kept: Vec<Found> = Vec::with_capacity(out.len());
+    for f in out {
+        if kept
+            .last()
+            .is_none_or(|k| f.a >= k.b || (k.opens && k.a == 0 && k.b == s.len()))
+        {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (phrase found, kind) of each deadline in a text; D0 = 2025-11-20.
+    fn check(text: &str, assigned: bool, expected: &[(&str, &str)]) {
+        let got: Vec<(String, String)> = find(text, Date::new(2025, 11, 20), assigned)
+            .into_iter()
+            .map(|f| (text[f.a..f.b].to_string(), f.d.kind.as_str().to_string()))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want, "text: {text:?}");
+    }
+
+    #[test]
+    fn deadlines_in_the_running_sentence() {
+        check(
+            "Ban Tổ chức hoàn thành việc rà soát trong tháng 12/2026.",
+            false,
+            &[("trong tháng 12/2026", "month")],
+        );
+        check(
+            "Tổ chức hội nghị sơ kết, hoàn thành trong quý I/2027",
+            false,
+            &[("hoàn thành trong quý I/2027", "quarter")],
+        );
+        check(
+            "bảo đảm hoàn thành dứt điểm trước ngày 31/12/2025; báo cáo kết quả.",
+            false,
+            &[("trước ngày 31/12/2025", "by_date")],
+        );
+        check(
+            "hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028.",
+            false,
+            &[(
+                "hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028",
+                "by_date",
+            )],
+        );
+        check(
+            "- Phấn đấu đến năm 2030, tỷ lệ chất thải rắn giảm.",
+            false,
+            &[("Phấn đấu đến năm 2030", "horizon")],
+        );
+        check(
+            "Tổ chức lấy ý kiến trong khoảng từ ngày 04/02/2026 đến ngày 08/02/2026 tại thôn.",
+            false,
+            &[(
+                "trong khoảng từ ngày 04/02/2026 đến ngày 08/02/2026",
+                "range",
+            )],
+        );
+        check(
+            "mục tiêu tăng trưởng kinh tế năm 2026 và các năm tiếp theo",
+            false,
+            &[],
+        );
+    }
+
+    #[test]
+    fn look_alikes_in_the_running_sentence() {
+        check(
+            "Thực hiện Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh.",
+            false,
+            &[],
+        );
+        check(
+            "Xây dựng Kế hoạch quản lý tổng hợp chất thải rắn đến năm 2035, tầm nhìn đến năm 2050",
+            false,
+            &[],
+        );
+        check(
+            "Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025 đã đề ra.",
+            false,
+            &[],
+        );
+        check("Một số nội dung đã thực hiện trong năm 2024", false, &[]);
+        check("Trong tháng 10/2025, Sở đã tổ chức 3 hội nghị.", false, &[]);
+    }
+
+    #[test]
+    fn slots_and_parentheses() {
+        check(
+            "Rà soát quy chế. Thời gian thực hiện: Thường xuyên; hoàn thành trước ngày 31/12/2026.",
+            false,
+            &[
+                (
+                    "Thời gian thực hiện: Thường xuyên; hoàn thành trước ngày 31/12/2026.",
+                    "ongoing",
+                ),
+                ("hoàn thành trước ngày 31/12/2026.", "by_date"),
+            ],
+        );
+        check(
+            "Sửa đổi quy chế (*hoàn thành trong quý III năm 2026*).",
+            false,
+            &[("(*hoàn thành trong quý III năm 2026*)", "quarter")],
+        );
+    }
+}

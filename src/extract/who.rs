@@ -1,0 +1,307 @@
+//! Who a text makes responsible (DOMAIN.md §1.8): the words bodies' names
+//! start with, a body heading ("4. Ban Tổ chức Trung ương"), the subject of
+//! a task sentence cut at its first role verb ("Ban Tuyên giáo Trung ương
+//! chủ trì, …"), partners ("phối hợp với …"), and those a closing sentence
+//! addresses. Names are kept as written.
+
+use crate::text::{list_items, name_key};
+use std::sync::LazyLock;
+
+/// Words a body's name starts with, as whole words. Compared through
+/// `name_key`, so each is written once ("ủy" also matches "uỷ", "ỦY").
+const BODY_WORDS: &[&str] = &[
+    "ban",
+    "bộ",
+    "đảng ủy",
+    "đảng đoàn",
+    "đảng bộ",
+    "ủy ban",
+    "văn phòng",
+    "hội đồng",
+    "cấp ủy",
+    "chi bộ",
+    "chi ủy",
+    "đoàn",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "công đoàn",
+    "mặt trận",
+    "hội",
+    "cơ quan",
+    "sở",
+    "báo",
+    "đài",
+    "trung tâm",
+    "trường",
+    "học viện",
+    "thông tấn",
+    "chính phủ",
+    "quốc hội",
+    "ngành",
+    "người đứng đầu",
+    "thủ trưởng",
+];
+
+/// Words that end a body's name: its role or first act (DOMAIN.md §1.8).
+const ROLE_WORDS: &[&str] = &[
+    " chủ trì",
+    " phối hợp",
+    " tham mưu",
+    " có trách nhiệm",
+    " chịu trách nhiệm",
+    " hướng dẫn",
+    " theo dõi",
+    " triển khai",
+    " lãnh đạo",
+    " chỉ đạo",
+    " tổ chức ",
+    " ban hành",
+    " kịp thời",
+    " tăng cường",
+    " thực hiện",
+    " xây dựng",
+    " tiếp tục",
+    " nghiên cứu",
+    " quán triệt",
+    " căn cứ",
+    " tập trung",
+    " thường xuyên",
+    " rà soát",
+    " đôn đốc",
+    " báo cáo",
+    " định kỳ",
+    " bám sát",
+    " phát huy",
+    " tổng kết",
+    " sơ kết",
+    " chú trọng",
+    " cần ",
+    " quan tâm",
+    " đẩy mạnh",
+    " nâng cao",
+    " chủ động",
+    " tích cực",
+    " cụ thể",
+    " được phân công",
+    " tiến hành",
+    " nắm",
+    ":",
+];
+
+/// What may follow "Các" in a group of bodies ("Các tỉnh ủy, thành ủy").
+const GROUP_WORDS: &[&str] = &[
+    "đồng chí",
+    "đơn vị",
+    "tổ chức",
+    "cấp",
+    "ban",
+    "chi bộ",
+    "đảng",
+    "tỉnh",
+    "thành",
+    "huyện",
+    "cơ quan",
+    "sở",
+    "ngành",
+    "địa phương",
+    "bộ",
+    "ủy ban",
+    "hội",
+    "báo",
+    "đài",
+];
+
+static BODY_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| BODY_WORDS.iter().map(|w| name_key(w)).collect());
+static GROUP_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| GROUP_WORDS.iter().map(|w| name_key(w)).collect());
+
+pub fn lower_starts_with_body(s: &str) -> bool {
+    // Text is NFC already (load): lower case and canonical tones suffice.
+    let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(60)]));
+    if l.starts_with("báo cáo") {
+        return false;
+    }
+    if let Some(rest) = l.strip_prefix("các ") {
+        return GROUP_KEYS.iter().any(|w| rest.starts_with(w.as_str()));
+    }
+    BODY_KEYS.iter().any(|w| {
+        l.strip_prefix(w.as_str())
+            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
+/// chính trị - xã hội" are bodies, not the act "tổ chức").
+pub fn first_role(s: &str) -> Option<usize> {
+    // Every role word starts with a space, but ":": one pass over the
+    // spaces and colons, the first that starts a role word wins.
+    for (at, c) in s.char_indices().filter(|&(_, c)| c == ' ' || c == ':') {
+        let rest = &s[at..];
+        if c == ':' {
+            return Some(at);
+        }
+        for w in ROLE_WORDS.iter().filter(|w| w.starts_with(' ')) {
+            if rest.starts_with(w) {
+                if *w == " tổ chức "
+                    && rest
+                        .strip_prefix(w)
+                        .is_some_and(|r| r.starts_with(['đ', 'c']))
+                {
+                    continue;
+                }
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
+pub fn after_number(s: &str) -> Option<&str> {
+    let digits = s.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &s[digits..];
+    let rest = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix("- "))
+        .or_else(|| rest.strip_prefix(") "))?;
+    Some(rest.trim())
+}
+
+pub fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start_matches(['\\', ' ']);
+    for b in ["- ", "+ ", "* ", "• ", "– "] {
+        if let Some(r) = t.strip_prefix(b) {
+            return r.trim_start();
+        }
+    }
+    // "a) …"
+    let mut cs = t.char_indices();
+    if let (Some((_, c)), Some((_, ')'))) = (cs.next(), cs.next())
+        && c.is_lowercase()
+    {
+        return t[c.len_utf8() + 1..].trim_start();
+    }
+    t
+}
+
+/// A Roman-numbered section heading ("IV- TỔ CHỨC THỰC HIỆN"): its title.
+pub fn roman_heading(s: &str) -> Option<&str> {
+    let end = s.find(|c: char| !matches!(c, 'I' | 'V' | 'X'))?;
+    if end == 0 {
+        return None;
+    }
+    let rest = s[end..].trim_start_matches(['.', '-', '–', '/']);
+    (rest.len() < s[end..].len() && rest.starts_with(' ')).then(|| rest.trim())
+}
+
+/// The body a short line names on its own: "4. Ban Tổ chức Trung ương",
+/// "* Đảng ủy TTXVN:".
+pub fn body_heading(s: &str) -> Option<String> {
+    let t = after_number(s).unwrap_or_else(|| strip_bullet(s)).trim();
+    // "4. Đối với cấp ủy cơ sở … (Sở Thông tin và Truyền thông; …)"
+    if let Some(rest) = t.strip_prefix("Đối với ") {
+        let name = rest[..rest.find(['(', ':']).unwrap_or(rest.len())].trim();
+        return (lower_starts_with_body(name) && name.split_whitespace().count() <= 15)
+            .then(|| name.to_string());
+    }
+    if t.ends_with(['.', ';', ',']) || t.contains('(') {
+        return None;
+    }
+    let t = t.trim_end_matches([':', ' ']);
+    if t.is_empty() || !lower_starts_with_body(t) || t.split_whitespace().count() > 30 {
+        return None;
+    }
+    // A heading has no act in it.
+    subject(&format!("{t} ")).is_none().then(|| t.to_string())
+}
+
+/// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",
+/// also after an opening "Căn cứ …, " clause.
+pub fn subject(s: &str) -> Option<String> {
+    let l = crate::text::lower(&s[..s.floor_char_boundary(40)]);
+    if l.starts_with("căn cứ ") || l.starts_with("trên cơ sở ") {
+        let s = &s[..s.find(". ").unwrap_or(s.len())];
+        let mut from = 0;
+        while let Some(p) = s[from..].find(", ") {
+            let at = from + p + 2;
+            if lower_starts_with_body(&s[at..]) {
+                return subject_here(&s[at..], false);
+            }
+            from = at;
+        }
+        return None;
+    }
+    subject_here(s, true)
+}
+
+pub fn subject_here(s: &str, capital: bool) -> Option<String> {
+    if !lower_starts_with_body(s) || (capital && !s.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    let cut = first_role(s);
+    let name = s[..cut?].trim().trim_end_matches(',');
+    let words = name.split_whitespace().count();
+    // "Cơ quan chủ trì: …" is a label, not a body named "Cơ quan".
+    ((2..=45).contains(&words) && !is_generic(name)).then(|| name.to_string())
+}
+
+/// A word for any body ("Cơ quan", "Đơn vị"), not the name of one.
+pub fn is_generic(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "cơ quan",
+        "đơn vị",
+        "cơ quan, đơn vị",
+        "các cơ quan",
+        "các đơn vị",
+    ];
+    let k = name_key(name);
+    GENERIC.contains(&k.as_str())
+}
+
+/// Those a closing sentence asks to act: "yêu cầu X triển khai …" → X.
+pub fn addressed(s: &str) -> Option<Vec<String>> {
+    if !crate::text::lower(&s[..s.floor_char_boundary(40)]).starts_with("trên đây là") {
+        return None;
+    }
+    let p = s.find(" yêu cầu ")? + " yêu cầu ".len();
+    let rest = &s[p..];
+    let end = first_role(rest).unwrap_or(rest.len());
+    let name = rest[..end].trim().trim_end_matches(',');
+    (!name.is_empty()).then(|| vec![name.to_string()])
+}
+
+/// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one.
+pub fn split_bodies(name: &str) -> Vec<String> {
+    let parts: Vec<&str> = list_items(name).collect();
+    if parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| p.starts_with(char::is_uppercase) && lower_starts_with_body(p))
+    {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        vec![name.to_string()]
+    }
+}
+
+/// "phối hợp với Ban Tổ chức, Văn phòng … tham mưu" → the partners.
+pub fn coordinating(s: &str) -> Vec<String> {
+    let Some(p) = s.find("phối hợp với ") else {
+        return Vec::new();
+    };
+    let rest = &s[p + "phối hợp với ".len()..];
+    let mut end = rest.find([';', '(', '.']).unwrap_or(rest.len());
+    if let Some(q) = first_role(&rest[..end]) {
+        end = q;
+    }
+    let list = rest[..end].trim().trim_end_matches(',');
+    list_items(list)
+        .filter(|p| p.split_whitespace().count() <= 20)
+        .map(str::to_string)
+        .collect()
+}
