@@ -141,6 +141,9 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
     let mut last: Option<(Vec<String>, Vec<String>, bool)> = None;
     // The last task text and line, which a slot run after it completes.
     let mut current: Option<(String, usize, Vec<String>)> = None;
+    // Between "Nơi nhận" and an appendix ("PHỤ LỤC") stand the recipients
+    // and the signature, not tasks.
+    let mut signed = false;
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -154,7 +157,19 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
         }
         let lower = crate::text::lower(&plain[..plain.floor_char_boundary(40)]);
         if lower.starts_with("nơi nhận") {
-            break;
+            signed = true;
+            continue;
+        }
+        if signed {
+            if !lower.starts_with("phụ lục") {
+                continue;
+            }
+            signed = false;
+            heading_body = None;
+            group = None;
+            held.clear();
+            last = None;
+            current = None;
         }
         match b.kind {
             Kind::GroupRow => {
