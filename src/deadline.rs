@@ -282,7 +282,13 @@ fn open_end(s: &str) -> bool {
 /// P2's last; a P1 without its year takes P2's; an end that is an event
 /// ("đến khi kết thúc …") leaves the range open.
 fn span(s: &str) -> Option<(Date, Option<Date>, Option<String>)> {
-    let from = s.find("từ ")? + "từ ".len();
+    // "từ P1 …", or a phrase that opens with its first period ("tháng
+    // 11/2025 đến tháng 4/2026").
+    let from = match s.find("từ ") {
+        Some(p) => p + "từ ".len(),
+        None if matches!(crate::date::period_at(s), Some(Ok(_))) => 0,
+        None => return None,
+    };
     let rest = &s[from..];
     let (p1, used) = match crate::date::period_at(rest) {
         Some(Ok(p)) => (Some(p), p.used),

@@ -105,6 +105,9 @@ const PAIRS: &[(&str, &str)] = &[
     ("dự", "kiến"),
     ("phấn", "đấu"),
     ("tầm", "nhìn"),
+    // The OCR's "tâm nhìn".
+    ("tâm", "nhìn"),
+    ("giai", "đoạn"),
 ];
 /// The run must hold one of these (words, or the second word of a pair).
 const ANCHORS: &[&str] = &[
@@ -200,10 +203,17 @@ fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>) -> bool {
     let term = clause.trim_end().ends_with("nhiệm kỳ") || clause.trim_end().ends_with("khóa");
     // "giai đoạn 2021-2025, định hướng đến năm 2030": a scope.
     let orientation = clause.trim_end().ends_with("định hướng");
-    // "đã" (done) in the clause around it: what was done, not what is due.
+    // "đã" (done) in the phrase around it — back to the last comma, on to
+    // the next — what was done, not what is due.
+    let near_before = &clause[clause.rfind(',').map_or(0, |p| p + 1)..];
     let after = &lower[at..lower.floor_char_boundary((at + 200).min(lower.len()))];
     let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
-    let past = clause.split_whitespace().any(|w| w == "đã")
+    let after = match after.find(',') {
+        // "Trong tháng 10/2025, Sở đã tổ chức …": the clause after it.
+        Some(p) => &after[..after[p + 1..].find(',').map_or(after.len(), |q| p + 1 + q)],
+        None => after,
+    };
+    let past = near_before.split_whitespace().any(|w| w == "đã")
         || after.split_whitespace().any(|w| w == "đã")
         || clause.contains("sau hơn");
     // What lies wholly before the document's month is what was done.
@@ -248,11 +258,18 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
             i += 1;
             continue;
         }
-        let Some(Ok(p)) = period_at(&s[i..]) else {
-            i += 1;
-            continue;
+        // A period; else a span of years ("2026 - 2030") or a union of
+        // quarters ("quý I và quý II/2030"), read to its year.
+        let end = match period_at(&s[i..]) {
+            Some(Ok(p)) => i + p.used,
+            _ => match year_span(&s[i..]).or_else(|| quarter_union(&lower[i..])) {
+                Some(n) => i + n,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
         };
-        let end = i + p.used;
         let Some(g) = governed(lower, i) else {
             i = end.max(i + 1);
             continue;
@@ -307,6 +324,44 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
     out
 }
 
+/// "2026 - 2030" at the start of `s`: its length.
+fn year_span(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let four = |at: usize| b.len() >= at + 4 && b[at..at + 4].iter().all(u8::is_ascii_digit);
+    if !four(0) || b.get(4).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut i = 4;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let dash = s[i..].chars().next().filter(|c| "-–—".contains(*c))?;
+    i += dash.len_utf8();
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    (four(i) && !b.get(i + 4).is_some_and(u8::is_ascii_digit)).then_some(i + 4)
+}
+
+/// "quý I và quý II/2030", "quý III, IV năm 2026" at the start of `lower`:
+/// its length, to the year.
+fn quarter_union(lower: &str) -> Option<usize> {
+    if !lower.starts_with("quý ") {
+        return None;
+    }
+    let window = &lower[..lower.floor_char_boundary(48)];
+    for (p, sep) in [("/", 1), ("năm ", 4)] {
+        if let Some(at) = window.find(p) {
+            let y = at + sep;
+            let digits = window[y..].bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 4 {
+                return Some(y + 4);
+            }
+        }
+    }
+    None
+}
+
 /// A numeric target that comes back each year: "Tỷ lệ kết nạp đảng viên
 /// mới hằng năm đạt từ 4-5%", "Bố trí tối thiểu 2% tổng chi ngân sách …
 /// hằng năm": the clause holds a percentage or a minimum.
@@ -327,7 +382,16 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         let a = from + p;
         let Some(q) = s[a..].find(')') else { break };
         let b = a + q + 1;
-        if let Some(d) = deadline::parse(&s[a..b], d0) {
+        // A deadline in parentheses is short ("(hoàn thành trong quý III năm
+        // 2023)"); a long aside is an explanation, and the in-force date of
+        // a document cited before it ("Nghị định 13/2023/NĐ-CP (hiệu lực từ
+        // ngày 01/07/2023)") is that document's.
+        let short = s[a..b].split_whitespace().count() <= 16;
+        if short
+            && let Some(d) = deadline::parse(&s[a..b], d0)
+            && !(d.kind == Kind::EffectiveFrom
+                && !crate::docnum::find_all(clause_before(s, a)).is_empty())
+        {
             out.push(Found {
                 a,
                 b,

@@ -226,21 +226,15 @@ pub fn name_case(caps: &str) -> String {
         // "TỈNH UỶ", "ĐẢNG UỶ": one unit, a name after it.
         if let Some(t) = &two_key
             && [
-                "tỉnh uỷ",
-                "thành uỷ",
-                "huyện uỷ",
-                "đảng uỷ",
-                "đảng bộ",
-                "quận uỷ",
-                "thị uỷ",
-                "uỷ ban",
+                "tinh uy", "thanh uy", "huyen uy", "dang uy", "dang bo", "quan uy", "thi uy",
+                "uy ban",
             ]
-            .contains(&t.as_str())
+            .contains(&fold(t).as_str())
         {
             let parts: Vec<&str> = two.as_deref().unwrap_or("").split(' ').collect();
             out.push(cap(parts[0]));
             out.push(parts[1].to_string());
-            proper = t != "uỷ ban";
+            proper = fold(t) != "uy ban";
             k += 2;
             continue;
         }
@@ -435,6 +429,8 @@ pub fn read(lines: &Lines) -> Header {
     };
     let mut issuer_cells: Vec<String> = Vec::new();
     let mut seen_number = false;
+    // Where the header's lines stop (the opening, a section heading).
+    let mut zone_stop = zone_end;
     let mut joined = String::new();
     for i in zone_start..zone_end {
         let p = lines.plain(i).trim();
@@ -442,6 +438,7 @@ pub fn read(lines: &Lines) -> Header {
             continue;
         }
         if kind_at.as_ref().is_none_or(|k| k.0 != i) && (is_opening(p) || is_section_heading(p)) {
+            zone_stop = i;
             break;
         }
         joined.push(' ');
@@ -486,8 +483,18 @@ pub fn read(lines: &Lines) -> Header {
                 if low.contains(", ngày") || low.starts_with("v/v") || is_motto(&c) {
                     continue;
                 }
+                let c = c
+                    .trim_end_matches(|ch: char| {
+                        ch == '-' || ch == '_' || ch == '=' || ch.is_whitespace()
+                    })
+                    .to_string();
                 let caps = c.chars().any(char::is_alphabetic) && !c.chars().any(char::is_lowercase);
-                if caps && !seen_number && kind_line(&c).is_none() && c.chars().count() >= 3 {
+                if caps
+                    && !seen_number
+                    && kind_line(&c).is_none()
+                    && c.chars().count() >= 3
+                    && issuer_cells.last() != Some(&c)
+                {
                     issuer_cells.push(c);
                 }
             }
@@ -523,7 +530,11 @@ pub fn read(lines: &Lines) -> Header {
         h.place = place_before(&joined, m.start());
     }
     // Kind and title.
-    let mut title_end = zone_end;
+    let mut title_end = if kind_at.is_some() {
+        zone_end
+    } else {
+        zone_stop
+    };
     if let Some((k_line, kind, inline_title)) = kind_at {
         h.kind = Some(kind);
         h.end = k_line + 1;
@@ -612,32 +623,88 @@ pub fn read(lines: &Lines) -> Header {
             .map(|c| c["who"].trim().to_string())
             .filter(|w| w.split_whitespace().count() <= 14);
     }
-    // "CỦA BAN THƯỜNG VỤ TỈNH ỦY" in the title.
+    // A title that opens with "CỦA BAN THƯỜNG VỤ TỈNH ỦY" (the OCR's
+    // "CUA"): the issuer, up to "về" or the line's end.
+    let title_first = h
+        .title_lines
+        .map(|(a, _)| lines.plain(a - 1).trim().to_string());
     if named.is_none()
-        && let Some(t) = &h.title
-        && let Some(p) = t.find("CỦA ").or_else(|| t.find("của "))
+        && let Some(t) = &title_first
+        && let Some((first, rest)) = t.split_once(' ')
+        && fold(first) == "cua"
     {
-        let who = t[p + "của ".len()..]
-            .split([',', '.'])
-            .next()
-            .unwrap_or("")
-            .trim();
-        let who = who
+        let who = rest
             .split(" về ")
             .next()
-            .unwrap_or(who)
+            .unwrap_or(rest)
             .split(" VỀ ")
             .next()
-            .unwrap_or(who);
-        if who.chars().any(char::is_alphabetic) && who.split_whitespace().count() <= 10 {
+            .unwrap_or(rest)
+            .trim_end_matches(['.', ',', ':']);
+        if who.chars().any(char::is_alphabetic) && who.split_whitespace().count() <= 12 {
             named = Some(name_case(who));
         }
+    }
+    // A person's office is not the issuer: "Đồng chí Chánh Văn phòng …".
+    if let Some(n) = &named {
+        named = Some(strip_person(n));
+    }
+    // A Quyết định is issued by the authority of its header (its opening
+    // "Căn cứ …" names other bodies).
+    let decision = h
+        .kind
+        .is_some_and(|k| k.code == "QĐ" && k.name == "Quyết định");
+    if decision && enacted_none(&named, title_end, lines, n) {
+        named = None;
     }
     h.issuer = match named {
         Some(n) => Some(refine(&n, h.issuer_header.as_deref())),
         None => h.issuer_header.clone(),
     };
+    h.end = h.end.max(title_end);
     h
+}
+
+/// Whether what names the issuer of a Quyết định came from its opening
+/// rather than from its enacting line.
+fn enacted_none(named: &Option<String>, title_end: usize, lines: &Lines, n: usize) -> bool {
+    named.is_some()
+        && !(title_end..n.min(title_end + 6)).any(|i| enacting(lines.plain(i).trim()).is_some())
+}
+
+/// "Đồng chí Chánh Văn phòng Trung ương Đảng" → "Văn phòng Trung ương
+/// Đảng": the body of a person's office.
+fn strip_person(name: &str) -> String {
+    let k = name_key(name);
+    let Some(rest) = k.strip_prefix("đồng chí ") else {
+        return name.to_string();
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut skip = 2;
+    for role in [
+        "phó chánh",
+        "phó trưởng",
+        "phó bí thư",
+        "phó chủ tịch",
+        "chánh",
+        "trưởng",
+        "bí thư",
+        "chủ tịch",
+        "giám đốc",
+    ] {
+        if rest.starts_with(role) {
+            skip += role.split(' ').count();
+            break;
+        }
+    }
+    if skip >= words.len() {
+        return name.to_string();
+    }
+    let body = words[skip..].join(" ");
+    let mut cs = body.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or(body)
 }
 
 /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" (the enacting line of a
@@ -688,15 +755,35 @@ fn refine(named: &str, header: Option<&str>) -> String {
     let Some(hb) = header else {
         return named.to_string();
     };
-    let n = name_key(&expand(named));
-    let hk = name_key(hb);
-    if hk.starts_with(&n) && hk.len() > n.len() {
+    // Compared without marks: OCR mistakes them ("TÍNH ỦY" for "TỈNH ỦY").
+    let n = fold(&expand(named));
+    let hk = fold(hb);
+    if hk.starts_with(&n) && hk.len() > n.len() && n.split_whitespace().count() >= 2 {
         return hb.to_string();
+    }
+    // A collective's name alone ("Ban Chấp hành", "Ban Thường vụ"): of the
+    // header's body — the Ban Chấp hành of a Đảng ủy is that of its Đảng bộ.
+    let nk = name_key(named);
+    if ["ban chấp hành", "ban thường vụ", "ban thường trực"].contains(&nk.as_str()) {
+        let body = match hb.split_once(' ') {
+            Some((first, rest))
+                if nk == "ban chấp hành"
+                    && fold(first) == "dang"
+                    && fold(rest).starts_with("uy ") =>
+            {
+                format!(
+                    "Đảng bộ {}",
+                    &rest[rest.find(' ').map_or(rest.len(), |p| p + 1)..]
+                )
+            }
+            _ => hb.to_string(),
+        };
+        return format!("{named} {body}");
     }
     // "<role> <unit>" where the header body starts with the unit.
     let words: Vec<&str> = named.split_whitespace().collect();
-    for k in 1..words.len() {
-        let unit = name_key(&expand(&words[k..].join(" ")));
+    for k in 1..words.len().saturating_sub(1) {
+        let unit = fold(&expand(&words[k..].join(" ")));
         if hk.starts_with(&unit) && hk.len() > unit.len() {
             let extra = hb
                 .split_whitespace()
@@ -773,7 +860,7 @@ mod tests {
             Some("CỦA BAN THƯỜNG VỤ TỈNH ỦY về phát triển các khu công nghiệp"),
             Some("2025-12-27"),
             Some("Lào Cai"),
-            Some("Ban Thường vụ Tỉnh ủy"),
+            Some("Ban Thường vụ Tỉnh ủy Lào Cai"),
         );
     }
 

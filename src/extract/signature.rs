@@ -35,7 +35,7 @@ fn is_name(p: &str) -> bool {
 
 fn is_authority(p: &str) -> bool {
     [
-        "T/M ", "K/T ", "T/L ", "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ",
+        "T/M ", "K/T ", "T/L ", "TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ", "TM ", "KT ",
     ]
     .iter()
     .any(|a| p.starts_with(a))
@@ -45,12 +45,80 @@ fn is_caps_line(p: &str) -> bool {
     p.chars().any(|c| c.is_alphabetic()) && !p.chars().any(|c| c.is_lowercase())
 }
 
-pub fn read(lines: &Lines) -> Signature {
-    let mut s = Signature::default();
-    let n = lines.len();
-    let lo = n.saturating_sub(40);
+/// The cells of a line (pdftotext puts the signature in the right column
+/// beside the recipients), markup removed.
+fn cells(lines: &Lines, i: usize) -> Vec<String> {
+    crate::layout::table::pieces(lines.raw(i))
+        .into_iter()
+        .map(|(_, c)| crate::layout::plain(&c))
+        .map(|c| {
+            c.trim_matches(|ch: char| ch == '*' || ch == '_' || ch == '|')
+                .trim()
+                .to_string()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
+}
 
-    // Signer: the last name-like line, skipping footnotes and blanks.
+/// The signature: the last authority line ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
+/// TỊCH") that a name follows within a few lines, its title lines between;
+/// else the last name-like line of the text's end.
+fn signer(lines: &Lines, s: &mut Signature) {
+    let n = lines.len();
+    let mut best: Option<(String, Option<String>, String)> = None;
+    for i in 0..n {
+        let cs = cells(lines, i);
+        let Some(auth) = cs.iter().find(|c| is_authority(c)) else {
+            continue;
+        };
+        // "T/M BỘ CHÍNH" / "TRỊ": an authority wrapped onto the next line.
+        let mut authority = auth.clone();
+        let mut titles: Vec<String> = Vec::new();
+        let mut k = i + 1;
+        let mut found = None;
+        while k < n && k <= i + 14 {
+            for c in cells(lines, k) {
+                if c.starts_with(['-', '+', '•']) || c.starts_with("Nơi nhận") || is_footnote(&c)
+                {
+                    continue;
+                }
+                if is_name(&c) {
+                    found = Some(c);
+                    break;
+                }
+                if is_authority(&c) {
+                    authority.push_str(" / ");
+                    authority.push_str(&c);
+                } else if is_caps_line(&c) && c.chars().count() < 60 && !c.contains(':') {
+                    if titles.is_empty()
+                        && authority.split(" / ").count() == 1
+                        && !authority.contains(' ')
+                    {
+                        authority.push(' ');
+                        authority.push_str(&c);
+                    } else {
+                        titles.push(c);
+                    }
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+            k += 1;
+        }
+        if let Some(name) = found {
+            let title = (!titles.is_empty()).then(|| titles.join(" "));
+            best = Some((authority, title, name));
+        }
+    }
+    if let Some((a, t, name)) = best {
+        s.authority = Some(collapse_ws(&a));
+        s.title = t;
+        s.signer = Some(name);
+        return;
+    }
+    // No authority line: the last name-like line of the end.
+    let lo = n.saturating_sub(40);
     let mut i = n;
     while i > lo {
         i -= 1;
@@ -60,7 +128,6 @@ pub fn read(lines: &Lines) -> Signature {
         }
         if is_name(p) {
             s.signer = Some(p.to_string());
-            // Title and authority above it.
             let mut j = i;
             let mut caps = Vec::new();
             while j > lo && caps.len() < 3 {
@@ -76,13 +143,7 @@ pub fn read(lines: &Lines) -> Signature {
                 }
             }
             caps.reverse();
-            if let Some(pos) = caps.iter().position(|c| is_authority(c)) {
-                s.authority = Some(caps[pos].clone());
-                let rest: Vec<_> = caps[pos + 1..].to_vec();
-                if !rest.is_empty() {
-                    s.title = Some(rest.join(" "));
-                }
-            } else if let Some(last) = caps.last()
+            if let Some(last) = caps.last()
                 && !last.starts_with('-')
                 && !last.contains(':')
             {
@@ -91,9 +152,15 @@ pub fn read(lines: &Lines) -> Signature {
         }
         break;
     }
+}
 
-    // Recipients: the dash list after "Nơi nhận:".
-    let Some(start) = (lo..n).rev().find(|&k| {
+pub fn read(lines: &Lines) -> Signature {
+    let mut s = Signature::default();
+    let n = lines.len();
+    signer(lines, &mut s);
+
+    // Recipients: the dash list after "Nơi nhận:" (its left column).
+    let Some(start) = (0..n).rev().find(|&k| {
         let p = lines.plain(k).trim().trim_start_matches('#').trim();
         p.starts_with("Nơi nhận") || p.starts_with("NƠI NHẬN")
     }) else {
@@ -103,17 +170,17 @@ pub fn read(lines: &Lines) -> Signature {
     let mut items: Vec<String> = Vec::new();
     let mut prev_blank = false;
     for k in start + 1..n {
-        let p = lines.plain(k).trim();
+        let p = cells(lines, k).into_iter().next().unwrap_or_default();
         if p.is_empty() {
             prev_blank = true;
             continue;
         }
         if let Some(item) = p.strip_prefix('-').or_else(|| p.strip_prefix('+')) {
             items.push(item.trim().to_string());
-        } else if !prev_blank && !items.is_empty() && !is_caps_line(p) && !is_name(p) {
+        } else if !prev_blank && !items.is_empty() && !is_caps_line(&p) && !is_name(&p) {
             let last = items.last_mut().expect("non-empty");
             last.push(' ');
-            last.push_str(p);
+            last.push_str(&p);
         } else {
             break;
         }
@@ -171,6 +238,28 @@ mod tests {
                 "Ban Bí thư Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
                 "Lưu VP",
             ],
+        );
+    }
+
+    #[test]
+    fn signature_beside_the_recipients() {
+        check(
+            "text.\n\n Nơi nhận:                                               T/M TỈNH ỦY\n - Ban Bí thư Trung ương Đảng (để b/c);\n - Văn phòng Trung ương Đảng;                      PHÓ BÍ THƯ THƯỜNG TRỰC\n - Lưu Văn phòng Tỉnh ủy.\n                                                         Hoàng Giang\n                                PHỤ LỤC 1\n            CÁC CHỈ TIÊU\n",
+            Some("Hoàng Giang"),
+            Some("PHÓ BÍ THƯ THƯỜNG TRỰC"),
+            Some("T/M TỈNH ỦY"),
+            &[
+                "Ban Bí thư Trung ương Đảng (để b/c)",
+                "Văn phòng Trung ương Đảng",
+                "Lưu Văn phòng Tỉnh ủy",
+            ],
+        );
+        check(
+            "Nơi nhận:                     KT. CHỦ TỊCH\n- Như trên;\n- Bộ Nông nghiệp (để báo cáo);    PHÓ CHỦ TỊCH\n- Lưu: VT.\n\n\n                             Nguyễn Thành Sinh\n",
+            Some("Nguyễn Thành Sinh"),
+            Some("PHÓ CHỦ TỊCH"),
+            Some("KT. CHỦ TỊCH"),
+            &["Như trên", "Bộ Nông nghiệp (để báo cáo)", "Lưu: VT"],
         );
     }
 

@@ -15,7 +15,7 @@ use super::who::{
     strip_bullet, subject,
 };
 use crate::date::Date;
-use crate::deadline::Deadline;
+use crate::deadline::{self, Deadline};
 use crate::layout::{Block, Kind};
 use crate::text::{collapse_ws, name_key};
 use serde::Serialize;
@@ -161,7 +161,17 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
             continue;
         }
         if signed {
-            if !lower.starts_with("phụ lục") {
+            // An appendix, or a document attached to this one (a Quyết
+            // định's Kế hoạch: its kind word, "Ban hành kèm theo …").
+            let attached = b.kind == Kind::Heading
+                && crate::kinds::KINDS
+                    .iter()
+                    .any(|k| plain.starts_with(&k.name.to_uppercase()));
+            if !(lower.starts_with("phụ lục")
+                || attached
+                || lower.starts_with("(ban hành kèm theo")
+                || lower.starts_with("(kèm theo"))
+            {
                 continue;
             }
             signed = false;
@@ -239,15 +249,25 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
             let title = collapse_ws(numbered.unwrap_or(plain).trim_end_matches(':'));
             let level = depth(plain).unwrap_or(9);
             held.retain(|h| h.0 < level);
-            for f in due::find(&title, d0, false) {
+            // A heading that is a period ("2. Năm 2026", "1. Quý IV, năm
+            // 2025"): the time of the tasks under it.
+            let whole = period_heading(&title, d0);
+            let found: Vec<Deadline> = match whole {
+                Some(d) => vec![d],
+                None => due::find(&title, d0, false)
+                    .into_iter()
+                    .map(|f| f.d)
+                    .collect(),
+            };
+            for d in found {
                 out.push(Task {
                     line: b.first,
                     text: title.clone(),
                     bodies: Vec::new(),
                     coordinating: Vec::new(),
-                    deadline: Some(f.d.clone()),
+                    deadline: Some(d.clone()),
                 });
-                held.push((level, f.d, Some(out.len() - 1), false));
+                held.push((level, d, Some(out.len() - 1), false));
             }
             group = Some(title);
             last = None;
@@ -319,6 +339,20 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
         .map(|(_, t)| t)
         .collect();
     (out, bodies)
+}
+
+/// A heading that is only a period ("Năm 2026", "Quý IV, năm 2025",
+/// "Tháng 12/2025"): its deadline.
+fn period_heading(title: &str, d0: Option<Date>) -> Option<Deadline> {
+    let t = title.trim().trim_end_matches([':', '.']);
+    if t.split_whitespace().count() > 6 {
+        return None;
+    }
+    let first = crate::text::lower(t.split_whitespace().next()?);
+    if !["năm", "quý", "tháng", "6", "sáu", "9", "chín"].contains(&first.as_str()) {
+        return None;
+    }
+    deadline::parse(t, d0)
 }
 
 /// Each deadline closes the part of the text before it, or opens its clause.

@@ -151,6 +151,18 @@ pub fn plain(line: &str) -> String {
                     out.push(' ');
                 }
             } else {
+                // A PDF text layer that lost a space glues two words: a
+                // capital between small letters starts the second
+                // ("vụĐảng" → "vụ Đảng"); codes like "QĐi" stay.
+                if c.is_uppercase()
+                    && out.chars().next_back().is_some_and(char::is_lowercase)
+                    && t[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                {
+                    out.push(' ');
+                }
                 out.push(c);
             }
         }
@@ -184,9 +196,12 @@ fn is_artifact(p: &str) -> bool {
     if t.starts_with("=====") && low.contains("trang") {
         return true;
     }
-    // Table remnants and rules: "|", "** **", "-----", "━━━━".
-    t.chars()
-        .all(|c| matches!(c, '|' | '*' | '-' | '_' | '=' | '━' | '─' | ' ' | '+'))
+    // Table remnants and rules: "|", "** **", "-----", "━━━━" (a lone "-"
+    // or "+" is a list marker whose item is on the next line).
+    t != "-"
+        && t != "+"
+        && t.chars()
+            .all(|c| matches!(c, '|' | '*' | '-' | '_' | '=' | '━' | '─' | ' ' | '+'))
 }
 
 /// Reads the lines of a text: markup removed, artifacts marked, and the
@@ -281,6 +296,9 @@ pub fn slot_label(p: &str) -> Option<&str> {
 /// "a)", "1.", "1.2.", "II.", "IV-", "1)", "(1)", "Điều 3.".
 pub fn marker(p: &str) -> Option<&str> {
     let t = p;
+    if matches!(t, "-" | "+" | "•" | "–") {
+        return Some(t);
+    }
     for b in ["- ", "+ ", "* ", "• ", "– ", "— ", "− ", "-", "+"] {
         if let Some(r) = t.strip_prefix(b)
             && (b.ends_with(' ') || r.starts_with(|c: char| c.is_alphabetic()))
@@ -392,9 +410,13 @@ pub fn read(text: &str) -> Vec<Block> {
     let mut broken = false;
     let mut i = 0;
     let close = |open: &mut Option<Block>, out: &mut Vec<Block>| {
-        if let Some(b) = open.take()
+        if let Some(mut b) = open.take()
             && !b.text.trim().is_empty()
         {
+            // A slot whose label was wrapped ("Thời\ngian thực hiện: …").
+            if b.kind == Kind::Paragraph && slot_label(&b.text).is_some() {
+                b.kind = Kind::Slot;
+            }
             out.push(b);
         }
     };
@@ -422,10 +444,18 @@ pub fn read(text: &str) -> Vec<Block> {
         let p = l.plain.as_str();
         let heading = l.raw.trim_start().starts_with('#') || is_bold(l.raw);
         let caps = is_caps(p);
-        let opens =
-            heading || caps || marker(p).is_some() || slot_label(p).is_some() || p.starts_with('|');
+        let low = crate::text::lower(&p[..p.floor_char_boundary(16)]);
+        let opens = heading
+            || caps
+            || marker(p).is_some()
+            || slot_label(p).is_some()
+            || p.starts_with('|')
+            || low.starts_with("nơi nhận")
+            || low.starts_with("kính gửi");
         let cont = match &open {
             None => false,
+            // A marker alone ("-", "1.2.") has its item on the next line.
+            Some(b) if marker(&b.text) == Some(b.text.as_str()) && !opens => true,
             Some(b) => {
                 let prev_closed = closed(&b.text);
                 let lower_start = p.starts_with(|c: char| {
@@ -643,6 +673,8 @@ mod tests {
             ("\\* Đảng ủy TTXVN:", "* Đảng ủy TTXVN:"),
             ("ngày ___ tháng", "ngày ___ tháng"),
             ("a    b", "a b"),
+            ("Ban Thường vụĐảng uỷ", "Ban Thường vụ Đảng uỷ"),
+            ("08-QĐi/TW, 21-CTr/ĐUK", "08-QĐi/TW, 21-CTr/ĐUK"),
         ] {
             assert_eq!(plain(raw), want, "{raw:?}");
         }
