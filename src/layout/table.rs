@@ -19,6 +19,8 @@ pub struct Table {
     pub start: usize,
     pub end: usize,
     pipe: bool,
+    /// A Word table dumped one cell a line, rows apart by blank lines.
+    vertical: bool,
     /// Aligned tables: (label, centre) of each column; the header's lines.
     columns: Vec<(String, usize)>,
     header_end: usize,
@@ -131,13 +133,14 @@ pub fn find(lines: &[Line]) -> Vec<Table> {
                     start,
                     end: i,
                     pipe: true,
+                    vertical: false,
                     columns: Vec::new(),
                     header_end: start,
                 });
             }
             continue;
         }
-        if let Some(t) = aligned_at(lines, i) {
+        if let Some(t) = aligned_at(lines, i).or_else(|| vertical_at(lines, i)) {
             i = t.end;
             out.push(t);
             continue;
@@ -238,9 +241,105 @@ fn aligned_at(lines: &[Line], i: usize) -> Option<Table> {
         start: top,
         end,
         pipe: false,
+        vertical: false,
         columns,
         header_end: bottom,
     })
+}
+
+/// A Word table dumped one cell a line (a .docx paragraph dump): "TT" on a
+/// line of its own, the other column labels on the lines after it, then
+/// rows apart by blank lines, each opening with its number.
+fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
+    let tt = crate::text::lower(lines[i].plain.trim());
+    if !(tt == "tt" || tt == "stt") {
+        return None;
+    }
+    let mut labels = vec![lines[i].plain.clone()];
+    let mut k = i + 1;
+    while k < lines.len() && !lines[k].plain.is_empty() && lines[k].plain.chars().count() < 60 {
+        labels.push(lines[k].plain.clone());
+        k += 1;
+    }
+    if labels.len() < 3 || labels[1..].iter().filter(|l| has_column_word(l)).count() < 2 {
+        return None;
+    }
+    // Rows: groups of lines between blank lines that open with a number;
+    // a group of column numbers ("(1)", "(2)" …) is skipped.
+    let mut end = k;
+    let mut j = k;
+    loop {
+        // A row's number stands alone on its line, like a page number.
+        while j < lines.len() && lines[j].plain.is_empty() {
+            j += 1;
+        }
+        if j >= lines.len() {
+            break;
+        }
+        let first = lines[j].plain.trim();
+        let numbered = row_number(first).is_some()
+            || (first.starts_with('(') && first.ends_with(')') && first.len() <= 4);
+        if !numbered {
+            break;
+        }
+        while j < lines.len() && !lines[j].plain.is_empty() {
+            j += 1;
+        }
+        end = j;
+    }
+    Some(Table {
+        start: i,
+        end,
+        pipe: false,
+        vertical: true,
+        columns: labels.into_iter().map(|l| (l, 0)).collect(),
+        header_end: k,
+    })
+}
+
+fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut j = t.header_end;
+    while j < t.end {
+        while j < t.end && lines[j].plain.is_empty() {
+            j += 1;
+        }
+        let start = j;
+        while j < t.end && !lines[j].plain.is_empty() {
+            j += 1;
+        }
+        if start >= j {
+            continue;
+        }
+        let first = lines[start].plain.trim();
+        if first.starts_with('(') {
+            continue;
+        }
+        let group = row_number(first) == Some(true) && j - start <= 2;
+        let cells: Vec<Cell> = (start..j)
+            .enumerate()
+            .map(|(c, k)| Cell {
+                text: lines[k].plain.clone(),
+                column: t.columns.get(c).map(|l| l.0.clone()),
+                line: k + 1,
+            })
+            .collect();
+        let text = cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let mut b = Block::new(
+            if group { Kind::GroupRow } else { Kind::Row },
+            start + 1,
+            0,
+            &text,
+        );
+        b.last = j;
+        b.cells = cells;
+        out.push(b);
+    }
+    out
 }
 
 /// Splits a time off the end of a piece: "Phó Chủ 2026 - 2030" →
@@ -267,6 +366,9 @@ fn trailing_time(s: &str) -> Option<(String, String)> {
 pub fn rows(lines: &[Line], t: &Table) -> Vec<Block> {
     if t.pipe {
         return pipe_rows(lines, t);
+    }
+    if t.vertical {
+        return vertical_rows(lines, t);
     }
     let n = t.columns.len();
     let time_col = t.columns.iter().position(|(label, _)| {
