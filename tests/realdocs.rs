@@ -244,6 +244,14 @@ fn score(txt: &Path) -> Score {
     have.sort();
     have.dedup();
     sc.bodies = matched(&want, &have);
+    if std::env::var_os("REALDOCS_BODIES").is_some() {
+        for w in want.iter().filter(|w| !have.contains(w)) {
+            sc.misses.push(format!("body missed: {w}"));
+        }
+        for h in have.iter().filter(|h| !want.contains(h)) {
+            sc.misses.push(format!("body extra: {h}"));
+        }
+    }
     sc
 }
 

@@ -49,15 +49,38 @@ impl NextStop {
 }
 
 /// The deadlines a time slot's value holds: "Thường xuyên; hoàn thành
-/// trước ngày 31/12/2026" is two, each part read on its own.
+/// trước ngày 31/12/2026" is two, each part read on its own; so is an
+/// exception set apart by "riêng" ("Thực hiện thường xuyên, riêng việc
+/// tuyên truyền … hoàn thành trong quý II/2020"). A part that is not a
+/// period as a whole is read as a sentence.
 pub fn slot_values(value: &str, d0: Option<Date>) -> Vec<(usize, Deadline)> {
     let mut out = Vec::new();
+    let mut cuts: Vec<usize> = value.match_indices(';').map(|(i, _)| i).collect();
+    let lower = crate::text::lower(value);
+    if lower.len() == value.len() {
+        for sep in [", riêng ", ". riêng "] {
+            cuts.extend(lower.match_indices(sep).map(|(i, _)| i));
+        }
+    }
+    cuts.sort_unstable();
     let mut from = 0;
-    for part in value.split(';') {
+    for cut in cuts.into_iter().chain([value.len()]) {
+        let part = &value[from..cut];
         let at = from + (part.len() - part.trim_start().len());
-        from += part.len() + 1;
+        let start = from;
+        from = (cut + 1).min(value.len());
+        if part.trim().is_empty() {
+            continue;
+        }
         if let Some(d) = deadline::parse(part, d0) {
             out.push((at, d));
+        } else {
+            let low = Some(crate::text::lower(part))
+                .filter(|l| l.len() == part.len())
+                .unwrap_or_else(|| part.to_string());
+            for f in in_prose(part, &low, d0, &[]) {
+                out.push((start + f.a, f.d));
+            }
         }
     }
     // A value of two periods without ';' ("Quý IV/2025 và Quý I/2026") is
@@ -225,6 +248,18 @@ fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>) -> bool {
     };
     scoped || term || orientation || past || before_doc
 }
+
+/// Words of a recurrence: every year, month, quarter, week.
+const RECURRENCE_WORDS: [&str; 8] = [
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+    "hằng tuần",
+    "hàng tuần",
+];
 
 /// Periods of the running sentence that a governing word makes deadlines.
 fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) -> Vec<Found> {
@@ -525,6 +560,32 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
                     opens: true,
                 });
                 break;
+            }
+        }
+    }
+    // A recurrence that ends its clause qualifies the whole act: "… gọi
+    // công dân nhập ngũ hằng năm.", "báo cáo vào ngày mồng 3 hằng tháng;".
+    // Inside a noun phrase ("nhiệm vụ hằng năm của các cấp") it does not.
+    for key in RECURRENCE_WORDS {
+        for (p, _) in lower.match_indices(key) {
+            let after = lower[p + key.len()..].trim_start();
+            let ends = after.is_empty() || after.starts_with(['.', ';', ')']);
+            let word_start = lower[..p]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if ends
+                && word_start
+                && p > 0
+                && !out.iter().any(|f| f.a <= p && p < f.b)
+                && let Some(d) = deadline::parse(&s[p..p + key.len()], d0)
+            {
+                out.push(Found {
+                    a: p,
+                    b: p + key.len(),
+                    d,
+                    opens: false,
+                });
             }
         }
     }

@@ -601,6 +601,14 @@ pub fn read(lines: &Lines) -> Header {
     let mut open: Option<(usize, usize)> = None;
     for i in title_end..end {
         let p = lines.plain(i).trim();
+        // The first numbered or bulleted point is the body of the text
+        // (a công văn's "1. Công an tỉnh, các sở …").
+        if open.is_some() && crate::layout::marker(p).is_some() {
+            let bare = p[crate::layout::marker(p).map_or(0, str::len)..].trim_start();
+            if !is_opening(bare) {
+                break;
+            }
+        }
         if !p.is_empty() && (is_opening(p) || open.is_some()) {
             let s = open.map(|o| o.0).unwrap_or(i + 1);
             open = Some((s, i + 1));

@@ -252,7 +252,7 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
             // A heading that is a period ("2. Năm 2026", "1. Quý IV, năm
             // 2025"): the time of the tasks under it.
             let whole = period_heading(&title, d0);
-            let found: Vec<Deadline> = match whole {
+            let found: Vec<Deadline> = match whole.or_else(|| standing_heading(&title, d0)) {
                 Some(d) => vec![d],
                 None => due::find(&title, d0, false)
                     .into_iter()
@@ -353,6 +353,28 @@ fn period_heading(title: &str, d0: Option<Date>) -> Option<Deadline> {
         return None;
     }
     deadline::parse(t, d0)
+}
+
+/// A heading that names a class of standing work ("3. Nhiệm vụ thường
+/// xuyên", "II. CÁC CÔNG VIỆC ĐỊNH KỲ", "Nhiệm vụ hằng năm"): the time of
+/// the groups under it.
+fn standing_heading(title: &str, d0: Option<Date>) -> Option<Deadline> {
+    let k = name_key(title.trim_end_matches([':', '.']));
+    if k.split_whitespace().count() > 6 {
+        return None;
+    }
+    let work = ["nhiệm vụ", "công việc", "nội dung"];
+    if !work.iter().any(|w| k.contains(w)) {
+        return None;
+    }
+    ["thường xuyên", "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý"]
+        .iter()
+        .find(|w| k.ends_with(*w))
+        .and_then(|w| deadline::parse(w, d0))
+        .map(|mut d| {
+            d.text = collapse_ws(title.trim_end_matches([':', '.']));
+            d
+        })
 }
 
 /// Each deadline closes the part of the text before it, or opens its clause.

@@ -86,6 +86,7 @@ const ROLE_WORDS: &[&str] = &[
     " được phân công",
     " tiến hành",
     " nắm",
+    " trình ",
     ":",
 ];
 
@@ -148,6 +149,16 @@ pub fn first_role(s: &str) -> Option<usize> {
                     && rest
                         .strip_prefix(w)
                         .is_some_and(|r| r.starts_with(['đ', 'c']))
+                {
+                    continue;
+                }
+                // "trình" is an act ("… Đảng uỷ trình trong Quý IV"), but
+                // part of a noun in "Chương trình", "công trình", "quy trình".
+                if *w == " trình "
+                    && s[..at].rsplit(' ').next().is_some_and(|p| {
+                        ["chương", "công", "quy", "lộ", "tiến", "hành", "giáo", "lập"]
+                            .contains(&crate::text::lower(p).as_str())
+                    })
                 {
                     continue;
                 }
@@ -216,8 +227,9 @@ pub fn body_heading(s: &str) -> Option<String> {
     if t.is_empty() || !lower_starts_with_body(t) || t.split_whitespace().count() > 30 {
         return None;
     }
-    // A heading has no act in it.
-    subject(&format!("{t} ")).is_none().then(|| t.to_string())
+    // A heading has no act in it (not even one of a body too generic to
+    // be a subject: "Các cơ quan tham mưu, … trình trong Quý IV").
+    first_role(&format!("{t} ")).is_none().then(|| t.to_string())
 }
 
 /// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",

@@ -19,6 +19,7 @@
 //! Every block keeps the source lines it came from, and maps each byte of
 //! its text back to its line, so anchors and `#L` links stay exact.
 
+mod glue;
 pub mod table;
 
 /// What a block is.
@@ -168,7 +169,12 @@ pub fn plain(line: &str) -> String {
         }
         prev = c;
     }
-    out.trim().to_string()
+    let out = out.trim();
+    if out.is_ascii() {
+        out.to_string()
+    } else {
+        glue::unglue(out)
+    }
 }
 
 /// A page number, a page marker or a separator a converter left.
@@ -391,10 +397,34 @@ fn margin(lines: &[Line]) -> usize {
         .map_or(0, |(indent, _)| indent)
 }
 
+/// The width a hard-wrapped text fills: the length most of its lines
+/// reach (the 90th percentile, in characters).
+fn width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank() && !l.artifact)
+        .map(|l| l.plain.chars().count())
+        .collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[lens.len() * 9 / 10]
+}
+
+/// A line too short for its width ends its paragraph: wrapping fills the
+/// line, so only the last line of a paragraph (or a heading such as
+/// "3. Năm 2028") stops short.
+fn short_line(p: &str, width: usize) -> bool {
+    let n = p.chars().count();
+    n * 5 < width * 3 && p.split_whitespace().count() <= 8
+}
+
 /// Reads a text into blocks.
 pub fn read(text: &str) -> Vec<Block> {
     let lines = lines(text);
     let margin = margin(&lines);
+    let width = width(&lines);
     // pdftotext indents each paragraph's first line and wraps to the
     // margin: there, a line at the margin always goes on its paragraph.
     let first_lines = lines
@@ -408,6 +438,8 @@ pub fn read(text: &str) -> Vec<Block> {
     let mut open: Option<Block> = None;
     // A page break was met inside the open block.
     let mut broken = false;
+    // The open block's last physical line.
+    let mut last_line = String::new();
     let mut i = 0;
     let close = |open: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(mut b) = open.take()
@@ -485,12 +517,16 @@ pub fn read(text: &str) -> Vec<Block> {
                     !(prev_closed || (short_item && !lower_start))
                 } else if indents_paragraphs {
                     true
+                } else if short_line(&last_line, width) && !lower_start {
+                    false
                 } else {
                     !prev_closed || lower_start
                 }
             }
         };
         broken = false;
+        last_line.clear();
+        last_line.push_str(p);
         if cont && let Some(b) = open.as_mut() {
             b.push_line(n, p);
             i += 1;

@@ -1,0 +1,166 @@
+//! Words glued by a text layer that lost its spaces ("chủtrì", "nhiệm
+//! vụnăm", "từđầu"), split back into syllables for reading. A Vietnamese
+//! syllable has one vowel nucleus, so a run of letters with two nuclei
+//! and a Vietnamese letter in it is two syllables; the consonants between
+//! them go to the second syllable as far as they can begin one ("vụnăm" →
+//! "vụ năm", "nhiệmvụ" → "nhiệm vụ"). Words of plain ASCII (codes,
+//! foreign words, "internet") and runs whose consonants fit no
+//! coda-onset split are left alone.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Onsets a syllable can begin with (after the glide "qu"/"gi" is read).
+const ONSETS: [&str; 28] = [
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+    "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
+];
+/// Consonants a syllable can end with.
+const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// One letter: its base (lowercase, marks removed) and whether it is a
+/// Vietnamese letter beyond ASCII.
+fn base(c: char) -> (char, bool) {
+    if c == 'đ' || c == 'Đ' {
+        return ('đ', true);
+    }
+    let mut chars = c.to_lowercase().collect::<String>().nfd().collect::<Vec<char>>();
+    let marked = chars.len() > 1;
+    (chars.drain(..).next().unwrap_or(c), marked || !c.is_ascii())
+}
+
+fn is_vowel(b: char) -> bool {
+    matches!(b, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Byte offsets in `word` (letters only) where a new syllable begins.
+fn splits(word: &str) -> Vec<usize> {
+    let letters: Vec<(usize, char, bool)> = word
+        .char_indices()
+        .map(|(i, c)| {
+            let (b, v) = base(c);
+            (i, b, v)
+        })
+        .collect();
+    if !letters.iter().any(|l| l.2) || letters.len() < 4 {
+        return Vec::new();
+    }
+    // Vowel flags, with the glides of "qu" and "gi" + vowel read as onset.
+    let n = letters.len();
+    let mut vowel: Vec<bool> = letters.iter().map(|l| is_vowel(l.1)).collect();
+    for k in 1..n {
+        let prev = letters[k - 1].1;
+        let glide = (prev == 'q' && letters[k].1 == 'u')
+            || (prev == 'g'
+                && letters[k].1 == 'i'
+                && k + 1 < n
+                && is_vowel(letters[k + 1].1));
+        if glide {
+            vowel[k] = false;
+        }
+    }
+    // Nuclei: runs of vowels.
+    let mut nuclei: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if vowel[k] {
+            let a = k;
+            while k < n && vowel[k] {
+                k += 1;
+            }
+            nuclei.push((a, k));
+        } else {
+            k += 1;
+        }
+    }
+    if nuclei.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in nuclei.windows(2) {
+        let (gap_a, gap_b) = (w[0].1, w[1].0);
+        let cons: String = letters[gap_a..gap_b].iter().map(|l| l.1).collect();
+        let cut = (0..=cons.len()).find(|&c| {
+            cons.is_char_boundary(c)
+                && CODAS.contains(&&cons[..c])
+                && ONSETS.contains(&&cons[c..])
+        });
+        let Some(c) = cut else {
+            // No split fits: not glued syllables (a foreign word).
+            return Vec::new();
+        };
+        let k = gap_a + cons[..c].chars().count();
+        out.push(letters[k].0);
+    }
+    out
+}
+
+/// `text` with the syllables of glued words set apart by spaces.
+pub fn unglue(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut run_start: Option<usize> = None;
+    let flush = |out: &mut String, run: &str| {
+        let cuts = splits(run);
+        let mut last = 0;
+        for c in cuts {
+            out.push_str(&run[last..c]);
+            out.push(' ');
+            last = c;
+        }
+        out.push_str(&run[last..]);
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(a) = run_start.take() {
+            flush(&mut out, &text[a..i]);
+        }
+        out.push(c);
+    }
+    if let Some(a) = run_start {
+        flush(&mut out, &text[a..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(unglue(input), expected, "{input}");
+    }
+
+    #[test]
+    fn glued_syllables_are_set_apart() {
+        for (input, expected) in [
+            ("chủtrì", "chủ trì"),
+            ("nhiệm vụnăm 2026", "nhiệm vụ năm 2026"),
+            ("ngay từđầu năm", "ngay từ đầu năm"),
+            ("định kỳhằng năm", "định kỳ hằng năm"),
+            ("chỉtiêu, nhiệm vụ", "chỉ tiêu, nhiệm vụ"),
+            ("Chỉ thịcủa Trung ương", "Chỉ thị của Trung ương"),
+            ("nhiệm kỳtriển khai", "nhiệm kỳ triển khai"),
+            ("giátrịdi sản", "giá trị di sản"),
+            ("Đảng uỷban", "Đảng uỷ ban"),
+            ("sựlãnh đạo", "sự lãnh đạo"),
+            ("hiệu quảđất đai", "hiệu quả đất đai"),
+            ("bổsung", "bổ sung"),
+            ("Thời gian thực hiện", "Thời gian thực hiện"),
+        ] {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn single_syllables_and_foreign_words_stay() {
+        for input in [
+            "người", "khuya", "nghiêng", "quyết", "giữa", "gìn", "quốc", "giao", "khuyến",
+            "internet", "online", "website", "QĐ-UBND", "NQ/TW", "Đảng", "xuyên", "tiếp",
+            "Quảng Ngãi", "huyện", "thuở", "khoẻ", "ưu tiên", "oanh",
+        ] {
+            check(input, input);
+        }
+    }
+}
