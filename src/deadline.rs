@@ -161,6 +161,20 @@ pub struct Deadline {
     pub end_time: Option<String>,
 }
 
+impl Deadline {
+    /// Whether the whole period lies before `day`: a month, quarter, half,
+    /// year or span that ended, or an "in force from" date already past.
+    pub fn wholly_before(&self, day: Date) -> bool {
+        match self.kind {
+            Kind::Month | Kind::Quarter | Kind::Half | Kind::Year | Kind::Range | Kind::Fuzzy => {
+                self.end.is_some_and(|e| e < day)
+            }
+            Kind::EffectiveFrom => self.start.is_some_and(|s| s < day),
+            _ => false,
+        }
+    }
+}
+
 const ROMAN: &str = r"(?:iv|i{1,3}|[1-4])";
 
 static RE: LazyLock<Res> = LazyLock::new(|| {

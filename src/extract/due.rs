@@ -261,6 +261,46 @@ const RECURRENCE_WORDS: [&str; 8] = [
     "hàng tuần",
 ];
 
+/// Whether the words just before a clause-final recurrence ("… hằng năm.")
+/// name a thing that recurs rather than an act: the head of the noun phrase
+/// is a programme, plan, target, count, prize or rule, within the last few
+/// words of its clause, and the thing is neither what the clause itself
+/// names ("5. Chương trình kiểm tra, giám sát hằng năm.": the item is the
+/// programme to issue every year) nor the timing ("Theo kế hoạch công tác
+/// hằng năm").
+fn qualifies_a_thing(before: &str) -> bool {
+    const THINGS: [&str; 10] = [
+        "sinh hoạt",
+        "chương trình",
+        "kế hoạch",
+        "chỉ tiêu",
+        "tổng số",
+        "giải ",
+        "quy chế",
+        "nhiệm kỳ và",
+        "định mức",
+        "dự toán",
+    ];
+    let clause = before.rsplit([';', '.', ':']).next().unwrap_or(before);
+    // The last eight words.
+    let cut = clause
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c == ' ')
+        .nth(8)
+        .map_or(0, |(i, _)| i);
+    let Some(at) = THINGS
+        .iter()
+        .filter_map(|t| clause[cut..].rfind(t).map(|i| cut + i))
+        .max()
+    else {
+        return false;
+    };
+    let lead = clause[..at].trim_start_matches(|c: char| !c.is_alphabetic());
+    let words_before = lead.split_whitespace().count();
+    words_before > 3 && !lead.ends_with("theo ")
+}
+
 /// Periods of the running sentence that a governing word makes deadlines.
 fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) -> Vec<Found> {
     let mut out = Vec::new();
@@ -565,7 +605,9 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     }
     // A recurrence that ends its clause qualifies the whole act: "… gọi
     // công dân nhập ngũ hằng năm.", "báo cáo vào ngày mồng 3 hằng tháng;".
-    // Inside a noun phrase ("nhiệm vụ hằng năm của các cấp") it does not.
+    // Inside a noun phrase ("nhiệm vụ hằng năm của các cấp") it does not,
+    // nor at the end of one whose head is a planned or counted thing
+    // ("chương trình công tác hằng năm;", "Giải Búa liềm vàng hằng năm.").
     for key in RECURRENCE_WORDS {
         for (p, _) in lower.match_indices(key) {
             let after = lower[p + key.len()..].trim_start();
@@ -577,6 +619,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
             if ends
                 && word_start
                 && p > 0
+                && !qualifies_a_thing(&lower[..p])
                 && !out.iter().any(|f| f.a <= p && p < f.b)
                 && let Some(d) = deadline::parse(&s[p..p + key.len()], d0)
             {
@@ -621,6 +664,42 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(got, want, "text: {text:?}");
+    }
+
+    #[test]
+    fn clause_final_recurrences_of_acts_not_of_things() {
+        for (text, want) in [
+            (
+                "Tuyển chọn và gọi công dân nhập ngũ hằng năm.",
+                vec![("hằng năm", "recurring")],
+            ),
+            (
+                "5. Chương trình kiểm tra, giám sát hằng năm.",
+                vec![("hằng năm", "recurring")],
+            ),
+            (
+                "Theo kế hoạch công tác tư pháp hàng năm.",
+                vec![("hàng năm", "recurring")],
+            ),
+            (
+                "Đưa nội dung vào chương trình kiểm tra, giám sát hằng năm.",
+                vec![],
+            ),
+            (
+                "Rà soát quy chế làm việc và xây dựng chương trình công tác hằng năm;",
+                vec![],
+            ),
+            (
+                "Tổ chức trao tặng giải thưởng báo chí và Giải Búa liềm vàng hằng năm.",
+                vec![],
+            ),
+            (
+                "Thực hiện việc phân công cấp ủy viên dự sinh hoạt chi bộ hàng tháng.",
+                vec![],
+            ),
+        ] {
+            check(text, false, &want);
+        }
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct Header {
     pub number_blank: bool,
     /// 1-based line of the header's last line (the kind line or before).
     pub end: usize,
+    /// The year of a date whose day and month were left blank ("ngày …
+    /// tháng … năm 2026").
+    pub year_only: Option<i32>,
 }
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +52,7 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BLANK_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s*ngày\s*(?:…|\.+|_+)?\s*tháng\s+(?:\d{1,2}\s+)?năm\s+\d{4}").expect("regex")
+    Regex::new(r",\s*ngày\s*(?:…|\.+|_+)?\s*tháng\s+(?:\d{1,2}\s+)?năm\s+(\d{4})").expect("regex")
 });
 
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -526,8 +529,10 @@ pub fn read(lines: &Lines) -> Header {
             h.date = Some(d);
             h.place = place_before(&joined, m.start());
         }
-    } else if let Some(m) = BLANK_DATE.find(&joined) {
+    } else if let Some(c) = BLANK_DATE.captures(&joined) {
+        let m = c.get(0).expect("match");
         h.place = place_before(&joined, m.start());
+        h.year_only = c.get(1).and_then(|y| y.as_str().parse().ok());
     }
     // Kind and title.
     let mut title_end = if kind_at.is_some() {

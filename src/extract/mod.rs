@@ -132,7 +132,18 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
         .opening_lines
         .or(h.title_lines)
         .map_or(0, |(_, last)| last);
-    let (tasks, bodies) = tasks::read(&blocks, from, own_date.or(h.date));
+    let (mut tasks, bodies) = tasks::read(&blocks, from, own_date.or(h.date));
+    // A text dated only by its year (an unsigned copy): what lies wholly
+    // before that year is what was done, not what is due.
+    if own_date.or(h.date).is_none()
+        && let Some(floor) = h.year_only.and_then(|y| Date::new(y, 1, 1))
+    {
+        for t in &mut tasks {
+            if t.deadline.as_ref().is_some_and(|d| d.wholly_before(floor)) {
+                t.deadline = None;
+            }
+        }
+    }
     for t in &tasks {
         if let Some(d) = &t.deadline
             && d.year_inferred

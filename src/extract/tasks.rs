@@ -367,14 +367,23 @@ fn standing_heading(title: &str, d0: Option<Date>) -> Option<Deadline> {
     if !work.iter().any(|w| k.contains(w)) {
         return None;
     }
-    ["thường xuyên", "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý"]
-        .iter()
-        .find(|w| k.ends_with(*w))
-        .and_then(|w| deadline::parse(w, d0))
-        .map(|mut d| {
-            d.text = collapse_ws(title.trim_end_matches([':', '.']));
-            d
-        })
+    [
+        "thường xuyên",
+        "định kỳ",
+        "hằng năm",
+        "hàng năm",
+        "hằng tháng",
+        "hàng tháng",
+        "hằng quý",
+        "hàng quý",
+    ]
+    .iter()
+    .find(|w| k.ends_with(*w))
+    .and_then(|w| deadline::parse(w, d0))
+    .map(|mut d| {
+        d.text = collapse_ws(title.trim_end_matches([':', '.']));
+        d
+    })
 }
 
 /// Each deadline closes the part of the text before it, or opens its clause.

@@ -229,7 +229,9 @@ pub fn body_heading(s: &str) -> Option<String> {
     }
     // A heading has no act in it (not even one of a body too generic to
     // be a subject: "Các cơ quan tham mưu, … trình trong Quý IV").
-    first_role(&format!("{t} ")).is_none().then(|| t.to_string())
+    first_role(&format!("{t} "))
+        .is_none()
+        .then(|| t.to_string())
 }
 
 /// The subject of a task sentence: "Ban Tuyên giáo Trung ương chủ trì, …",

@@ -14,6 +14,12 @@ const ONSETS: [&str; 28] = [
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
     "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
 ];
+/// Vowel nuclei, marks removed ("ươi" is "uoi").
+const NUCLEI: [&str; 42] = [
+    "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe",
+    "oi", "oo", "ua", "ue", "ui", "uo", "uu", "uy", "ieu", "oai", "oao", "oay", "oeo", "uay",
+    "uoi", "uou", "uya", "uye", "uyu", "ye", "yeu", "uai", "uao", "uau", "uoa",
+];
 /// Consonants a syllable can end with.
 const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
@@ -23,7 +29,11 @@ fn base(c: char) -> (char, bool) {
     if c == 'đ' || c == 'Đ' {
         return ('đ', true);
     }
-    let mut chars = c.to_lowercase().collect::<String>().nfd().collect::<Vec<char>>();
+    let mut chars = c
+        .to_lowercase()
+        .collect::<String>()
+        .nfd()
+        .collect::<Vec<char>>();
     let marked = chars.len() > 1;
     (chars.drain(..).next().unwrap_or(c), marked || !c.is_ascii())
 }
@@ -50,10 +60,7 @@ fn splits(word: &str) -> Vec<usize> {
     for k in 1..n {
         let prev = letters[k - 1].1;
         let glide = (prev == 'q' && letters[k].1 == 'u')
-            || (prev == 'g'
-                && letters[k].1 == 'i'
-                && k + 1 < n
-                && is_vowel(letters[k + 1].1));
+            || (prev == 'g' && letters[k].1 == 'i' && k + 1 < n && is_vowel(letters[k + 1].1));
         if glide {
             vowel[k] = false;
         }
@@ -80,9 +87,7 @@ fn splits(word: &str) -> Vec<usize> {
         let (gap_a, gap_b) = (w[0].1, w[1].0);
         let cons: String = letters[gap_a..gap_b].iter().map(|l| l.1).collect();
         let cut = (0..=cons.len()).find(|&c| {
-            cons.is_char_boundary(c)
-                && CODAS.contains(&&cons[..c])
-                && ONSETS.contains(&&cons[c..])
+            cons.is_char_boundary(c) && CODAS.contains(&&cons[..c]) && ONSETS.contains(&&cons[c..])
         });
         let Some(c) = cut else {
             // No split fits: not glued syllables (a foreign word).
@@ -156,11 +161,88 @@ mod tests {
     #[test]
     fn single_syllables_and_foreign_words_stay() {
         for input in [
-            "người", "khuya", "nghiêng", "quyết", "giữa", "gìn", "quốc", "giao", "khuyến",
-            "internet", "online", "website", "QĐ-UBND", "NQ/TW", "Đảng", "xuyên", "tiếp",
-            "Quảng Ngãi", "huyện", "thuở", "khoẻ", "ưu tiên", "oanh",
+            "người",
+            "khuya",
+            "nghiêng",
+            "quyết",
+            "giữa",
+            "gìn",
+            "quốc",
+            "giao",
+            "khuyến",
+            "internet",
+            "online",
+            "website",
+            "QĐ-UBND",
+            "NQ/TW",
+            "Đảng",
+            "xuyên",
+            "tiếp",
+            "Quảng Ngãi",
+            "huyện",
+            "thuở",
+            "khoẻ",
+            "ưu tiên",
+            "oanh",
         ] {
             check(input, input);
+        }
+    }
+}
+
+/// Whether `word` is shaped like one Vietnamese syllable: an onset, one
+/// vowel nucleus, a coda, and at most one tone mark.
+pub fn is_syllable(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().map(|c| base(c).0).collect();
+    let tones = word
+        .chars()
+        .flat_map(|c| c.to_lowercase())
+        .collect::<String>()
+        .nfd()
+        .filter(|m| {
+            matches!(
+                *m,
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'
+            )
+        })
+        .count();
+    if letters.is_empty() || tones > 1 || !letters.iter().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let s: String = letters.iter().collect();
+    // The longest onset that leaves a vowel next.
+    let mut onsets: Vec<&str> = ONSETS.iter().copied().chain(["qu"]).collect();
+    onsets.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    onsets.into_iter().any(|o| {
+        let Some(rest) = s.strip_prefix(o) else {
+            return false;
+        };
+        let v = rest.find(|c: char| !is_vowel(c)).unwrap_or(rest.len());
+        NUCLEI.contains(&&rest[..v]) && CODAS.contains(&&rest[v..])
+    })
+}
+
+#[cfg(test)]
+mod syllable_tests {
+    use super::is_syllable;
+
+    #[test]
+    fn syllables_are_told_from_other_words() {
+        for (w, yes) in [
+            ("trong", true),
+            ("tháng", true),
+            ("người", true),
+            ("nghiêng", true),
+            ("quyết", true),
+            ("khuya", true),
+            ("tree", false),
+            ("front", false),
+            ("fresh", false),
+            ("trongg", false),
+            ("thằngg", false),
+            ("hoàá", false),
+        ] {
+            assert_eq!(is_syllable(w), yes, "{w}");
         }
     }
 }

@@ -20,6 +20,7 @@
 //! its text back to its line, so anchors and `#L` links stay exact.
 
 mod glue;
+mod ocr;
 pub mod table;
 
 /// What a block is.
@@ -169,11 +170,11 @@ pub fn plain(line: &str) -> String {
         }
         prev = c;
     }
-    let out = out.trim();
+    let out = ocr::repair(out.trim());
     if out.is_ascii() {
-        out.to_string()
+        out
     } else {
-        glue::unglue(out)
+        glue::unglue(&out)
     }
 }
 

@@ -264,29 +264,8 @@ fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
     if labels.len() < 3 || labels[1..].iter().filter(|l| has_column_word(l)).count() < 2 {
         return None;
     }
-    // Rows: groups of lines between blank lines that open with a number;
-    // a group of column numbers ("(1)", "(2)" …) is skipped.
-    let mut end = k;
-    let mut j = k;
-    loop {
-        // A row's number stands alone on its line, like a page number.
-        while j < lines.len() && lines[j].plain.is_empty() {
-            j += 1;
-        }
-        if j >= lines.len() {
-            break;
-        }
-        let first = lines[j].plain.trim();
-        let numbered = row_number(first).is_some()
-            || (first.starts_with('(') && first.ends_with(')') && first.len() <= 4);
-        if !numbered {
-            break;
-        }
-        while j < lines.len() && !lines[j].plain.is_empty() {
-            j += 1;
-        }
-        end = j;
-    }
+    let spans = vertical_spans(lines, k, labels.len());
+    let end = spans.last().map_or(k, |s| s.1);
     Some(Table {
         start: i,
         end,
@@ -297,30 +276,79 @@ fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
     })
 }
 
-fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut j = t.header_end;
-    while j < t.end {
-        while j < t.end && lines[j].plain.is_empty() {
+/// The rows of a vertical table after its header (0-based line spans,
+/// the number line first): a row runs from its number to the next one.
+/// Blank lines inside a row (an empty cell) do not end it; the table ends
+/// at a blank line after a full row that no number follows.
+fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, usize)> {
+    let number = |j: usize| row_number(lines[j].plain.trim()).is_some();
+    let column_number = |j: usize| {
+        let t = lines[j].plain.trim();
+        t.starts_with('(') && t.ends_with(')') && t.len() <= 4
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut j = from;
+    // The column numbers under the header: "(1)", "(2)" …
+    while j < lines.len() && (lines[j].plain.is_empty() || column_number(j)) {
+        j += 1;
+    }
+    // The row open: its first line and the cells it has.
+    let mut open: Option<(usize, usize)> = None;
+    let mut last_text = j;
+    while j < lines.len() {
+        // (A row number alone on its line looks like a page number.)
+        let l = &lines[j];
+        if l.plain.is_empty() || (l.artifact && !number(j)) {
             j += 1;
-        }
-        let start = j;
-        while j < t.end && !lines[j].plain.is_empty() {
-            j += 1;
-        }
-        if start >= j {
             continue;
         }
+        let after_blank = j > 0 && lines[j - 1].plain.is_empty();
+        if number(j) && open.is_none_or(|(_, cells)| cells > 0) {
+            if let Some((a, _)) = open {
+                spans.push((a, last_text + 1));
+            }
+            open = Some((j, 0));
+        } else if let Some((a, cells)) = open.as_mut() {
+            // A full row, a blank, and text that is no row number: the
+            // table is over.
+            let full = *cells + 2 >= columns;
+            if after_blank && full && !number(j) {
+                spans.push((*a, last_text + 1));
+                return spans;
+            }
+            *cells += 1;
+        } else {
+            break;
+        }
+        last_text = j;
+        j += 1;
+    }
+    if let Some((a, _)) = open {
+        spans.push((a, last_text + 1));
+    }
+    spans
+}
+
+fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
+    let mut out = Vec::new();
+    for (start, end) in vertical_spans(lines, t.header_end, t.columns.len()) {
         let first = lines[start].plain.trim();
         if first.starts_with('(') {
             continue;
         }
-        let group = row_number(first) == Some(true) && j - start <= 2;
-        let cells: Vec<Cell> = (start..j)
+        let texts: Vec<usize> = (start..end.min(t.end))
+            .filter(|&k| !lines[k].plain.is_empty() && (k == start || !lines[k].artifact))
+            .collect();
+        let group = row_number(first) == Some(true) && texts.len() <= 2;
+        let cells: Vec<Cell> = texts
+            .iter()
             .enumerate()
-            .map(|(c, k)| Cell {
+            .map(|(c, &k)| Cell {
                 text: lines[k].plain.clone(),
-                column: t.columns.get(c).map(|l| l.0.clone()),
+                column: t
+                    .columns
+                    .get(c.min(t.columns.len().saturating_sub(1)))
+                    .map(|l| l.0.clone()),
                 line: k + 1,
             })
             .collect();
@@ -335,7 +363,7 @@ fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
             0,
             &text,
         );
-        b.last = j;
+        b.last = texts.last().map_or(start + 1, |k| k + 1);
         b.cells = cells;
         out.push(b);
     }

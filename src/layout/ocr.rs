@@ -1,0 +1,87 @@
+//! Letter confusions of OCR, repaired only where the reading is not in
+//! doubt. Vietnamese has no "f": a word that begins "fr"/"fh" and is a
+//! Vietnamese syllable once the "f" is read as "t" was a "t" ("frong" →
+//! "trong", "fháng" → "tháng"); English words such as "from", "free",
+//! "front" are not syllables of that shape, or are kept by name.
+
+use super::glue::is_syllable;
+
+/// `text` with OCR's "f" for "t" repaired in the words where it is sure.
+pub fn repair(text: &str) -> String {
+    if !text.contains(['f', 'F']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run_start: Option<usize> = None;
+    let flush = |out: &mut String, w: &str| {
+        let mut cs = w.chars();
+        let first = cs.next();
+        let second = cs.next();
+        let t_word = match (first, second) {
+            (Some('f'), Some('r' | 'h')) => Some(format!("t{}", &w[1..])),
+            (Some('F'), Some('r' | 'h')) => Some(format!("T{}", &w[1..])),
+            _ => None,
+        };
+        match t_word {
+            Some(t)
+                if is_syllable(&t) && !["from", "frame"].contains(&w.to_lowercase().as_str()) =>
+            {
+                out.push_str(&t)
+            }
+            _ => out.push_str(w),
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(a) = run_start.take() {
+            flush(&mut out, &text[a..i]);
+        }
+        out.push(c);
+    }
+    if let Some(a) = run_start {
+        flush(&mut out, &text[a..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(repair(input), expected, "{input}");
+    }
+
+    #[test]
+    fn f_read_for_t_is_repaired() {
+        for (input, expected) in [
+            ("hoàn thành frong Quý 1/2026", "hoàn thành trong Quý 1/2026"),
+            ("fháng 01/2026", "tháng 01/2026"),
+            ("Frước ngày 15", "Trước ngày 15"),
+            ("fhực hiện", "thực hiện"),
+        ] {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn other_words_stay() {
+        for input in [
+            "from the office",
+            "free",
+            "front",
+            "fresh",
+            "file",
+            "Facebook",
+            "fanpage",
+            "frame",
+            "phong",
+            "xã Phú",
+        ] {
+            check(input, input);
+        }
+    }
+}
