@@ -49,6 +49,19 @@ pub enum Command {
         #[arg(long)]
         layout: bool,
     },
+    /// Turn real documents (.docx, .pdf, a converter's .txt or .md) into
+    /// sources to review: front matter with what was read, the text as
+    /// Markdown; what could not be read is reported on stderr.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder the sources are written to.
+        #[arg(long, default_value = "content/plans")]
+        to: PathBuf,
+        /// Replace sources that exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Bring the previous release back into place (a second rollback undoes it).
     Rollback {
         #[arg(long, default_value = ".")]
@@ -149,7 +162,19 @@ pub fn run(cli: Cli) -> Result<i32> {
                     }
                 )
             };
-            let text = crate::load::read_text(&file).map_err(at)?;
+            // Word and PDF files are read as `kehoach import` reads them.
+            let converted = matches!(
+                file.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_lowercase)
+                    .as_deref(),
+                Some("docx" | "pdf")
+            );
+            let text = if converted {
+                crate::import::read_input(&file)?.0
+            } else {
+                crate::load::read_text(&file).map_err(at)?
+            };
             let src = crate::load::Source {
                 path: file.clone(),
                 text,
@@ -174,6 +199,20 @@ pub fn run(cli: Cli) -> Result<i32> {
                     })
                     .collect::<Vec<_>>(),
             );
+            Ok(0)
+        }
+        Command::Import { files, to, force } => {
+            let done = crate::import::import(&crate::import::Options { files, to, force })?;
+            for o in &done {
+                for (line, message) in &o.report {
+                    eprintln!("{}:{line}: {message}", o.written.display());
+                }
+                eprintln!(
+                    "imported {} into {}: review it before you commit it",
+                    o.from.display(),
+                    o.written.display()
+                );
+            }
             Ok(0)
         }
         Command::Rollback { root, out } => {

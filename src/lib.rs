@@ -19,6 +19,7 @@ pub mod extract;
 pub mod frontmatter;
 pub mod graph;
 pub mod ics;
+pub mod import;
 pub mod inspect;
 pub mod kinds;
 pub mod layout;

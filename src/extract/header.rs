@@ -134,9 +134,12 @@ fn kind_and_title(t: &str) -> Option<(&'static kinds::Kind, &str)> {
 fn is_motto(cell: &str) -> bool {
     let f = fold(cell);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+    // A motto's last word wrapped alone onto the next line ("CỘNG HÒA XÃ
+    // HỘI CHỦ NGHĨA VIỆT" / "NAM") is no body's name either.
     MOTTOS
         .iter()
         .any(|m| f.starts_with(m) || (f.split_whitespace().count() >= 2 && m.contains(f)))
+        || matches!(f, "nam" | "phuc")
 }
 
 /// A line of a metadata wrapper or a converter's banner, before the header.

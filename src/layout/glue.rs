@@ -99,6 +99,46 @@ fn splits(word: &str) -> Vec<usize> {
     out
 }
 
+/// `text` with syllables split before their vowel joined again ("ch ỉ đ ạo
+/// th ực hiện" → "chỉ đạo thực hiện": a PDF that switches font inside a
+/// word, for the glyphs one font lacks, gets spaces there from its text
+/// layer). A word of consonants alone that can begin a syllable, then a
+/// word of small letters that begins with a vowel: joined when the two make
+/// one syllable.
+pub fn rejoin(text: &str) -> String {
+    if !text.contains(' ') {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while k < words.len() {
+        let a = words[k];
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(a);
+        if let Some(b) = words.get(k + 1) {
+            let lower: String = a.to_lowercase();
+            let onset = !lower.is_empty()
+                && ONSETS.contains(&lower.as_str())
+                && a.chars().skip(1).all(|c| c.is_lowercase());
+            let vowel_next = b
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && is_vowel(base(c).0));
+            let word_b: String = b.chars().take_while(|c| c.is_alphabetic()).collect();
+            if onset && vowel_next && is_syllable(&format!("{lower}{word_b}")) {
+                out.push_str(b);
+                k += 2;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
 /// `text` with the syllables of glued words set apart by spaces.
 pub fn unglue(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -155,6 +195,22 @@ mod tests {
             ("Thời gian thực hiện", "Thời gian thực hiện"),
         ] {
             check(input, expected);
+        }
+    }
+
+    #[test]
+    fn syllables_split_before_their_vowel_are_joined() {
+        for (input, want) in [
+            ("ch ỉ đ ạo th ực hiện", "chỉ đạo thực hiện"),
+            ("Ch ỉ thị số 46", "Chỉ thị số 46"),
+            ("ng ười dân", "người dân"),
+            // Not a split: words that stand alone, codes, capitals.
+            ("100.000 đ và", "100.000 đ và"),
+            ("TP Hà Nội", "TP Hà Nội"),
+            ("đ/c Lan", "đ/c Lan"),
+            ("b ăn", "băn"),
+        ] {
+            assert_eq!(rejoin(input), want, "{input:?}");
         }
     }
 

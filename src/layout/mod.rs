@@ -174,7 +174,7 @@ pub fn plain(line: &str) -> String {
     if out.is_ascii() {
         out
     } else {
-        glue::unglue(&out)
+        glue::unglue(&glue::rejoin(&out))
     }
 }
 
@@ -519,6 +519,15 @@ pub fn read(text: &str) -> Vec<Block> {
                 } else if indents_paragraphs {
                     true
                 } else if short_line(&last_line, width) && !lower_start {
+                    false
+                } else if b.kind == Kind::Item
+                    && b.first == b.last
+                    && b.text.split_whitespace().count() <= 20
+                    && b.text.chars().count() * 5 < width * 3
+                    && !lower_start
+                {
+                    // A numbered line that stops short is a heading ("8.
+                    // Ban công tác Mặt trận các thôn trên địa bàn xã").
                     false
                 } else {
                     !prev_closed || lower_start

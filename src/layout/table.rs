@@ -521,6 +521,24 @@ pub fn rows(lines: &[Line], t: &Table) -> Vec<Block> {
     out
 }
 
+/// A row that numbers the columns ("(1) | (2) | (3)", "1 | 2 | 3"): three
+/// cells or more, each its column's number.
+fn column_numbers(cells: &[String]) -> bool {
+    let full: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    full.len() >= 3
+        && full.iter().enumerate().all(|(k, c)| {
+            let n = c
+                .strip_prefix('(')
+                .and_then(|c| c.strip_suffix(')'))
+                .unwrap_or(c);
+            n.parse::<usize>().ok() == Some(k + 1)
+        })
+}
+
 fn pipe_rows(lines: &[Line], t: &Table) -> Vec<Block> {
     let split = |raw: &str| -> Vec<String> {
         let s = raw.trim().trim_start_matches('|').trim_end_matches('|');
@@ -542,7 +560,11 @@ fn pipe_rows(lines: &[Line], t: &Table) -> Vec<Block> {
         if is_rule(raw.trim()) {
             continue;
         }
-        let cells: Vec<Cell> = split(raw)
+        let texts = split(raw);
+        if column_numbers(&texts) {
+            continue;
+        }
+        let cells: Vec<Cell> = texts
             .into_iter()
             .enumerate()
             .map(|(c, text)| Cell {
@@ -592,6 +614,12 @@ mod tests {
             .unwrap();
         assert_eq!(time.text, "Quý I/2027");
         assert_eq!(b[1].cells[2].text, "Ban Tổ chức");
+        // The row that numbers the columns is not a row of the table.
+        let b = read(
+            "| TT | Nhiệm vụ | Chủ trì |\n|---|---|---|\n| (1) | (2) | (3) |\n| 1 | Rà soát | Văn phòng |\n",
+        );
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].cells[1].text, "Rà soát");
     }
 
     #[test]
