@@ -352,19 +352,24 @@ fn real_documents_meet_their_floors() {
         pct(bod.p()),
         pct(bod.r()),
     );
-    // Floors: what the readers reach today; raise them as they improve.
+    // Floors: what the readers reach today (never lowered to match the
+    // code; raise them as the readers improve).
     let floors = [
-        ("identity", id.r(), FLOOR_IDENTITY),
-        ("citations P", cit.p(), FLOOR_CITATIONS),
-        ("citations R", cit.r(), FLOOR_CITATIONS),
-        ("dated deadlines P", dat.p(), FLOOR_DATED),
-        ("dated deadlines R", dat.r(), FLOOR_DATED),
+        ("identity", id.r(), 0.935),
+        ("citations P", cit.p(), 0.965),
+        ("citations R", cit.r(), 0.945),
+        ("dated deadlines P", dat.p(), 0.915),
+        ("dated deadlines R", dat.r(), 0.855),
     ];
     for (what, got, floor) in floors {
         assert!(got >= floor, "{what} {got:.3} is below its floor {floor}");
     }
+    // Ongoing and recurring deadlines: counts within 10% of the ground truth.
+    for (what, (want, got)) in [("ongoing", on), ("recurring", rec)] {
+        let off = (want as f64 - got as f64).abs() / (want as f64).max(1.0);
+        assert!(
+            off <= 0.10,
+            "{what}: {got} found, {want} in the ground truth"
+        );
+    }
 }
-
-const FLOOR_IDENTITY: f64 = 0.0;
-const FLOOR_CITATIONS: f64 = 0.0;
-const FLOOR_DATED: f64 = 0.0;

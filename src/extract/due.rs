@@ -464,8 +464,8 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         let short = s[a..b].split_whitespace().count() <= 16;
         if short
             && let Some(d) = deadline::parse(&s[a..b], d0)
-            && !(d.kind == Kind::EffectiveFrom
-                && !crate::docnum::find_all(clause_before(s, a)).is_empty())
+            && (d.kind != Kind::EffectiveFrom
+                || crate::docnum::find_all(clause_before(s, a)).is_empty())
         {
             out.push(Found {
                 a,

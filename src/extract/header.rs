@@ -411,12 +411,8 @@ pub fn read(lines: &Lines) -> Header {
             }
             // "… năm 2020 QUYẾT ĐỊNH V/V BAN HÀNH …": after a date, too.
             let t = p.trim_start_matches(['#', '*', ' ']);
-            let cands = std::iter::once(t).chain(
-                PLACE_DATE
-                    .find(t)
-                    .map(|m| t[m.end()..].trim_start())
-                    .into_iter(),
-            );
+            let cands =
+                std::iter::once(t).chain(PLACE_DATE.find(t).map(|m| t[m.end()..].trim_start()));
             for c in cands {
                 if let Some((k, title)) = kind_and_title(c) {
                     kind_at = Some((i, k, Some(title.trim_end_matches(['*', ' ']).to_string())));

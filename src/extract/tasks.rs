@@ -431,14 +431,14 @@ fn push_found(
 /// name its bodies, each time slot gives a deadline. A run with bodies but
 /// no time takes a deadline its group holds ("3. Nhiệm vụ thường xuyên" →
 /// each "3.x" with its "Trách nhiệm chỉ đạo thực hiện: …").
+/// A deadline a group holds for its slots: (line, value, slot line, used).
+type HeldDeadline = (usize, Deadline, Option<usize>, bool);
+
 fn slot_run(
     run: &[&Block],
     (text, line, inherited_lead): (&str, usize, &[String]),
     d0: Option<Date>,
-    (held, dropped): (
-        &mut [(usize, Deadline, Option<usize>, bool)],
-        &mut Vec<usize>,
-    ),
+    (held, dropped): (&mut [HeldDeadline], &mut Vec<usize>),
     out: &mut Vec<Task>,
     bodies: &mut Vec<BodyMention>,
     mention: &mut impl FnMut(&str, usize, &mut Vec<BodyMention>),

@@ -153,6 +153,14 @@ fn table(rows: &[&Block], out: &mut String) {
     out.push('\n');
 }
 
+/// Marks the source lines of a block as written.
+fn mark(used: &mut [bool], b: &Block) {
+    let last = b.last.min(used.len().saturating_sub(1));
+    if b.first <= last {
+        used[b.first..=last].fill(true);
+    }
+}
+
 /// The text of one block as Markdown.
 fn block(b: &Block, out: &mut String) {
     match b.kind {
@@ -223,15 +231,11 @@ pub fn markdown(text: &str, o: &InspectOut, origin: &str) -> Imported {
             i += 1;
             continue;
         }
-        for l in b.first..=b.last.min(lines.len()) {
-            used[l] = true;
-        }
+        mark(&mut used, b);
         if matches!(b.kind, Kind::Row | Kind::GroupRow) {
             let start = i;
             while i < blocks.len() && matches!(blocks[i].kind, Kind::Row | Kind::GroupRow) {
-                for l in blocks[i].first..=blocks[i].last.min(lines.len()) {
-                    used[l] = true;
-                }
+                mark(&mut used, &blocks[i]);
                 i += 1;
             }
             let rows: Vec<&Block> = blocks[start..i].iter().collect();

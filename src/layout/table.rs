@@ -542,7 +542,7 @@ fn column_numbers(cells: &[String]) -> bool {
 fn pipe_rows(lines: &[Line], t: &Table) -> Vec<Block> {
     let split = |raw: &str| -> Vec<String> {
         let s = raw.trim().trim_start_matches('|').trim_end_matches('|');
-        s.split('|').map(|c| super::plain(c)).collect()
+        s.split('|').map(super::plain).collect()
     };
     let is_rule = |raw: &str| raw.chars().all(|c| "|-: ".contains(c));
     let mut header: Option<Vec<String>> = None;
@@ -555,8 +555,8 @@ fn pipe_rows(lines: &[Line], t: &Table) -> Vec<Block> {
         t.start
     };
     let mut out = Vec::new();
-    for k in from..t.end {
-        let raw = lines[k].raw;
+    for (k, line) in lines.iter().enumerate().take(t.end).skip(from) {
+        let raw = line.raw;
         if is_rule(raw.trim()) {
             continue;
         }
