@@ -26,16 +26,14 @@ const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 /// One letter: its base (lowercase, marks removed) and whether it is a
 /// Vietnamese letter beyond ASCII.
 fn base(c: char) -> (char, bool) {
+    if c.is_ascii() {
+        return (c.to_ascii_lowercase(), false);
+    }
     if c == 'đ' || c == 'Đ' {
         return ('đ', true);
     }
-    let mut chars = c
-        .to_lowercase()
-        .collect::<String>()
-        .nfd()
-        .collect::<Vec<char>>();
-    let marked = chars.len() > 1;
-    (chars.drain(..).next().unwrap_or(c), marked || !c.is_ascii())
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    (std::iter::once(lower).nfd().next().unwrap_or(lower), true)
 }
 
 fn is_vowel(b: char) -> bool {
@@ -44,6 +42,10 @@ fn is_vowel(b: char) -> bool {
 
 /// Byte offsets in `word` (letters only) where a new syllable begins.
 fn splits(word: &str) -> Vec<usize> {
+    // Two syllables need four letters, one of them Vietnamese.
+    if word.is_ascii() || word.len() < 5 || word.chars().nth(3).is_none() {
+        return Vec::new();
+    }
     let letters: Vec<(usize, char, bool)> = word
         .char_indices()
         .map(|(i, c)| {
@@ -106,7 +108,10 @@ fn splits(word: &str) -> Vec<usize> {
 /// word of small letters that begins with a vowel: joined when the two make
 /// one syllable.
 pub fn rejoin(text: &str) -> String {
-    if !text.contains(' ') {
+    let consonants = |w: &str| {
+        !w.is_empty() && w.len() <= 4 && w.chars().all(|c| letter(c) && !is_vowel(base(c).0))
+    };
+    if !text.split(' ').any(consonants) {
         return text.to_string();
     }
     let words: Vec<&str> = text.split(' ').collect();
@@ -118,7 +123,10 @@ pub fn rejoin(text: &str) -> String {
             out.push(' ');
         }
         out.push_str(a);
-        if let Some(b) = words.get(k + 1) {
+        // An onset is at most three letters ("ngh"; "đ" is two bytes).
+        if a.len() <= 4
+            && let Some(b) = words.get(k + 1)
+        {
             let lower: String = a.to_lowercase();
             let onset = !lower.is_empty()
                 && ONSETS.contains(&lower.as_str())
@@ -139,6 +147,18 @@ pub fn rejoin(text: &str) -> String {
     out
 }
 
+/// Whether `c` is a letter, without Unicode's table for the letters of
+/// Vietnamese (Latin-1, Latin Extended-A/B and Latin Extended Additional).
+fn letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// `text` with the syllables of glued words set apart by spaces.
 pub fn unglue(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -154,7 +174,7 @@ pub fn unglue(text: &str) -> String {
         out.push_str(&run[last..]);
     };
     for (i, c) in text.char_indices() {
-        if c.is_alphabetic() {
+        if letter(c) {
             run_start.get_or_insert(i);
             continue;
         }

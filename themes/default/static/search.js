@@ -177,25 +177,33 @@
       more.hidden = shown >= ids.length;
     });
   }
+  var runs = 0;
   function run(q) {
+    var mine = ++runs;
     box.textContent = '';
     if (!q.trim()) return;
     var status = el('p', 'status', 'Đang tìm…');
     box.appendChild(status);
     search(q).then(function (found) {
+      if (mine !== runs) return;
       ids = found; shown = 0;
       folds = words(q).map(fold);
-      status.textContent = found.length
-        ? 'Tìm thấy ' + found.length + ' kết quả cho “' + q + '”.'
-        : 'Không tìm thấy kết quả cho “' + q + '”. Hãy thử ít từ hơn, hoặc gõ số hiệu như 28-NQ/TW.';
       list = el('ol', 'results');
-      box.appendChild(list);
       more = el('button', 'more', 'Xem thêm kết quả');
       more.type = 'button';
       more.hidden = true;
       more.addEventListener('click', showMore);
-      box.appendChild(more);
-      return showMore();
+      // The status is said once the first results are on the page, so
+      // that what it announces is there to read.
+      return showMore().then(function () {
+        // A later query has taken the page: this one's results are stale.
+        if (mine !== runs) return;
+        box.appendChild(list);
+        box.appendChild(more);
+        status.textContent = found.length
+          ? 'Tìm thấy ' + found.length + ' kết quả cho “' + q + '”.'
+          : 'Không tìm thấy kết quả cho “' + q + '”. Hãy thử ít từ hơn, hoặc gõ số hiệu như 28-NQ/TW.';
+      });
     }).catch(function (e) {
       status.textContent = 'Không đọc được chỉ mục tìm kiếm (' + e.message + ').';
     });
