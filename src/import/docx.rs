@@ -231,22 +231,12 @@ fn write_table(t: &Table, out: &mut String) {
         return;
     }
     out.push('\n');
-    for (i, row) in t.rows.iter().enumerate() {
-        out.push('|');
-        for k in 0..width {
-            let cell = row.get(k).map(|c| c.join(" ")).unwrap_or_default();
-            out.push(' ');
-            out.push_str(&cell.replace('|', "\\|").replace('\n', " "));
-            out.push_str(" |");
-        }
-        out.push('\n');
-        if i == 0 {
-            out.push('|');
-            out.push_str(&"---|".repeat(width));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.join(" ")).collect())
+        .collect();
+    super::markdown_table(&rows, width, out);
 }
 
 /// Reads a .docx file's bytes.

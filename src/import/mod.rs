@@ -73,6 +73,27 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<(usize, String)>)> {
     Ok((crate::text::normalize_input(&raw), notes))
 }
 
+/// Writes rows as a Markdown table, the first row its header; a cell's bars
+/// are escaped and its line breaks become spaces.
+fn markdown_table(rows: &[Vec<String>], width: usize, out: &mut String) {
+    for (i, row) in rows.iter().enumerate() {
+        out.push('|');
+        for k in 0..width {
+            let cell = row.get(k).map_or("", String::as_str);
+            out.push(' ');
+            out.push_str(&cell.replace('|', "\\|").replace('\n', " "));
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if i == 0 {
+            out.push('|');
+            out.push_str(&"---|".repeat(width));
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+}
+
 /// The source's file name: the input's name with `.md`.
 fn target(to: &Path, from: &Path) -> PathBuf {
     let stem = from

@@ -136,21 +136,7 @@ fn table(rows: &[&Block], out: &mut String) {
         }
     };
     lines.extend(body.iter().map(|b| cells(b)));
-    for (i, row) in lines.iter().enumerate() {
-        out.push('|');
-        for k in 0..width {
-            out.push(' ');
-            out.push_str(&row.get(k).map_or(String::new(), |c| c.replace('|', "\\|")));
-            out.push_str(" |");
-        }
-        out.push('\n');
-        if i == 0 {
-            out.push('|');
-            out.push_str(&"---|".repeat(width));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
+    super::markdown_table(&lines, width, out);
 }
 
 /// Marks the source lines of a block as written.
