@@ -159,34 +159,38 @@ fn letter(c: char) -> bool {
     }
 }
 
-/// `text` with the syllables of glued words set apart by spaces.
-pub fn unglue(text: &str) -> String {
+/// `text` with each run of letters written by `word` (which pushes what
+/// the run becomes) and everything between runs copied.
+pub(super) fn each_word(text: &str, mut word: impl FnMut(&mut String, &str)) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut run_start: Option<usize> = None;
-    let flush = |out: &mut String, run: &str| {
-        let cuts = splits(run);
-        let mut last = 0;
-        for c in cuts {
-            out.push_str(&run[last..c]);
-            out.push(' ');
-            last = c;
-        }
-        out.push_str(&run[last..]);
-    };
     for (i, c) in text.char_indices() {
         if letter(c) {
             run_start.get_or_insert(i);
             continue;
         }
         if let Some(a) = run_start.take() {
-            flush(&mut out, &text[a..i]);
+            word(&mut out, &text[a..i]);
         }
         out.push(c);
     }
     if let Some(a) = run_start {
-        flush(&mut out, &text[a..]);
+        word(&mut out, &text[a..]);
     }
     out
+}
+
+/// `text` with the syllables of glued words set apart by spaces.
+pub fn unglue(text: &str) -> String {
+    each_word(text, |out, run| {
+        let mut last = 0;
+        for c in splits(run) {
+            out.push_str(&run[last..c]);
+            out.push(' ');
+            last = c;
+        }
+        out.push_str(&run[last..]);
+    })
 }
 
 #[cfg(test)]

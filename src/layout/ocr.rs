@@ -11,9 +11,7 @@ pub fn repair(text: &str) -> String {
     if !text.contains(['f', 'F']) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut run_start: Option<usize> = None;
-    let flush = |out: &mut String, w: &str| {
+    super::glue::each_word(text, |out, w| {
         let mut cs = w.chars();
         let first = cs.next();
         let second = cs.next();
@@ -30,21 +28,7 @@ pub fn repair(text: &str) -> String {
             }
             _ => out.push_str(w),
         }
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() {
-            run_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(a) = run_start.take() {
-            flush(&mut out, &text[a..i]);
-        }
-        out.push(c);
-    }
-    if let Some(a) = run_start {
-        flush(&mut out, &text[a..]);
-    }
-    out
+    })
 }
 
 #[cfg(test)]
