@@ -173,6 +173,27 @@ pub fn name_key(s: &str) -> String {
     canon.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `c` is a letter, without Unicode's table for the letters of
+/// Vietnamese (Latin-1, Latin Extended-A/B and Latin Extended Additional).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Whether `c` is a letter or a digit, with [`is_letter`]'s fast path.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
+    }
+}
+
 /// Fully folded form for search: no diacritics at all, đ → d, lower case.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -204,6 +225,21 @@ pub fn slug(s: &str) -> String {
 
 /// Collapses runs of white space (including line breaks) to one space.
 pub fn collapse_ws(s: &str) -> String {
+    // Most text is collapsed already (layout joins its lines with one
+    // space): a scan of the bytes finds no run, no edge and none of the
+    // lead bytes of Unicode's spaces (U+0085, U+00A0: C2; U+1680: E1 9A;
+    // U+2000–U+205F: E2; U+3000: E3).
+    let b = s.as_bytes();
+    let clean = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.windows(2)
+            .all(|w| !(w[0] == b' ' && w[1] == b' ') && !(w[0] == 0xE1 && w[1] == 0x9A))
+        && !b
+            .iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xE3));
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -214,6 +250,22 @@ pub fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// The small letter of a Vietnamese letter beyond ASCII, read from its
+/// code point (Latin-1, the six of Latin Extended-A/B, and Latin Extended
+/// Additional, where capitals are even and small letters odd).
+fn vietnamese_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0xDF..=0xFF => u,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => u + 1,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => u,
+        0x1EA0..=0x1EF9 => u | 1,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
 /// `s` in lower case, cheaply: ASCII and letters that are already lower
 /// case (most of a Vietnamese text) are copied as they are.
 pub fn lower(s: &str) -> String {
@@ -221,6 +273,8 @@ pub fn lower(s: &str) -> String {
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(l) = vietnamese_lower(c) {
+            out.push(l);
         } else if c.is_lowercase() || !c.is_alphabetic() {
             out.push(c);
         } else {
@@ -348,6 +402,11 @@ mod tests {
         ] {
             assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
         }
+        // Every letter of the blocks read from their code points.
+        let all: String = ('\u{c0}'..='\u{24f}')
+            .chain('\u{1e00}'..='\u{1eff}')
+            .collect();
+        assert_eq!(lower(&all), all.to_lowercase());
     }
 
     #[test]
@@ -366,6 +425,26 @@ mod tests {
         check(collapse_ws, "  a \t b\n\nc  ", "a b c");
         check(collapse_ws, "", "");
         check(collapse_ws, "Kế\u{a0}hoạch", "Kế hoạch");
+        check(collapse_ws, "Kế hoạch số 12", "Kế hoạch số 12");
+        check(collapse_ws, " a", "a");
+        check(collapse_ws, "a ", "a");
+        check(
+            collapse_ws,
+            "a\u{1680}b\u{2003}c\u{3000}d\u{85}e",
+            "a b c d e",
+        );
+        check(collapse_ws, "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh");
+        // Every character between two letters: the fast path agrees with
+        // Unicode's white space.
+        for c in ('\u{0}'..='\u{3100}').chain('\u{fe00}'..='\u{ffff}') {
+            let s = format!("a{c}b");
+            let want = if c.is_whitespace() {
+                "a b".to_string()
+            } else {
+                s.clone()
+            };
+            assert_eq!(collapse_ws(&s), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

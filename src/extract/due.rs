@@ -311,11 +311,11 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
     let mut i = 0;
     while i < b.len() {
         // A period starts at a word: "tháng", "quý", "năm", "ngày" or digits.
-        if !lower.is_char_boundary(i)
+        if !matches!(b[i], b't' | b'q' | b'n' | b'0'..=b'9')
             || lower[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(crate::text::is_alnum)
         {
             i += 1;
             continue;
@@ -608,8 +608,11 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     // Inside a noun phrase ("nhiệm vụ hằng năm của các cấp") it does not,
     // nor at the end of one whose head is a planned or counted thing
     // ("chương trình công tác hằng năm;", "Giải Búa liềm vàng hằng năm.").
-    for key in RECURRENCE_WORDS {
-        for (p, _) in lower.match_indices(key) {
+    for head in ["hằng ", "hàng "] {
+        for (p, _) in lower.match_indices(head) {
+            let Some(key) = RECURRENCE_WORDS.iter().find(|k| lower[p..].starts_with(*k)) else {
+                continue;
+            };
             let after = lower[p + key.len()..].trim_start();
             let ends = after.is_empty() || after.starts_with(['.', ';', ')']);
             let word_start = lower[..p]

@@ -150,11 +150,11 @@ fn cells(line: &str) -> impl Iterator<Item = &str> {
 }
 
 fn level_of(key: &str) -> Option<Level> {
+    // A field: "Độ mật: Mật", "Mức độ mật: Tài liệu tuyệt mật".
     let key = key
-        .strip_prefix("độ mật ")
-        .or_else(|| key.strip_prefix("mức độ mật "))
-        .or_else(|| key.strip_prefix("độ mật:"))
-        .map(str::trim)
+        .strip_prefix("mức độ mật")
+        .or_else(|| key.strip_prefix("độ mật"))
+        .map(|v| v.trim_start().trim_start_matches(':').trim())
         .unwrap_or(key);
     match key {
         "mật" | "tài liệu mật" => Some(Level::Mat),
@@ -168,8 +168,7 @@ fn limit_of(key: &str) -> Option<Limit> {
     LIMITS.iter().find_map(|(l, _, phrases)| {
         phrases
             .iter()
-            .any(|p| {
-                let p = name_key(p);
+            .any(|&p| {
                 key == p
                     || (key.starts_with(&p)
                         && (*l == Limit::Restricted || key[p.len()..].starts_with(' ')))
@@ -194,6 +193,32 @@ fn is_draft(key: &str) -> bool {
             .is_some_and(|r| r.trim().len() <= 3 && r.trim().chars().all(|c| c.is_alphanumeric()))
 }
 
+/// Whether a cell's first word is the first word of a mark, a limit, an
+/// urgency or a draft mark (the words the readers above match).
+fn may_open_a_mark(cell: &str) -> bool {
+    const FIRST: &[&str] = &[
+        "mật",
+        "tối",
+        "tuyệt",
+        "tài",
+        "độ",
+        "mức",
+        "khẩn",
+        "thượng",
+        "hoả",
+        "dự",
+    ];
+    let Some(w) = cell.split_whitespace().next() else {
+        return false;
+    };
+    let w = name_key(w.trim_end_matches(':'));
+    FIRST.contains(&w.as_str())
+        || LIMITS
+            .iter()
+            .flat_map(|(_, _, phrases)| phrases.iter())
+            .any(|p| p.split(' ').next() == Some(w.as_str()))
+}
+
 /// Lines from the top and from the bottom in which limits, urgency and
 /// draft marks are read.
 const HEAD_LINES: usize = 40;
@@ -211,9 +236,23 @@ pub fn read(lines: &Lines) -> Marks {
         }
         seen += 1;
         let in_frame = seen <= HEAD_LINES || i + TAIL_LINES >= n;
+        // Out of the frame only a level counts, and each has "mật" (with
+        // its dot below, composed or not).
+        if !in_frame && !plain.contains(['ậ', 'Ậ', '\u{323}']) {
+            continue;
+        }
         let alone = cells(plain).nth(1).is_none();
         // A cell is short: a mark is a few words, never a paragraph.
         for cell in cells(plain).filter(|c| c.len() < 120) {
+            // Out of the frame only a level counts: its longest form
+            // ("mức độ mật: tài liệu tuyệt mật") is a few words, and each
+            // has "mật" (with its dot below, composed or not).
+            if !in_frame && (cell.len() > 64 || !cell.contains(['ậ', 'Ậ', '\u{323}'])) {
+                continue;
+            }
+            if !may_open_a_mark(cell) {
+                continue;
+            }
             let key = name_key(cell);
             // A level counts on a line of its own, in capitals (a stamp), or
             // capitalised in the header or footer; not as a word that a
@@ -290,6 +329,22 @@ mod tests {
             "limits in {text:?}"
         );
         assert_eq!(m.draft.is_some(), draft, "draft in {text:?}");
+    }
+
+    #[test]
+    fn limit_phrases_are_written_as_their_keys() {
+        for (_, name, phrases) in LIMITS {
+            for p in phrases.iter().chain([name]) {
+                assert_eq!(name_key(p), *p, "write {p:?} in lower case, canonical tone");
+            }
+        }
+    }
+
+    #[test]
+    fn a_level_in_the_body_of_the_text() {
+        let body = "Nội dung.\n".repeat(60);
+        let text = format!("KẾ HOẠCH\n\n{body}Mức độ mật: Tài liệu tuyệt mật\n{body}");
+        check(&text, Some(Level::TuyetMat), &[], false);
     }
 
     #[test]

@@ -41,6 +41,9 @@ fn is_authority(p: &str) -> bool {
     .any(|a| p.starts_with(a))
 }
 
+/// What every authority prefix holds.
+const AUTHORITY_HINTS: &[&str] = &["T/", "K/", "TM", "KT", "TL", "TUQ", "Q."];
+
 fn is_caps_line(p: &str) -> bool {
     p.chars().any(|c| c.is_alphabetic()) && !p.chars().any(|c| c.is_lowercase())
 }
@@ -67,6 +70,12 @@ fn signer(lines: &Lines, s: &mut Signature) {
     let n = lines.len();
     let mut best: Option<(String, Option<String>, String)> = None;
     for i in 0..n {
+        // Markup and repairs never make an authority's capitals: a line
+        // without them is passed over unread.
+        let raw = lines.raw(i);
+        if !AUTHORITY_HINTS.iter().any(|h| raw.contains(h)) {
+            continue;
+        }
         let cs = cells(lines, i);
         let Some(auth) = cs.iter().find(|c| is_authority(c)) else {
             continue;

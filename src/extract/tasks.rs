@@ -120,9 +120,11 @@ fn depth(text: &str) -> Option<usize> {
 pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<BodyMention>) {
     let mut out: Vec<Task> = Vec::new();
     let mut bodies: Vec<BodyMention> = Vec::new();
+    // The keys of the bodies mentioned so far.
+    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut mention = |name: &str, line: usize, bodies: &mut Vec<BodyMention>| {
         let k = name_key(name);
-        if !k.is_empty() && !bodies.iter().any(|m| name_key(&m.name) == k) {
+        if !k.is_empty() && keys.insert(k) {
             bodies.push(BodyMention {
                 name: name.to_string(),
                 line,

@@ -120,7 +120,9 @@ static GROUP_KEYS: LazyLock<Vec<String>> =
 
 pub fn lower_starts_with_body(s: &str) -> bool {
     // Text is NFC already (load): lower case and canonical tones suffice.
-    let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(60)]));
+    // The longest body word ("người đứng đầu", "các địa phương") is under
+    // 24 bytes: the first 40 decide.
+    let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(40)]));
     if l.starts_with("báo cáo") {
         return false;
     }
@@ -254,7 +256,7 @@ pub fn subject(s: &str) -> Option<String> {
 }
 
 pub fn subject_here(s: &str, capital: bool) -> Option<String> {
-    if !lower_starts_with_body(s) || (capital && !s.starts_with(char::is_uppercase)) {
+    if (capital && !s.starts_with(char::is_uppercase)) || !lower_starts_with_body(s) {
         return None;
     }
     let cut = first_role(s);
@@ -273,6 +275,10 @@ pub fn is_generic(name: &str) -> bool {
         "các cơ quan",
         "các đơn vị",
     ];
+    // The longest ("cơ quan, đơn vị") is four words.
+    if name.split_whitespace().nth(4).is_some() {
+        return false;
+    }
     let k = name_key(name);
     GENERIC.contains(&k.as_str())
 }

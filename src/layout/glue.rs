@@ -7,6 +7,7 @@
 //! foreign words, "internet") and runs whose consonants fit no
 //! coda-onset split are left alone.
 
+use crate::text::is_letter;
 use unicode_normalization::UnicodeNormalization;
 
 /// Onsets a syllable can begin with (after the glide "qu"/"gi" is read).
@@ -36,6 +37,18 @@ fn base(c: char) -> (char, bool) {
     (std::iter::once(lower).nfd().next().unwrap_or(lower), true)
 }
 
+/// Whether a letter is a vowel, without decomposing it where its block
+/// says (Latin Extended Additional from U+1EA0 holds only vowels).
+fn quick_vowel(c: char) -> bool {
+    if c.is_ascii() {
+        is_vowel(c.to_ascii_lowercase())
+    } else if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        true
+    } else {
+        is_vowel(base(c).0)
+    }
+}
+
 fn is_vowel(b: char) -> bool {
     matches!(b, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
@@ -44,6 +57,20 @@ fn is_vowel(b: char) -> bool {
 fn splits(word: &str) -> Vec<usize> {
     // Two syllables need four letters, one of them Vietnamese.
     if word.is_ascii() || word.len() < 5 || word.chars().nth(3).is_none() {
+        return Vec::new();
+    }
+    // Most words are one syllable: one run of vowels (a count that may
+    // only run high, as glides are read as vowels here).
+    let mut runs = 0;
+    let mut in_vowel = false;
+    for c in word.chars() {
+        let v = quick_vowel(c);
+        if v && !in_vowel {
+            runs += 1;
+        }
+        in_vowel = v;
+    }
+    if runs < 2 {
         return Vec::new();
     }
     let letters: Vec<(usize, char, bool)> = word
@@ -109,7 +136,7 @@ fn splits(word: &str) -> Vec<usize> {
 /// one syllable.
 pub fn rejoin(text: &str) -> String {
     let consonants = |w: &str| {
-        !w.is_empty() && w.len() <= 4 && w.chars().all(|c| letter(c) && !is_vowel(base(c).0))
+        !w.is_empty() && w.len() <= 4 && w.chars().all(|c| is_letter(c) && !quick_vowel(c))
     };
     if !text.split(' ').any(consonants) {
         return text.to_string();
@@ -127,10 +154,16 @@ pub fn rejoin(text: &str) -> String {
         if a.len() <= 4
             && let Some(b) = words.get(k + 1)
         {
-            let lower: String = a.to_lowercase();
-            let onset = !lower.is_empty()
-                && ONSETS.contains(&lower.as_str())
+            // Onsets are ASCII but "đ": compared without lowering first.
+            let onset = ONSETS
+                .iter()
+                .any(|o| !o.is_empty() && (a.eq_ignore_ascii_case(o) || (*o == "đ" && a == "Đ")))
                 && a.chars().skip(1).all(|c| c.is_lowercase());
+            let lower = if onset {
+                a.to_lowercase()
+            } else {
+                String::new()
+            };
             let vowel_next = b
                 .chars()
                 .next()
@@ -147,25 +180,13 @@ pub fn rejoin(text: &str) -> String {
     out
 }
 
-/// Whether `c` is a letter, without Unicode's table for the letters of
-/// Vietnamese (Latin-1, Latin Extended-A/B and Latin Extended Additional).
-fn letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
-        c != '×' && c != '÷'
-    } else {
-        c.is_alphabetic()
-    }
-}
-
 /// `text` with each run of letters written by `word` (which pushes what
 /// the run becomes) and everything between runs copied.
 pub(super) fn each_word(text: &str, mut word: impl FnMut(&mut String, &str)) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut run_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if letter(c) {
+        if is_letter(c) {
             run_start.get_or_insert(i);
             continue;
         }
@@ -199,6 +220,15 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(unglue(input), expected, "{input}");
+    }
+
+    #[test]
+    fn the_quick_vowel_test_agrees_with_decomposition() {
+        for c in ('\u{20}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            if is_letter(c) {
+                assert_eq!(quick_vowel(c), is_vowel(base(c).0), "{c}");
+            }
+        }
     }
 
     #[test]

@@ -193,6 +193,16 @@ fn is_artifact(p: &str) -> bool {
     {
         return true;
     }
+    // Table remnants and rules: "|", "** **", "-----", "━━━━" (a lone "-"
+    // or "+" is a list marker whose item is on the next line).
+    let rule = t != "-"
+        && t != "+"
+        && t.chars()
+            .all(|c| matches!(c, '|' | '*' | '-' | '_' | '=' | '━' | '─' | ' ' | '+'));
+    // A page marker is short ("Trang 3/12", "===== Trang 3 =====").
+    if rule || t.len() > 40 {
+        return rule;
+    }
     let low = crate::text::lower(t);
     if let Some(n) = low.strip_prefix("trang ") {
         let n = n.split('/').next().unwrap_or("");
@@ -200,15 +210,7 @@ fn is_artifact(p: &str) -> bool {
             return true;
         }
     }
-    if t.starts_with("=====") && low.contains("trang") {
-        return true;
-    }
-    // Table remnants and rules: "|", "** **", "-----", "━━━━" (a lone "-"
-    // or "+" is a list marker whose item is on the next line).
-    t != "-"
-        && t != "+"
-        && t.chars()
-            .all(|c| matches!(c, '|' | '*' | '-' | '_' | '=' | '━' | '─' | ' ' | '+'))
+    t.starts_with("=====") && low.contains("trang")
 }
 
 /// Reads the lines of a text: markup removed, artifacts marked, and the
@@ -368,8 +370,14 @@ pub fn marker(p: &str) -> Option<&str> {
 
 /// A line in capitals (a section heading, a header line).
 fn is_caps(p: &str) -> bool {
-    let letters = p.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !p.chars().any(char::is_lowercase)
+    let mut letters = 0;
+    for c in p.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(crate::text::is_letter(c));
+    }
+    letters >= 2
 }
 
 /// A line that is all bold ("**I. MỤC ĐÍCH**"): a heading in Markdown.

@@ -152,6 +152,15 @@ pub fn find(lines: &[Line]) -> Vec<Table> {
 
 /// An aligned table whose header has its "TT" line at `i`.
 fn aligned_at(lines: &[Line], i: usize) -> Option<Table> {
+    // The line opens with a piece "TT" or "STT" of its own.
+    let t = lines[i].raw.trim_start_matches([' ', '\t']);
+    let head = t.split(['\t', ' ']).next().unwrap_or("");
+    let alone = t[head.len()..].is_empty()
+        || t[head.len()..].starts_with(['\t'])
+        || t[head.len()..].starts_with("  ");
+    if !(alone && (head.eq_ignore_ascii_case("tt") || head.eq_ignore_ascii_case("stt"))) {
+        return None;
+    }
     let ps = pieces(lines[i].raw);
     let first = ps.first()?;
     let tt = crate::text::lower(&first.1);
@@ -219,7 +228,7 @@ fn aligned_at(lines: &[Line], i: usize) -> Option<Table> {
         }
         blank_run = 0;
         let ps = row_pieces(l.raw);
-        let low = crate::text::lower(&l.plain);
+        let low = crate::text::lower(&l.plain[..l.plain.floor_char_boundary(16)]);
         // A new appendix, the signature or a new table header ends it.
         if low.starts_with("phụ lục") || low.starts_with("nơi nhận") {
             break;
@@ -251,8 +260,8 @@ fn aligned_at(lines: &[Line], i: usize) -> Option<Table> {
 /// line of its own, the other column labels on the lines after it, then
 /// rows apart by blank lines, each opening with its number.
 fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
-    let tt = crate::text::lower(lines[i].plain.trim());
-    if !(tt == "tt" || tt == "stt") {
+    let tt = lines[i].plain.trim();
+    if !(tt.eq_ignore_ascii_case("tt") || tt.eq_ignore_ascii_case("stt")) {
         return None;
     }
     let mut labels = vec![lines[i].plain.clone()];
