@@ -232,8 +232,7 @@ pub fn collapse_ws(s: &str) -> String {
     let b = s.as_bytes();
     let clean = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && b.windows(2)
-            .all(|w| !(w[0] == b' ' && w[1] == b' ') && !(w[0] == 0xE1 && w[1] == 0x9A))
+        && b.windows(2).all(|w| w != b"  " && w != [0xE1, 0x9A])
         && !b
             .iter()
             .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xE3));

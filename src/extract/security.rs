@@ -170,7 +170,7 @@ fn limit_of(key: &str) -> Option<Limit> {
             .iter()
             .any(|&p| {
                 key == p
-                    || (key.starts_with(&p)
+                    || (key.starts_with(p)
                         && (*l == Limit::Restricted || key[p.len()..].starts_with(' ')))
             })
             .then_some(*l)
