@@ -614,7 +614,17 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
                 continue;
             };
             let after = lower[p + key.len()..].trim_start();
-            let ends = after.is_empty() || after.starts_with(['.', ';', ')']);
+            // A parenthesis that gives the day of the recurrence ends the
+            // phrase too: "định kỳ hằng năm (trước ngày 10/12) báo cáo …".
+            let day_given = after.strip_prefix('(').is_some_and(|t| {
+                let t = t.trim_start();
+                let t = t
+                    .strip_prefix("trước ")
+                    .or(t.strip_prefix("vào "))
+                    .unwrap_or(t);
+                t.starts_with("ngày ") || t.starts_with("tháng ")
+            });
+            let ends = after.is_empty() || after.starts_with(['.', ';', ')']) || day_given;
             let word_start = lower[..p]
                 .chars()
                 .next_back()

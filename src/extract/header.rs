@@ -436,10 +436,27 @@ pub fn read(lines: &Lines) -> Header {
     let mut joined = String::new();
     for i in zone_start..zone_end {
         let p = lines.plain(i).trim();
+        // A converter's wrapper ends at the fence its text opens with: the
+        // header starts after it.
+        if p.starts_with("```") {
+            issuer_cells.clear();
+            joined.clear();
+            seen_number = false;
+            continue;
+        }
         if p.is_empty() || is_preamble(p) {
             continue;
         }
         if kind_at.as_ref().is_none_or(|k| k.0 != i) && (is_opening(p) || is_section_heading(p)) {
+            // Before the kind line it is not this text's opening (that
+            // follows its kind line and title) but a converter's preamble:
+            // the header starts after it.
+            if kind_at.as_ref().is_some_and(|k| i < k.0) {
+                issuer_cells.clear();
+                joined.clear();
+                seen_number = false;
+                continue;
+            }
             zone_stop = i;
             break;
         }
@@ -629,6 +646,10 @@ pub fn read(lines: &Lines) -> Header {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        // A text layer that lost the space before a capital ("Ban Thường
+        // vụĐảng uỷ") or between syllables ("Đảng bộxã"): its words
+        // parted as the layout reader parts them.
+        let para = crate::layout::plain(&para);
         named = ISSUER
             .captures_iter(&para)
             .last()
@@ -792,11 +813,15 @@ fn refine(named: &str, header: Option<&str>) -> String {
         };
         return format!("{named} {body}");
     }
-    // "<role> <unit>" where the header body starts with the unit.
+    // "<role> <unit>" where the header body starts with the unit; the
+    // Đảng bộ of a header's Đảng ủy has its locality ("Ban Chấp hành Đảng
+    // bộ xã" under "ĐẢNG UỶ XÃ CÔNG HẢI").
     let words: Vec<&str> = named.split_whitespace().collect();
+    let hk_bo = hk.strip_prefix("dang uy ").map(|r| format!("dang bo {r}"));
     for k in 1..words.len().saturating_sub(1) {
         let unit = fold(&expand(&words[k..].join(" ")));
-        if hk.starts_with(&unit) && hk.len() > unit.len() {
+        let fits = |h: &str| h.starts_with(&unit) && h.len() > unit.len();
+        if fits(&hk) || hk_bo.as_deref().is_some_and(fits) {
             let extra = hb
                 .split_whitespace()
                 .skip(unit.split_whitespace().count())

@@ -11,6 +11,7 @@ pub mod header;
 pub mod security;
 pub mod signature;
 pub mod tasks;
+pub mod unread;
 pub mod who;
 
 use crate::date::Date;
@@ -144,6 +145,32 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
             }
         }
     }
+    // Deadline-looking phrases of the body that no rule read, in blocks
+    // that gave no deadline (where one was read, its phrase holds the rest:
+    // "định kỳ hằng năm (trước ngày 10/12)" is a yearly duty's day).
+    let dated: std::collections::BTreeSet<usize> = tasks
+        .iter()
+        .filter(|t| t.deadline.is_some())
+        .map(|t| t.line)
+        .collect();
+    for b in blocks.iter().filter(|b| b.last > from) {
+        if crate::text::lower(&b.text[..b.text.floor_char_boundary(16)]).starts_with("nơi nhận")
+        {
+            break;
+        }
+        if dated.range(b.first..=b.last).next().is_some() {
+            continue;
+        }
+        for (a, e) in unread::phrases(&b.text, own_date.or(h.date)) {
+            diagnostics.push(Diagnostic::warning(
+                b.line_at(a),
+                format!(
+                    "deadline \"{}\" could not be read: write the day, month, quarter or year it means (\"trước ngày 15/3/2027\", \"trong tháng 12/2026\", \"quý I/2027\")",
+                    crate::text::collapse_ws(&b.text[a..e])
+                ),
+            ));
+        }
+    }
     for t in &tasks {
         if let Some(d) = &t.deadline
             && d.year_inferred
@@ -187,6 +214,31 @@ mod tests {
         ] {
             assert_eq!(plain_line(input), expected);
         }
+    }
+
+    #[test]
+    fn deadlines_no_rule_reads_are_warned_at_their_line() {
+        let text = "KẾ HOẠCH\n\nvề công tác tuyên truyền\n\nI. NHIỆM VỤ\n\n\
+            1. Ban Tuyên giáo chủ trì, hoàn thành trước ngày 15.\n\n\
+            2. Văn phòng báo cáo chậm nhất trong tháng tới.\n\n\
+            3. Các chi bộ hoàn thành trong quý I/2027.\n\n\
+            4. Ban Tổ chức định kỳ hằng năm (trước ngày 10/12) báo cáo kết quả.\n";
+        let f = extract(text, None, None);
+        let warned: Vec<(usize, &str)> = f
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("could not be read"))
+            .map(|d| (d.line, d.message.split('"').nth(1).unwrap_or("")))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                (7, "hoàn thành trước ngày 15"),
+                (9, "chậm nhất trong tháng tới")
+            ]
+        );
+        // The yearly duty is read, with its day.
+        assert!(f.tasks.iter().any(|t| t.line == 13 && t.deadline.is_some()));
     }
 
     #[test]
