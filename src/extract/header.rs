@@ -82,10 +82,17 @@ fn is_section_heading(plain: &str) -> bool {
 }
 
 fn is_opening(plain: &str) -> bool {
-    let t = plain.trim_start().trim_start_matches(['*', '_']);
+    // An opening may be a list of grounds: "- Căn cứ …;", "- Trên cơ sở …".
+    let t = plain.trim_start();
+    let t = ["- ", "+ ", "• ", "– "]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))
+        .unwrap_or(t);
+    let t = t.trim_start_matches(['*', '_']);
     [
         "Thực hiện",
         "Căn cứ",
+        "Trên cơ sở",
         "Căn\u{a0}cứ",
         "Triển khai",
         "Tiếp tục thực hiện",
@@ -860,6 +867,23 @@ mod tests {
         assert_eq!(h.date.map(|d| d.to_string()).as_deref(), date, "date");
         assert_eq!(h.place.as_deref(), place, "place");
         assert_eq!(h.issuer.as_deref(), issuer, "issuer");
+    }
+
+    #[test]
+    fn an_opening_listed_as_grounds_names_the_issuer() {
+        check(
+            "ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố 22-CTr/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\
+             Công Hải, ngày 13 tháng 11 năm 2025\nCHƯƠNG TRÌNH\nCông tác toàn khóa\n-----\n\
+             - Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n\
+             - Trên cơ sở Chương trình hành động của Ban Chấp hành Đảng bộ xã. Ban Chấp hành Đảng bộ\n\
+             xã xây dựng Chương trình làm việc toàn khóa, cụ thể như sau:\nI. NỘI DUNG\n",
+            Some("22-CTr/ĐU"),
+            Some("CTr"),
+            Some("Công tác toàn khóa"),
+            Some("2025-11-13"),
+            Some("Công Hải"),
+            Some("Ban Chấp hành Đảng bộ xã Công Hải"),
+        );
     }
 
     #[test]
