@@ -378,7 +378,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     if !crate::datecheck::problems(&text).is_empty() {
         return None;
     }
-    let s = crate::text::canon_tone(&text.to_lowercase()).replace("quí", "quý");
+    let mut s = crate::text::canon_tone(&crate::text::lower(&text));
+    if s.contains("quí") {
+        s = s.replace("quí", "quý");
+    }
     let s = s.trim_matches(|c: char| {
         c == '(' || c == ')' || c == '*' || c == '.' || c == ' ' || c == ';' || c == ','
     });
@@ -431,11 +434,13 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         return None;
     }
     let r = &*RE;
-    let every = |unit: &str| {
-        s.contains(&format!("hằng {unit}"))
-            || s.contains(&format!("hàng {unit}"))
-            || s.contains(&format!("mỗi {unit}"))
-    };
+    // Words each pattern below needs: a pattern is tried only where its
+    // word is.
+    let thang = s.contains("tháng");
+    let quy = s.contains("quý");
+    let nam = s.contains("năm");
+    let date_like = s.contains('/') || thang;
+    let every = |words: [&str; 3]| words.iter().any(|w| s.contains(w));
 
     // Not deadlines: names of terms, on-demand duties.
     if (s.contains("nhiệm kỳ 1") || s.contains("nhiệm kỳ 2")) && !s.contains("mỗi nhiệm kỳ")
@@ -446,20 +451,22 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     // Recurring duties. "Thường xuyên hằng năm" is ongoing: regularly, all
     // year round.
     let ongoing_too = s.contains("thường xuyên") || s.contains("thường xuyen");
-    if let Some(c) = r
-        .monthly_due
-        .captures(s)
-        .or_else(|| r.monthly_day.captures(s))
+    if thang
+        && let Some(c) = r
+            .monthly_due
+            .captures(s)
+            .or_else(|| r.monthly_day.captures(s))
     {
         let day = num(&c[1]) as u32;
         if (1..=31).contains(&day) {
             return recurring(Freq::Monthly, None, Some(day));
         }
     }
-    if every("quý") && !s.contains("quý iv hằng năm") {
+    if quy && every(["hằng quý", "hàng quý", "mỗi quý"]) && !s.contains("quý iv hằng năm")
+    {
         return recurring(Freq::Quarterly, None, None);
     }
-    if every("tháng") && !ongoing_too {
+    if thang && every(["hằng tháng", "hàng tháng", "mỗi tháng"]) && !ongoing_too {
         return recurring(Freq::Monthly, None, None);
     }
     if s.contains("6 tháng một lần")
@@ -468,7 +475,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     {
         return recurring(Freq::Semiannual, None, None);
     }
-    if every("năm") && !ongoing_too {
+    if nam && every(["hằng năm", "hàng năm", "mỗi năm"]) && !ongoing_too {
         if s.contains("quý iv") {
             return recurring(Freq::Yearly, Some(12), Some(31));
         }
@@ -506,19 +513,23 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     }
     // "từ ngày 01/7/2025", "có hiệu lực từ …", "dự kiến triển khai từ …":
     // in force from a day; "sau ngày D": from the day after.
-    if let Some(c) = r.from_day.captures(s)
+    if date_like
+        && s.contains("từ")
+        && let Some(c) = r.from_day.captures(s)
         && let Some(d) = date_in(&c[1])
     {
         return mk(Kind::EffectiveFrom, Some(d), None);
     }
-    if let Some(c) = r.after_day.captures(s)
+    if date_like
+        && s.contains("sau")
+        && let Some(c) = r.after_day.captures(s)
         && let Some(d) = date_in(&c[1])
     {
         return mk(Kind::EffectiveFrom, Some(d.add_days(1)), None);
     }
 
     // Calendar periods.
-    if let Some(c) = r.quarters.captures(s) {
+    if quy && let Some(c) = r.quarters.captures(s) {
         let y = num(&c[2]);
         let qs: Vec<u32> = c[1]
             .split(|ch: char| !ch.is_alphanumeric())
@@ -550,7 +561,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         d.union = qs.len() > 1;
         return Some(d);
     }
-    if let Some(c) = r.half.captures(s) {
+    if thang && let Some(c) = r.half.captures(s) {
         let y = num(&c[3]);
         return if &c[2] == "đầu" {
             mk(Kind::Half, Date::new(y, 1, 1), Date::last_of_month(y, 6))
@@ -558,34 +569,36 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             mk(Kind::Half, Date::new(y, 7, 1), Date::last_of_month(y, 12))
         };
     }
-    if let Some(c) = r.nine.captures(s) {
+    if thang && let Some(c) = r.nine.captures(s) {
         let y = num(&c[2]);
         return mk(Kind::Range, Date::new(y, 1, 1), Date::last_of_month(y, 9));
     }
-    if let Some(c) = r.by_date.captures(s)
+    if date_like
+        && let Some(c) = r.by_date.captures(s)
         && let Some(d) = date_in(&c[1])
     {
         return mk(Kind::ByDate, d0, Some(d));
     }
-    if let Some(c) = r.long_date.captures(s)
+    if date_like
+        && let Some(c) = r.long_date.captures(s)
         && let Some(d) = date_in(&c[1])
     {
         return mk(Kind::ByDate, d0, Some(d));
     }
-    if let Some(c) = r.month_span.captures(s) {
+    if thang && let Some(c) = r.month_span.captures(s) {
         let (a, b, y) = (num(&c[1]) as u32, num(&c[2]) as u32, num(&c[3]));
         if (1..=12).contains(&a) && (a..=12).contains(&b) {
             let kind = if a == b { Kind::Month } else { Kind::Range };
             return mk(kind, Date::new(y, a, 1), Date::last_of_month(y, b));
         }
     }
-    if let Some(c) = r.horizon_month.captures(s) {
+    if thang && let Some(c) = r.horizon_month.captures(s) {
         let (m, y) = (num(&c[1]) as u32, num(&c[2]));
         if (1..=12).contains(&m) && plausible_year(y) {
             return mk(Kind::Horizon, d0, Date::last_of_month(y, m));
         }
     }
-    if let Some(c) = r.month.captures(s) {
+    if thang && let Some(c) = r.month.captures(s) {
         let (m, y) = (num(&c[1]) as u32, num(&c[2]));
         if (1..=12).contains(&m) && plausible_year(y) {
             return mk(Kind::Month, Date::new(y, m, 1), Date::last_of_month(y, m));
@@ -617,13 +630,15 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return Some(d);
         }
     }
-    if let Some(c) = r.vision.captures(s) {
+    if s.contains("nhìn")
+        && let Some(c) = r.vision.captures(s)
+    {
         let y = num(&c[1]);
         if plausible_year(y) {
             return mk(Kind::Vision, d0, Date::last_of_month(y, 12));
         }
     }
-    if let Some(c) = r.horizon.captures(s) {
+    if nam && let Some(c) = r.horizon.captures(s) {
         let y = num(&c[1]);
         if plausible_year(y) {
             return mk(Kind::Horizon, d0, Date::last_of_month(y, 12));
@@ -662,7 +677,8 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return Some(d);
         }
     }
-    if let Some(c) = r.month_no_year.captures(s)
+    if thang
+        && let Some(c) = r.month_no_year.captures(s)
         && let Some(d0) = d0
     {
         let m = num(&c[1]) as u32;

@@ -76,81 +76,70 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00a0}' | '\u{202f}' | '\u{2007}' | '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{00ad}' | '\u{2060}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
 }
 
-const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+/// The five tones in the order of the tables below: huyền, sắc, hỏi, ngã,
+/// nặng.
+const O_TONED: [char; 10] = ['ò', 'ó', 'ỏ', 'õ', 'ọ', 'Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'];
+const U_TONED: [char; 10] = ['ù', 'ú', 'ủ', 'ũ', 'ụ', 'Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'];
+const A_TONED: [char; 10] = ['à', 'á', 'ả', 'ã', 'ạ', 'À', 'Á', 'Ả', 'Ã', 'Ạ'];
+const E_TONED: [char; 10] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ', 'È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'];
+const Y_TONED: [char; 10] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ', 'Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
 
-/// Splits a precomposed letter into (letter without tone, tone mark).
-fn split_tone(c: char) -> (char, Option<char>) {
-    let mut base = String::new();
-    let mut tone = None;
-    for d in std::iter::once(c).nfd() {
-        if TONE_MARKS.contains(&d) {
-            tone = Some(d);
-        } else {
-            base.push(d);
-        }
+/// An `o` or `u` carrying a tone (where a tone may sit on the old place):
+/// its base letter and tone.
+fn toned_first_vowel(c: char) -> Option<(char, usize)> {
+    if let Some(k) = O_TONED.iter().position(|&x| x == c) {
+        Some((if k < 5 { 'o' } else { 'O' }, k % 5))
+    } else {
+        U_TONED
+            .iter()
+            .position(|&x| x == c)
+            .map(|k| (if k < 5 { 'u' } else { 'U' }, k % 5))
     }
-    let composed: String = base.nfc().collect();
-    (composed.chars().next().unwrap_or(c), tone)
 }
 
-fn with_tone(c: char, tone: char) -> char {
-    let s: String = [c, tone].iter().collect::<String>().nfc().collect();
-    s.chars().next().unwrap_or(c)
-}
-
-/// An `o` or `u` carrying a tone: where a tone may sit on the old place.
-fn toned_first_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'ò' | 'ó'
-            | 'ỏ'
-            | 'õ'
-            | 'ọ'
-            | 'Ò'
-            | 'Ó'
-            | 'Ỏ'
-            | 'Õ'
-            | 'Ọ'
-            | 'ù'
-            | 'ú'
-            | 'ủ'
-            | 'ũ'
-            | 'ụ'
-            | 'Ù'
-            | 'Ú'
-            | 'Ủ'
-            | 'Ũ'
-            | 'Ụ'
-    )
+/// `a`, `e` or `y` (either case) with tone `t`.
+fn with_tone(c: char, t: usize) -> Option<char> {
+    let (table, up) = match c {
+        'a' | 'A' => (&A_TONED, c == 'A'),
+        'e' | 'E' => (&E_TONED, c == 'E'),
+        'y' | 'Y' => (&Y_TONED, c == 'Y'),
+        _ => return None,
+    };
+    Some(table[t + if up { 5 } else { 0 }])
 }
 
 /// Moves the tone of the open syllables `oa`, `oe`, `uy` to the reformed
 /// place (hóa → hoá, Ủy → Uỷ), syllable by syllable: only when the pair ends
 /// the syllable, so "hoàn", "khoáng", "thuyết" are never touched.
 pub fn canon_tone(s: &str) -> String {
-    // Most text has no syllable to move: copy it as it is.
-    if !s.chars().any(toned_first_vowel) {
+    // A toned o/u is two bytes in UTF-8 (CC/C3 lead for ò ó õ ù ú, E1 for
+    // the others); the pairs to move have an ASCII a, e or y after it.
+    let b = s.as_bytes();
+    let candidate = |i: usize| {
+        matches!(b[i + 1] | 0x20, b'a' | b'e' | b'y')
+            && b[i] >= 0x80
+            && b.get(i + 2).is_none_or(|&n| !n.is_ascii_alphanumeric())
+    };
+    if !(0..b.len().saturating_sub(1)).any(candidate) {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = chars.clone();
     let mut i = 0;
     while i + 1 < chars.len() {
-        if !toned_first_vowel(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let (b0, t0) = split_tone(chars[i]);
-        if let Some(tone) = t0 {
+        if let Some((b0, tone)) = toned_first_vowel(chars[i]) {
             let b1 = chars[i + 1];
             let pair_ok = matches!(
                 (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
                 ('o', 'a') | ('o', 'e') | ('u', 'y')
             );
             let ends = chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric());
-            if pair_ok && ends {
+            if pair_ok
+                && ends
+                && let Some(moved) = with_tone(b1, tone)
+            {
                 out[i] = b0;
-                out[i + 1] = with_tone(b1, tone);
+                out[i + 1] = moved;
                 i += 2;
                 continue;
             }
@@ -169,8 +158,7 @@ pub fn name_key(s: &str) -> String {
     } else {
         canon_tone(&s.nfc().collect::<String>())
     };
-    let canon = canon.to_lowercase();
-    canon.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_ws(&lower(&canon))
 }
 
 /// Whether `c` is a letter, without Unicode's table for the letters of
@@ -326,6 +314,61 @@ mod tests {
 
     fn check(f: fn(&str) -> String, input: &str, expected: &str) {
         assert_eq!(f(input), expected, "input: {input:?}");
+    }
+
+    /// Tone moving as Unicode decomposition defines it, for comparison.
+    fn canon_tone_by_decomposition(s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let marks = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+        let split = |c: char| {
+            let d: Vec<char> = std::iter::once(c).nfd().collect();
+            let tone = d.iter().copied().find(|m| marks.contains(m));
+            let base: String = d.iter().filter(|m| !marks.contains(m)).collect();
+            (base.nfc().next().unwrap_or(c), tone)
+        };
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = chars.clone();
+        let mut i = 0;
+        while i + 1 < chars.len() {
+            let (b0, t0) = split(chars[i]);
+            let pair = matches!(
+                (b0.to_ascii_lowercase(), chars[i + 1].to_ascii_lowercase()),
+                ('o', 'a') | ('o', 'e') | ('u', 'y')
+            );
+            let ends = chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric());
+            if let Some(t) = t0
+                && pair
+                && ends
+            {
+                out[i] = b0;
+                out[i + 1] = [chars[i + 1], t]
+                    .iter()
+                    .collect::<String>()
+                    .nfc()
+                    .next()
+                    .unwrap();
+                i += 2;
+                continue;
+            }
+            i += 1;
+        }
+        out.into_iter().collect()
+    }
+
+    #[test]
+    fn tone_moving_agrees_with_decomposition() {
+        let firsts: Vec<char> = ('\u{c0}'..='\u{1b0}')
+            .chain('\u{1ea0}'..='\u{1ef9}')
+            .chain(['o', 'u', 'O', 'U'])
+            .collect();
+        for c in firsts {
+            for n in ['a', 'e', 'y', 'A', 'E', 'Y', 'i', 'á'] {
+                for end in ["", " ", ",", "n", "1", "ạ", "\u{300}"] {
+                    let s = format!("h{c}{n}{end}");
+                    assert_eq!(canon_tone(&s), canon_tone_by_decomposition(&s), "{s}");
+                }
+            }
+        }
     }
 
     #[test]

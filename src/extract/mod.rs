@@ -21,13 +21,15 @@ use citations::Citation;
 
 /// The lines of a text, raw and with Markdown markup stripped.
 pub struct Lines<'a> {
+    text: &'a str,
     raw: Vec<&'a str>,
-    plain: Vec<String>,
+    plain: Vec<std::borrow::Cow<'a, str>>,
 }
 
 /// Strips the Markdown markup that does not belong to the words: heading
 /// marks, block quotes, bold/italic markers.
-pub fn plain_line(line: &str) -> String {
+pub fn plain_line(line: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     let t = line.trim_start();
     let t = t.trim_start_matches('>').trim_start();
     let t = if t.starts_with('#') {
@@ -36,11 +38,11 @@ pub fn plain_line(line: &str) -> String {
         t
     };
     if !t.contains(['*', '_']) {
-        return t.to_string();
+        return Cow::Borrowed(t);
     }
     let t = t.replace("**", "").replace("__", "");
     if t.trim() == "*" {
-        return t;
+        return Cow::Owned(t);
     }
     // Italic markers: a '*' next to a word or parenthesis, not a bullet.
     let bullet = t.starts_with("* ");
@@ -50,14 +52,14 @@ pub fn plain_line(line: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
         let raw: Vec<&str> = text.lines().collect();
         let plain = raw.iter().map(|l| plain_line(l)).collect();
-        Lines { raw, plain }
+        Lines { text, raw, plain }
     }
     pub fn len(&self) -> usize {
         self.raw.len()
@@ -71,6 +73,10 @@ impl<'a> Lines<'a> {
     }
     pub fn raw(&self, i: usize) -> &str {
         self.raw[i]
+    }
+    /// The whole text the lines are from.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 }
 

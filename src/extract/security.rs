@@ -141,12 +141,13 @@ pub struct Marks {
 fn cells(line: &str) -> impl Iterator<Item = &str> {
     line.split(['\t', '|'])
         .flat_map(|c| c.split("  "))
-        .map(|c| {
-            c.trim_matches(|ch: char| {
-                ch.is_whitespace() || "()[]{}*_-–—=:.,;\"'“”«»<>#".contains(ch)
-            })
-        })
+        .map(trim_cell)
         .filter(|c| !c.is_empty())
+}
+
+/// A cell without the spaces, brackets and rules around its words.
+fn trim_cell(c: &str) -> &str {
+    c.trim_matches(|ch: char| ch.is_whitespace() || "()[]{}*_-–—=:.,;\"'“”«»<>#".contains(ch))
 }
 
 fn level_of(key: &str) -> Option<Level> {
@@ -229,6 +230,11 @@ pub fn read(lines: &Lines) -> Marks {
     let mut m = Marks::default();
     let n = lines.len();
     let mut seen = 0;
+    // Out of the frame only a level counts, and each has "mật" (with its
+    // dot below, composed or not): a text without one has only its frame
+    // to read.
+    let t = lines.text();
+    let any_level = t.contains('ậ') || t.contains('Ậ') || t.contains('\u{323}');
     for i in 0..n {
         let plain = lines.plain(i);
         if plain.trim().is_empty() {
@@ -236,9 +242,15 @@ pub fn read(lines: &Lines) -> Marks {
         }
         seen += 1;
         let in_frame = seen <= HEAD_LINES || i + TAIL_LINES >= n;
-        // Out of the frame only a level counts, and each has "mật" (with
-        // its dot below, composed or not).
-        if !in_frame && !plain.contains(['ậ', 'Ậ', '\u{323}']) {
+        if !(in_frame || (any_level && plain.contains(['ậ', 'Ậ', '\u{323}']))) {
+            continue;
+        }
+        // A line of one cell too long to be a mark has nothing to read.
+        if plain.len() >= 120
+            && !plain.contains(['\t', '|'])
+            && !plain.contains("  ")
+            && trim_cell(plain).len() >= 120
+        {
             continue;
         }
         let alone = cells(plain).nth(1).is_none();

@@ -142,7 +142,7 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
     // Lead and partners of the last task block, for continuation blocks.
     let mut last: Option<(Vec<String>, Vec<String>, bool)> = None;
     // The last task text and line, which a slot run after it completes.
-    let mut current: Option<(String, usize, Vec<String>)> = None;
+    let mut current: Option<(&str, usize, Vec<String>)> = None;
     // Between "Nơi nhận" and an appendix ("PHỤ LỤC") stand the recipients
     // and the signature, not tasks.
     let mut signed = false;
@@ -203,10 +203,13 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
                     run.push(&blocks[i]);
                     i += 1;
                 }
-                let (text, line, inherited_lead) = current
-                    .clone()
-                    .or_else(|| group.clone().map(|g| (g, b.first, Vec::new())))
-                    .unwrap_or_else(|| (plain.to_string(), b.first, Vec::new()));
+                let (text, line, inherited_lead) = match current.take() {
+                    Some((t, line, lead)) => (collapse_ws(t), line, lead),
+                    None => match &group {
+                        Some(g) => (g.clone(), b.first, Vec::new()),
+                        None => (plain.to_string(), b.first, Vec::new()),
+                    },
+                };
                 slot_run(
                     &run,
                     (&text, line, &inherited_lead),
@@ -306,7 +309,7 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
         };
         let offset = plain.len() - content.len();
         let found = due::find(content, d0, assigned);
-        current = Some((collapse_ws(content), b.first, lead.clone()));
+        current = Some((content, b.first, lead.clone()));
         if found.is_empty() && lead.is_empty() {
             last = None;
             continue;

@@ -140,12 +140,20 @@ pub fn lower_starts_with_body(s: &str) -> bool {
 pub fn first_role(s: &str) -> Option<usize> {
     // Every role word starts with a space, but ":": one pass over the
     // spaces and colons, the first that starts a role word wins.
-    for (at, c) in s.char_indices().filter(|&(_, c)| c == ' ' || c == ':') {
-        let rest = &s[at..];
-        if c == ':' {
+    let b = s.as_bytes();
+    for at in (0..b.len()).filter(|&i| b[i] == b' ' || b[i] == b':') {
+        if b[at] == b':' {
             return Some(at);
         }
-        for w in ROLE_WORDS.iter().filter(|w| w.starts_with(' ')) {
+        // The byte after the space picks the words to compare.
+        let Some(&next) = b.get(at + 1) else {
+            continue;
+        };
+        let rest = &s[at..];
+        for w in ROLE_WORDS
+            .iter()
+            .filter(|w| w.len() > 1 && w.as_bytes()[1] == next)
+        {
             if rest.starts_with(w) {
                 if *w == " tổ chức "
                     && rest

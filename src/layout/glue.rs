@@ -8,6 +8,7 @@
 //! coda-onset split are left alone.
 
 use crate::text::is_letter;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Onsets a syllable can begin with (after the glide "qu"/"gi" is read).
@@ -134,12 +135,12 @@ fn splits(word: &str) -> Vec<usize> {
 /// layer). A word of consonants alone that can begin a syllable, then a
 /// word of small letters that begins with a vowel: joined when the two make
 /// one syllable.
-pub fn rejoin(text: &str) -> String {
+pub fn rejoin(text: &str) -> Cow<'_, str> {
     let consonants = |w: &str| {
         !w.is_empty() && w.len() <= 4 && w.chars().all(|c| is_letter(c) && !quick_vowel(c))
     };
     if !text.split(' ').any(consonants) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
@@ -177,7 +178,7 @@ pub fn rejoin(text: &str) -> String {
         }
         k += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `text` with each run of letters written by `word` (which pushes what
@@ -202,16 +203,32 @@ pub(super) fn each_word(text: &str, mut word: impl FnMut(&mut String, &str)) -> 
 }
 
 /// `text` with the syllables of glued words set apart by spaces.
-pub fn unglue(text: &str) -> String {
-    each_word(text, |out, run| {
-        let mut last = 0;
-        for c in splits(run) {
-            out.push_str(&run[last..c]);
-            out.push(' ');
-            last = c;
+pub fn unglue(text: &str) -> Cow<'_, str> {
+    // Where new syllables begin, over the runs of letters.
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut run_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_letter(c) {
+            run_start.get_or_insert(i);
+        } else if let Some(a) = run_start.take() {
+            cuts.extend(splits(&text[a..i]).into_iter().map(|c| a + c));
         }
-        out.push_str(&run[last..]);
-    })
+    }
+    if let Some(a) = run_start {
+        cuts.extend(splits(&text[a..]).into_iter().map(|c| a + c));
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + cuts.len());
+    let mut last = 0;
+    for c in cuts {
+        out.push_str(&text[last..c]);
+        out.push(' ');
+        last = c;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

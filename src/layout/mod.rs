@@ -23,6 +23,8 @@ mod glue;
 mod ocr;
 pub mod table;
 
+use std::borrow::Cow;
+
 /// What a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -170,12 +172,25 @@ pub fn plain(line: &str) -> String {
         }
         prev = c;
     }
-    let out = ocr::repair(out.trim());
-    if out.is_ascii() {
+    let out = if out.trim().len() == out.len() {
         out
     } else {
-        glue::unglue(&glue::rejoin(&out))
+        out.trim().to_string()
+    };
+    let out = mended(out, ocr::repair);
+    if out.is_ascii() {
+        return out;
     }
+    mended(mended(out, glue::rejoin), glue::unglue)
+}
+
+/// `text` after a repair that gives its input back when it mends nothing.
+fn mended(text: String, repair: impl Fn(&str) -> Cow<'_, str>) -> String {
+    let changed = match repair(&text) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(o) => Some(o),
+    };
+    changed.unwrap_or(text)
 }
 
 /// A page number, a page marker or a separator a converter left.

@@ -7,11 +7,11 @@
 use super::glue::is_syllable;
 
 /// `text` with OCR's "f" for "t" repaired in the words where it is sure.
-pub fn repair(text: &str) -> String {
+pub fn repair(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['f', 'F']) {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
-    super::glue::each_word(text, |out, w| {
+    std::borrow::Cow::Owned(super::glue::each_word(text, |out, w| {
         let mut cs = w.chars();
         let first = cs.next();
         let second = cs.next();
@@ -28,7 +28,7 @@ pub fn repair(text: &str) -> String {
             }
             _ => out.push_str(w),
         }
-    })
+    }))
 }
 
 #[cfg(test)]
