@@ -211,7 +211,11 @@ fn clause_before(lower: &str, at: usize) -> &str {
 /// Whether a period in the running sentence is a document's scope, a term,
 /// or a retrospective mention rather than a deadline.
 fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>) -> bool {
-    let clause = clause_before(lower, at);
+    let mut clause = clause_before(lower, at);
+    // A time cell's clause is its cell.
+    if time_cell(lower, at, at + year_span(&lower[at..]).unwrap_or(0)) {
+        clause = &clause[clause.rfind('|').map_or(0, |p| p + 1)..];
+    }
     let scoped = matches!(
         d.kind,
         Kind::Horizon | Kind::Vision | Kind::Range | Kind::Year
@@ -345,9 +349,13 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
                 }
             },
         };
-        let Some(g) = governed(lower, i) else {
-            i = end.max(i + 1);
-            continue;
+        let g = match governed(lower, i) {
+            Some(g) => g,
+            None if time_cell(lower, i, end) => i,
+            None => {
+                i = end.max(i + 1);
+                continue;
+            }
         };
         // The phrase runs on over "đến …" (a span) and open ends.
         let mut phrase_end = end;
@@ -397,6 +405,22 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         i = phrase_end.max(i + 1);
     }
     out
+}
+
+/// A bare span of years with a cell border beside it ("| 2026 - 2027 |",
+/// "… 2029 - 2030 |"): the time column of a table row whose layout the
+/// converter lost (OCR of a task table), where no word governs the period.
+/// A span that a word scopes ("giai đoạn 2031 - 2040", "nhiệm kỳ 2025 -
+/// 2030", "từ năm …") is not a time cell.
+fn time_cell(lower: &str, at: usize, end: usize) -> bool {
+    if year_span(&lower[at..]) != Some(end - at) {
+        return false;
+    }
+    let scoped = prev_word(lower, at)
+        .is_some_and(|(_, w)| ["đoạn", "năm", "từ", "kỳ", "khóa", "khoá"].contains(&w));
+    let before = lower[..at].trim_end_matches(' ');
+    let after = lower[end..].trim_start_matches([' ', '_']);
+    !scoped && (before.ends_with('|') || after.starts_with('|'))
 }
 
 /// "2026 - 2030" at the start of `s`: its length.
@@ -710,6 +734,31 @@ mod tests {
                 "Thực hiện việc phân công cấp ủy viên dự sinh hoạt chi bộ hàng tháng.",
                 vec![],
             ),
+        ] {
+            check(text, false, &want);
+        }
+    }
+
+    #[test]
+    fn a_bare_span_of_years_by_a_cell_border_is_a_time_cell() {
+        for (text, want) in [
+            (
+                "Xây dựng Chiến lược quốc gia | Bộ Nông nghiệp | 2026-2027 | Chiến lược",
+                vec![("2026-2027", "range")],
+            ),
+            (
+                "đa dạng sinh học quốc gia — 2029 - 2030 |_ Chiến lược",
+                vec![("2029 - 2030", "range")],
+            ),
+            (
+                "Môi trường, các bộ, | 2026 - 2030 Các dự án",
+                vec![("2026 - 2030", "range")],
+            ),
+            // Scoped by a word, or with no border: not a time cell.
+            ("Chiến lược giai đoạn 2031 - 2040 | Bộ Tài chính", vec![]),
+            ("Ban Chấp hành nhiệm kỳ 2025 - 2030 | Văn phòng", vec![]),
+            ("thành phố 2026 - 2030 các dự án", vec![]),
+            ("| 2026 | Chiến lược", vec![]),
         ] {
             check(text, false, &want);
         }

@@ -444,6 +444,26 @@ fn short_line(p: &str, width: usize) -> bool {
     n * 5 < width * 3 && p.split_whitespace().count() <= 8
 }
 
+/// Whether `t` ends with a year standing as a word ("… giai đoạn 2026").
+fn ends_with_year(t: &str) -> bool {
+    let b = t.trim_end().as_bytes();
+    b.len() >= 5 && b[b.len() - 4..].iter().all(u8::is_ascii_digit) && b[b.len() - 5] == b' '
+}
+
+/// Whether `p` opens with a dash and a year ("- 2030 phấn đấu …").
+fn starts_with_dash_year(p: &str) -> bool {
+    let rest = p
+        .strip_prefix('-')
+        .or_else(|| p.strip_prefix('–'))
+        .map(str::trim_start);
+    rest.is_some_and(|r| {
+        let b = r.as_bytes();
+        b.len() >= 4
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && !b.get(4).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 /// Reads a text into blocks.
 pub fn read(text: &str) -> Vec<Block> {
     let lines = lines(text);
@@ -501,62 +521,68 @@ pub fn read(text: &str) -> Vec<Block> {
         let heading = l.raw.trim_start().starts_with('#') || is_bold(l.raw);
         let caps = is_caps(p);
         let low = crate::text::lower(&p[..p.floor_char_boundary(16)]);
-        let opens = heading
-            || caps
-            || marker(p).is_some()
-            || slot_label(p).is_some()
-            || p.starts_with('|')
-            || low.starts_with("nơi nhận")
-            || low.starts_with("kính gửi");
-        let cont = match &open {
-            None => false,
-            // A marker alone ("-", "1.2.") has its item on the next line.
-            Some(b) if marker(&b.text) == Some(b.text.as_str()) && !opens => true,
-            Some(b) => {
-                let prev_closed = closed(&b.text);
-                let lower_start = p.starts_with(|c: char| {
-                    c.is_lowercase() || c.is_ascii_digit() || "(,;–-".contains(c)
-                });
-                let indented = l.indent >= margin + 3;
-                if broken {
-                    // Across a page break only a sentence that goes on.
-                    lower_start && !prev_closed && !opens
-                } else if b.kind == Kind::Heading {
-                    // A bold heading runs to its closing marks; a heading in
-                    // capitals goes on with capitals while it is not done.
-                    (unclosed_bold(&lines, b.first - 1, i) && b.text.len() < 400)
-                        || (is_caps(&b.text)
-                            && caps
-                            && !prev_closed
-                            && !heading
-                            && marker(p).is_none())
-                } else if opens {
-                    false
-                } else if indented {
-                    // An indented line opens a paragraph after a finished
-                    // one, or after a short numbered line (a heading).
-                    let short_item = b.kind == Kind::Item
+        // A span of years wrapped at its dash ("giai đoạn 2026" / "- 2030
+        // phấn đấu …") goes on; the dash is not a list marker.
+        let span_goes_on =
+            open.as_ref().is_some_and(|b| ends_with_year(&b.text)) && starts_with_dash_year(p);
+        let opens = !span_goes_on
+            && (heading
+                || caps
+                || marker(p).is_some()
+                || slot_label(p).is_some()
+                || p.starts_with('|')
+                || low.starts_with("nơi nhận")
+                || low.starts_with("kính gửi"));
+        let cont = span_goes_on
+            || match &open {
+                None => false,
+                // A marker alone ("-", "1.2.") has its item on the next line.
+                Some(b) if marker(&b.text) == Some(b.text.as_str()) && !opens => true,
+                Some(b) => {
+                    let prev_closed = closed(&b.text);
+                    let lower_start = p.starts_with(|c: char| {
+                        c.is_lowercase() || c.is_ascii_digit() || "(,;–-".contains(c)
+                    });
+                    let indented = l.indent >= margin + 3;
+                    if broken {
+                        // Across a page break only a sentence that goes on.
+                        lower_start && !prev_closed && !opens
+                    } else if b.kind == Kind::Heading {
+                        // A bold heading runs to its closing marks; a heading in
+                        // capitals goes on with capitals while it is not done.
+                        (unclosed_bold(&lines, b.first - 1, i) && b.text.len() < 400)
+                            || (is_caps(&b.text)
+                                && caps
+                                && !prev_closed
+                                && !heading
+                                && marker(p).is_none())
+                    } else if opens {
+                        false
+                    } else if indented {
+                        // An indented line opens a paragraph after a finished
+                        // one, or after a short numbered line (a heading).
+                        let short_item = b.kind == Kind::Item
+                            && b.first == b.last
+                            && b.text.split_whitespace().count() <= 20;
+                        !(prev_closed || (short_item && !lower_start))
+                    } else if indents_paragraphs {
+                        true
+                    } else if short_line(&last_line, width) && !lower_start {
+                        false
+                    } else if b.kind == Kind::Item
                         && b.first == b.last
-                        && b.text.split_whitespace().count() <= 20;
-                    !(prev_closed || (short_item && !lower_start))
-                } else if indents_paragraphs {
-                    true
-                } else if short_line(&last_line, width) && !lower_start {
-                    false
-                } else if b.kind == Kind::Item
-                    && b.first == b.last
-                    && b.text.split_whitespace().count() <= 20
-                    && b.text.chars().count() * 5 < width * 3
-                    && !lower_start
-                {
-                    // A numbered line that stops short is a heading ("8.
-                    // Ban công tác Mặt trận các thôn trên địa bàn xã").
-                    false
-                } else {
-                    !prev_closed || lower_start
+                        && b.text.split_whitespace().count() <= 20
+                        && b.text.chars().count() * 5 < width * 3
+                        && !lower_start
+                    {
+                        // A numbered line that stops short is a heading ("8.
+                        // Ban công tác Mặt trận các thôn trên địa bàn xã").
+                        false
+                    } else {
+                        !prev_closed || lower_start
+                    }
                 }
-            }
-        };
+            };
         broken = false;
         last_line.clear();
         last_line.push_str(p);
@@ -644,6 +670,24 @@ mod tests {
                     5,
                     6,
                 ),
+            ],
+        );
+        // A span of years wrapped at its dash goes on; a dash item after a
+        // year that opens no span is an item.
+        check(
+            "**4. **Trong giai đoạn 2026\n- 2030 phấn đấu có ít nhất 10% cán bộ.\n",
+            &[(
+                Item,
+                "4. Trong giai đoạn 2026 - 2030 phấn đấu có ít nhất 10% cán bộ.",
+                1,
+                2,
+            )],
+        );
+        check(
+            "Các nhiệm vụ năm 2026\n- Rà soát quy chế.\n",
+            &[
+                (Paragraph, "Các nhiệm vụ năm 2026", 1, 1),
+                (Item, "- Rà soát quy chế.", 2, 2),
             ],
         );
     }
