@@ -54,8 +54,9 @@ static STATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<num>\d{{1,7}}) [\x20\t]* / [\x20\t]* (?:(?P<year>(?:19|20)\d\d) [\x20\t]* / [\x20\t]*)?
         (?:
-            (?P<qh>QH\d{{1,2}})
-          | (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,5}}) [\x20\t]* {DASH} [\x20\t]* (?P<org>[A-ZĐ][A-Za-zĐđ]{{0,9}}(?:{DASH}[A-ZĐ]{{1,6}})?)
+            (?P<qh>(?:UBTV)?QH\d{{1,2}})
+          | (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,5}}) [\x20\t]* (?P<sep>{DASH}|/) [\x20\t]*
+            (?P<org>[A-ZĐ][A-Za-zĐđ]{{0,9}}\d{{0,2}}(?:{DASH}[A-ZĐ][A-ZĐ0-9]{{0,15}}){{0,4}})
         )"
     ))
     .expect("state id regex")
@@ -99,16 +100,38 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c.is_ascii_digit()
 }
 
+/// Whether an identifier may start right after `before`: not inside a word
+/// or another identifier, but after "số" glued to it by a text layer that
+/// lost the space ("Chỉ thị số50-CT/TW").
+fn starts_clear(before: &str, also: &[char]) -> bool {
+    let glued_so = before.ends_with("số") || before.ends_with("Số") || before.ends_with("SỐ");
+    glued_so
+        || !before
+            .chars()
+            .next_back()
+            .is_some_and(|ch| is_word_char(ch) || also.contains(&ch))
+}
+
+/// An issuer of the Party's numbering: the Central Committee and its
+/// boards ("TW", "BTGTW", "VPTW"), provincial, district and grassroots
+/// committees ("TU", "HU", "ĐU", "ĐUK", "QU").
+fn party_issuer(iss: &str) -> bool {
+    ["TW", "TU", "HU", "ĐU", "ĐUK", "QU", "TƯ"]
+        .iter()
+        .any(|s| iss.ends_with(s))
+}
+
+/// Kinds numbered in the Party's form.
+const PARTY_CODES: [&str; 12] = [
+    "NQ", "CT", "KL", "QĐ", "KH", "CTr", "TB", "HD", "BC", "QC", "CV", "TTr",
+];
+
 /// Every identifier in `text`, in order, non-overlapping.
 pub fn find_all(text: &str) -> Vec<DocId> {
     let mut out = Vec::new();
     for c in PARTY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|ch| is_word_char(ch) || ch == '/')
-        {
+        if !starts_clear(&text[..m.start()], &['/']) {
             continue;
         }
         if text[m.end()..].chars().next().is_some_and(is_word_char) {
@@ -142,8 +165,7 @@ pub fn find_all(text: &str) -> Vec<DocId> {
         if k < party && out[k].start < m.end() {
             continue;
         }
-        let before = text[..m.start()].chars().next_back();
-        if before.is_some_and(|ch| is_word_char(ch) || ch == '/' || ch == '-') {
+        if !starts_clear(&text[..m.start()], &['/', '-']) {
             continue;
         }
         if text[m.end()..].chars().next().is_some_and(is_word_char) {
@@ -153,17 +175,42 @@ pub fn find_all(text: &str) -> Vec<DocId> {
         let (code, issuer, canonical) = if let Some(qh) = c.name("qh") {
             let year = c.name("year").map(|y| y.as_str());
             let Some(year) = year else { continue };
+            // The Standing Committee numbers its resolutions so
+            // ("101/2025/UBTVQH15"); the Assembly its laws ("61/2024/QH15").
+            let code = if qh.as_str().starts_with("UBTV") {
+                "NQ"
+            } else {
+                "QH"
+            };
             (
-                "QH".to_string(),
+                code.to_string(),
                 qh.as_str().to_string(),
                 format!("{num}/{year}/{}", qh.as_str()),
             )
         } else {
             let code = canon_code(&c["code"]);
             let org = canon_issuer(&c["org"]);
+            // "102/2025/NQLT/UBTVQH15-…": a slash after the kind, as
+            // printed, only where the year makes the form sure.
+            let sep = if &c["sep"] == "/" { "/" } else { "-" };
             // "12/2022" style dates never reach here (they need letters).
             let canonical = match c.name("year") {
-                Some(y) => format!("{num}/{}/{code}-{org}", y.as_str()),
+                Some(y) => format!("{num}/{}/{code}{sep}{org}", y.as_str()),
+                None if sep == "/" => continue,
+                // A Party number printed the state's way ("27/NQ- TW"):
+                // written in the Party's form.
+                None if party_issuer(&org) && PARTY_CODES.contains(&code.as_str()) => {
+                    out.push(DocId {
+                        canonical: format!("{num}-{code}/{org}"),
+                        num,
+                        code,
+                        issuer: org,
+                        system: System::Party,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                    continue;
+                }
                 None => format!("{num}/{code}-{org}"),
             };
             (code, org, canonical)
@@ -241,6 +288,34 @@ mod tests {
         check("866/QĐ-Tg", &["866/QĐ-TTg"]);
         check("Công văn số 123456/UBND-VX", &["123456/UBND-VX"]);
         check("Kế hoạch số 12345-KH/TU", &["12345-KH/TU"]);
+        check(
+            "Nghị quyết số 101/2025/UBTVQH15 của",
+            &["101/2025/UBTVQH15"],
+        );
+        check(
+            "Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN",
+            &["102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"],
+        );
+        check(
+            "số 102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN",
+            &["102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"],
+        );
+        check("Thông tư 12/2024/TT-BTC", &["12/2024/TT-BTC"]);
+        // Without a year a slash after the kind is no state form.
+        check("12/KH/UBND", &[]);
+    }
+
+    #[test]
+    fn party_numbers_printed_otherwise() {
+        // The state's slash and dash, a space after the dash.
+        check("Nghị quyết số 27/NQ- TW ngày 09/11/2022", &["27-NQ/TW"]);
+        check("Kết luận số 14/KL-TU", &["14-KL/TU"]);
+        // A state issuer stays state.
+        check("Kế hoạch số 27/KH-UBND", &["27/KH-UBND"]);
+        // "số" glued to the number.
+        check("Chỉ thị số50-CT/TW ngày 23/7/2025", &["50-CT/TW"]);
+        check("Quyết định số786/QĐ-TTg", &["786/QĐ-TTg"]);
+        check("mã50-CT/TW", &[]);
     }
 
     #[test]

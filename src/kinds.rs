@@ -24,6 +24,11 @@ pub const KINDS: &[Kind] = &[
         slug: "ke-hoach",
     },
     Kind {
+        code: "NQLT",
+        name: "Nghị quyết liên tịch",
+        slug: "nghi-quyet-lien-tich",
+    },
+    Kind {
         code: "NQ",
         name: "Nghị quyết",
         slug: "nghi-quyet",
@@ -107,6 +112,11 @@ pub const KINDS: &[Kind] = &[
         code: "NĐ",
         name: "Nghị định",
         slug: "nghi-dinh",
+    },
+    Kind {
+        code: "TTLT",
+        name: "Thông tư liên tịch",
+        slug: "thong-tu-lien-tich",
     },
     Kind {
         code: "TT",

@@ -95,6 +95,13 @@ const STOP_WORDS: &[&str] = &[
     " số ",
     " gắn với",
     " nhằm",
+    // Acts that follow the issuer: "của Ủy ban Thường vụ Quốc hội quy
+    // định chi tiết …", "của Bộ Nội vụ hướng dẫn …".
+    " quy định ",
+    " hướng dẫn ",
+    " sửa đổi",
+    " bổ sung ",
+    " phê duyệt",
 ];
 
 fn read_issuer(rest: &str) -> (Option<String>, usize) {
