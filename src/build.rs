@@ -48,6 +48,8 @@ pub struct Site {
     pub graph: Graph,
     pub withheld: Vec<Withheld>,
     pub latest_change: Option<SystemTime>,
+    /// How long loading, parsing (extraction) and the graph took.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Parses sources in parallel; failures join `errors` with their file.
@@ -79,7 +81,11 @@ fn parse_all<T: Send>(
 /// Documents and items that may not be published (`withhold`) are set
 /// apart before the graph is built, so nothing downstream can show them.
 pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
+    let t = Instant::now();
+    let mut timings = Vec::new();
     let (mut sources, mut errors) = load::load(root)?;
+    timings.push(("  load", t.elapsed()));
+    let t = Instant::now();
     let plans = std::mem::take(&mut sources.plans);
     let props = std::mem::take(&mut sources.propaganda);
     let bodies = match &sources.bodies {
@@ -159,10 +165,15 @@ pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
         );
     }
     withheld.sort_by(|a, b| a.path.cmp(&b.path));
+    timings.push(("  parse", t.elapsed()));
+    let t = Instant::now();
+    let graph = Graph::build(ok_docs, ok_items, bodies, &withheld);
+    timings.push(("  graph", t.elapsed()));
     Ok(Site {
-        graph: Graph::build(ok_docs, ok_items, bodies, &withheld),
+        graph,
         withheld,
         latest_change: latest,
+        timings,
     })
 }
 
@@ -220,6 +231,7 @@ pub fn build(opts: &Options) -> Result<Report> {
     let site = read_site(&opts.root, &config, opts.drafts)?;
     let graph = site.graph;
     timings.push(("read", t.elapsed()));
+    timings.extend(site.timings);
 
     let excluded: Vec<PathBuf> = site.withheld.iter().map(|w| w.path.clone()).collect();
     let (today, today_from) =

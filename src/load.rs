@@ -3,7 +3,7 @@
 //! reads nothing outside the site root (see [`crate::paths`]).
 
 use crate::diag::{Diagnostic, Located};
-use crate::text::normalize_input;
+use crate::text::normalize_owned;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -84,7 +84,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(0, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(normalize_input(&s)),
+        Ok(s) => Ok(normalize_owned(s)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..valid]

@@ -36,6 +36,60 @@ pub fn normalize_input(raw: &str) -> String {
     out
 }
 
+/// [`normalize_input`] of a text read from a file: the text itself when
+/// it has nothing to change (most files), without a copy.
+pub fn normalize_owned(raw: String) -> String {
+    if is_clean_nfc(&raw) {
+        raw
+    } else {
+        normalize_input(&raw)
+    }
+}
+
+/// Letters that are NFC and combine with nothing before them (checked in
+/// the tests against Unicode's tables): Latin-1 letters, Latin Extended-A
+/// and -B, Latin Extended Additional.
+fn plain_nfc(c: char) -> bool {
+    ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+/// Whether [`normalize_input`] would give `s` back unchanged: no CR, BOM,
+/// control or invisible character, odd space or eth (read from the bytes
+/// of their UTF-8 forms), and NFC.
+fn is_clean_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        let third = b.get(i + 2).copied();
+        let odd = match c {
+            b'\n' | b'\t' => false,
+            0..=0x1f | 0x7f => true,
+            // U+0080–U+00A0 (C1 controls, NBSP), U+00AD.
+            0xc2 => matches!(next, Some(0x80..=0xa0 | 0xad)),
+            // U+00D0, U+00F0.
+            0xc3 => matches!(next, Some(0x90 | 0xb0)),
+            // U+2007, U+200B–U+200F, U+2028–U+202F; U+2060, U+2066–U+2069.
+            0xe2 => match (next, third) {
+                (Some(0x80), Some(t)) => matches!(t, 0x87 | 0x8b..=0x8f | 0xa8..=0xaf),
+                (Some(0x81), Some(t)) => matches!(t, 0xa0 | 0xa6..=0xa9),
+                _ => false,
+            },
+            // U+FEFF, U+FFFE, U+FFFF.
+            0xef => matches!(
+                (next, third),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ),
+            _ => false,
+        };
+        if odd {
+            return false;
+        }
+    }
+    s.chars().all(|c| c.is_ascii() || plain_nfc(c))
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// Appends `c` as clean text: invisible and control characters dropped,
 /// odd spaces as a plain space.
 fn push_clean(out: &mut String, c: char) {
@@ -316,6 +370,40 @@ mod tests {
         assert_eq!(f(input), expected, "input: {input:?}");
     }
 
+    #[test]
+    fn plain_nfc_letters_are_nfc_and_combine_with_nothing() {
+        for c in ('\u{0}'..='\u{2fff}').filter(|&c| plain_nfc(c)) {
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+        }
+    }
+
+    #[test]
+    fn a_clean_text_comes_back_as_it_is_and_others_are_normalised() {
+        let mut texts: Vec<String> = vec![
+            "Kế hoạch số 12-KH/TW – “Thực hiện” … ngày 28/11/2022\n\tĐảng uỷ".into(),
+            "\u{feff}BOM".into(),
+            "a\r\nb".into(),
+            "a\rb\nc".into(),
+            "ho\u{0301}a".into(),
+            "Ð ð".into(),
+            "\u{1e00}\u{0323}\u{0301}".into(),
+        ];
+        // Every character from U+0000 to U+3000 (and the specials above it)
+        // between two letters.
+        for c in ('\u{0}'..='\u{3000}').chain(['\u{feff}', '\u{fffe}', '\u{ffff}', '\u{fb1d}']) {
+            texts.push(format!("xã{c}Đ"));
+            texts.push(format!("{c}"));
+        }
+        for t in texts {
+            assert_eq!(normalize_owned(t.clone()), normalize_input(&t), "{t:?}");
+        }
+    }
+
     /// Tone moving as Unicode decomposition defines it, for comparison.
     fn canon_tone_by_decomposition(s: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
@@ -449,6 +537,11 @@ mod tests {
             .chain('\u{1e00}'..='\u{1eff}')
             .collect();
         assert_eq!(lower(&all), all.to_lowercase());
+        // Every character up to U+3000 and the specials, alone and in a run.
+        for c in ('\u{0}'..='\u{3000}').chain(['\u{fb00}', '\u{ff21}', '\u{10400}']) {
+            let s = format!("Ả{c}xÁ");
+            assert_eq!(lower(&s), s.to_lowercase(), "{c:?}");
+        }
     }
 
     #[test]
