@@ -307,6 +307,31 @@ fn vietnamese_lower(c: char) -> Option<char> {
     char::from_u32(l)
 }
 
+/// Whether `c` is a capital, from its code point for the letters of
+/// Vietnamese (as [`lower`] reads them), else from Unicode's table.
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if let Some(l) = vietnamese_lower(c) {
+        l != c
+    } else {
+        c.is_uppercase()
+    }
+}
+
+/// Whether `c` is a small letter, with [`is_upper`]'s fast path.
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if c != '÷'
+        && let Some(l) = vietnamese_lower(c)
+    {
+        l == c
+    } else {
+        c.is_lowercase()
+    }
+}
+
 /// `s` in lower case, cheaply: ASCII and letters that are already lower
 /// case (most of a Vietnamese text) are copied as they are.
 pub fn lower(s: &str) -> String {
@@ -537,6 +562,10 @@ mod tests {
             .chain('\u{1e00}'..='\u{1eff}')
             .collect();
         assert_eq!(lower(&all), all.to_lowercase());
+        for c in ('\u{0}'..='\u{3000}').chain(['\u{10400}', '\u{10428}']) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+        }
         // Every character up to U+3000 and the specials, alone and in a run.
         for c in ('\u{0}'..='\u{3000}').chain(['\u{fb00}', '\u{ff21}', '\u{10400}']) {
             let s = format!("Ả{c}xÁ");

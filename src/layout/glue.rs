@@ -38,13 +38,24 @@ fn base(c: char) -> (char, bool) {
     (std::iter::once(lower).nfd().next().unwrap_or(lower), true)
 }
 
-/// Whether a letter is a vowel, without decomposing it where its block
-/// says (Latin Extended Additional from U+1EA0 holds only vowels).
+/// Which letters of Latin-1 and Latin Extended-A/B are vowels, read once
+/// by decomposition.
+static LATIN_VOWELS: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+    ('\u{0}'..='\u{24f}')
+        .map(|c| is_letter(c) && is_vowel(base(c).0))
+        .collect()
+});
+
+/// Whether a letter is a vowel, without decomposing it: Latin-1 and
+/// Latin Extended-A/B from a table, and Latin Extended Additional from
+/// U+1EA0 holds only vowels.
 fn quick_vowel(c: char) -> bool {
     if c.is_ascii() {
         is_vowel(c.to_ascii_lowercase())
     } else if ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
         true
+    } else if let Some(&v) = LATIN_VOWELS.get(c as usize) {
+        v
     } else {
         is_vowel(base(c).0)
     }

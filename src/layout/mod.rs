@@ -158,12 +158,12 @@ pub fn plain(line: &str) -> String {
                 // A PDF text layer that lost a space glues two words: a
                 // capital between small letters starts the second
                 // ("vụĐảng" → "vụ Đảng"); codes like "QĐi" stay.
-                if c.is_uppercase()
-                    && out.chars().next_back().is_some_and(char::is_lowercase)
+                if crate::text::is_upper(c)
+                    && out.chars().next_back().is_some_and(crate::text::is_lower)
                     && t[i + c.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_lowercase)
+                        .is_some_and(crate::text::is_lower)
                 {
                     out.push(' ');
                 }
