@@ -63,6 +63,45 @@ fn cells(lines: &Lines, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// A signature block a converter flattened into one line: "TM. ỦY BAN
+/// NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH …" →
+/// (authority, title, name): the capitals up to the first name, cut at
+/// each authority mark; a deputy's title ("PHÓ …") after the last one.
+fn flattened(cell: &str) -> Option<(String, Option<String>, String)> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let start = words.iter().position(|w| !is_caps_line(w))?;
+    let len = words[start..]
+        .iter()
+        .take_while(|w| !is_caps_line(w))
+        .count();
+    let name = words[start..start + len].join(" ");
+    if start < 2 || !(2..=5).contains(&len) || !is_name(&name) {
+        return None;
+    }
+    // Marks that open an authority ("TM.", "KT.", "T/M", …).
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    for w in &words[..start] {
+        let opens = is_authority(&format!("{w} "));
+        match parts.last_mut() {
+            Some(p) if !opens => p.push(w),
+            _ => parts.push(vec![w]),
+        }
+    }
+    let mut last = parts.pop()?;
+    let title = last
+        .iter()
+        .rposition(|w| *w == "PHÓ")
+        .filter(|&p| p > 1)
+        .map(|p| last.split_off(p).join(" "));
+    parts.push(last);
+    let authority = parts
+        .iter()
+        .map(|p| p.join(" "))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    Some((authority, title, name))
+}
+
 /// The signature: the last authority line ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
 /// TỊCH") that a name follows within a few lines, its title lines between;
 /// else the last name-like line of the text's end.
@@ -80,12 +119,22 @@ fn signer(lines: &Lines, s: &mut Signature) {
         let Some(auth) = cs.iter().find(|c| is_authority(c)) else {
             continue;
         };
+        if let Some(one) = flattened(auth) {
+            best = Some(one);
+            continue;
+        }
         // "T/M BỘ CHÍNH" / "TRỊ": an authority wrapped onto the next line.
         let mut authority = auth.clone();
         let mut titles: Vec<String> = Vec::new();
         let mut k = i + 1;
         let mut found = None;
-        while k < n && k <= i + 14 {
+        // The name follows within 14 lines of text (a recipients list
+        // beside the block may be spaced out with blank lines).
+        let mut seen = 0;
+        while k < n && seen < 14 {
+            if !lines.plain(k).trim().is_empty() {
+                seen += 1;
+            }
             for c in cells(lines, k) {
                 if c.starts_with(['-', '+', '•']) || c.starts_with("Nơi nhận") || is_footnote(&c)
                 {
@@ -269,6 +318,38 @@ mod tests {
             Some("PHÓ CHỦ TỊCH"),
             Some("KT. CHỦ TỊCH"),
             &["Như trên", "Bộ Nông nghiệp (để báo cáo)", "Lưu: VT"],
+        );
+    }
+
+    #[test]
+    fn signature_beside_a_spaced_out_recipients_list() {
+        let mut text = String::from(
+            "text.\n\n    Nơi nhận:                                   TM. BAN THƯỜNG TRỰC\n\n                                                CHỦ TỊCH\n\n",
+        );
+        for k in 1..=7 {
+            text.push_str(&format!("    - Ban số {k} xã;\n\n"));
+        }
+        text.push_str("    - VP Đảng uỷ;                                   Lan Thị Vân\n");
+        let s = read(&Lines::new(&text));
+        assert_eq!(s.signer.as_deref(), Some("Lan Thị Vân"));
+        assert_eq!(s.title.as_deref(), Some("CHỦ TỊCH"));
+    }
+
+    #[test]
+    fn a_signature_block_flattened_into_one_line() {
+        check(
+            "text.\n\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp CHƯƠNG TRÌNH HÀNH ĐỘNG TRIỂN KHAI\n",
+            Some("Nguyễn Hữu Tháp"),
+            Some("PHÓ CHỦ TỊCH"),
+            Some("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"),
+            &[],
+        );
+        check(
+            "text.\n\nT/M BAN THƯỜNG VỤ BÍ THƯ Lê Văn An\n",
+            Some("Lê Văn An"),
+            None,
+            Some("T/M BAN THƯỜNG VỤ BÍ THƯ"),
+            &[],
         );
     }
 
