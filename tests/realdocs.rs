@@ -355,7 +355,7 @@ fn real_documents_meet_their_floors() {
     // Floors: what the readers reach today (never lowered to match the
     // code; raise them as the readers improve).
     let floors = [
-        ("identity", id.r(), 0.97),
+        ("identity", id.r(), 0.98),
         ("citations P", cit.p(), 0.975),
         ("citations R", cit.r(), 0.985),
         ("dated deadlines P", dat.p(), 0.92),

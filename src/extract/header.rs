@@ -664,25 +664,37 @@ pub fn read(lines: &Lines) -> Header {
             .filter(|w| w.split_whitespace().count() <= 14);
     }
     // A title that opens with "CỦA BAN THƯỜNG VỤ TỈNH ỦY" (the OCR's
-    // "CUA"): the issuer, up to "về" or the line's end.
-    let title_first = h
-        .title_lines
-        .map(|(a, _)| lines.plain(a - 1).trim().to_string());
+    // "CUA"): the issuer, up to "về" — over the title's lines ("CỦA BỘ
+    // CHÍNH TRỊ," / "BAN BÍ THƯ" / "VỀ …") — or the title's end.
+    let title_first = h.title.clone().or_else(|| {
+        h.title_lines
+            .map(|(a, _)| lines.plain(a - 1).trim().to_string())
+    });
     if named.is_none()
         && let Some(t) = &title_first
         && let Some((first, rest)) = t.split_once(' ')
         && fold(first) == "cua"
     {
-        let who = rest
-            .split(" về ")
-            .next()
-            .unwrap_or(rest)
-            .split(" VỀ ")
-            .next()
-            .unwrap_or(rest)
-            .trim_end_matches(['.', ',', ':']);
+        // In capitals the name is the run of capitals after "CỦA", to
+        // "VỀ"; in running case it goes to " về ".
+        let in_caps = !first.chars().any(char::is_lowercase);
+        let who = if in_caps {
+            rest.split_whitespace()
+                .take_while(|w| *w != "VỀ" && !w.chars().any(char::is_lowercase))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            rest.split(" về ").next().unwrap_or(rest).to_string()
+        };
+        let who = who.trim_end_matches(['.', ',', ':']);
         if who.chars().any(char::is_alphabetic) && who.split_whitespace().count() <= 12 {
-            named = Some(name_case(who));
+            // Joint issuers ("BỘ CHÍNH TRỊ, BAN BÍ THƯ") are cased each.
+            named = Some(
+                who.split(", ")
+                    .map(name_case)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         }
     }
     // A person's office is not the issuer: "Đồng chí Chánh Văn phòng …".
@@ -909,6 +921,19 @@ mod tests {
             Some("2026-08-30"),
             Some("Lào Cai"),
             Some("Tỉnh ủy Lào Cai"),
+        );
+    }
+
+    #[test]
+    fn joint_issuers_named_by_the_title() {
+        check(
+            "BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố 221-KL/TW\n\nHà Nội, ngày 28 tháng 11 năm 2025\n\n**KẾT LUẬN**\nCỦA BỘ CHÍNH TRỊ,\nBAN BÍ THƯ\nVỀ TÌNH HÌNH HOẠT ĐỘNG CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG\n\nTại phiên họp ngày 28/11/2025, Bộ Chính trị, Ban Bí thư kết luận như sau:\n",
+            Some("221-KL/TW"),
+            Some("KL"),
+            Some("CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ TÌNH HÌNH HOẠT ĐỘNG CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG"),
+            Some("2025-11-28"),
+            Some("Hà Nội"),
+            Some("Bộ Chính trị, Ban Bí thư"),
         );
     }
 
