@@ -1,10 +1,14 @@
 //! Document identifiers (số và ký hiệu): finding them in running text and
 //! writing them in one canonical form (DOMAIN.md §1.4, §3.3).
 //!
-//! Party form `28-NQ/TW`, state forms `66/NQ-CP`, `30/2020/NĐ-CP` and laws
-//! `61/2024/QH15`. Spacing, dash, line-break and case variants are accepted;
-//! the canonical form removes the spaces, unifies dashes, fixes `Ctr` → `CTr`
-//! and upper-cases the issuer part.
+//! Party form `28-NQ/TW`, state forms `66/NQ-CP`, `30/2020/NĐ-CP`, laws
+//! `61/2024/QH15`, the Standing Committee's `101/2025/UBTVQH15` and joint
+//! numbers with several issuers (`102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`).
+//! Spacing, dash, line-break and case variants are accepted, and "số" glued
+//! to the number; the canonical form removes the spaces, unifies dashes,
+//! fixes `Ctr` → `CTr` and upper-cases the issuer part. A Party number
+//! printed the state's way (`27/NQ- TW`: a Party kind and issuer) is
+//! written in the Party's form.
 
 use regex::Regex;
 use serde::Serialize;
