@@ -103,6 +103,23 @@ fn pages_are_html5_in_vietnamese() {
 }
 
 #[test]
+fn every_page_has_one_title_heading() {
+    for (path, bytes) in example() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let s = String::from_utf8_lossy(bytes);
+        assert_eq!(s.matches("<h1").count(), 1, "{path}");
+    }
+    // A propaganda item's heading is its title.
+    let item = page("tuyen-truyen/2023-hoi-thi-tuyen-truyen-vien-gioi/index.html");
+    assert!(
+        item.contains("<h1>Thể lệ Hội thi Tuyên truyền viên giỏi về xây dựng Đảng năm 2023</h1>"),
+        "{item}"
+    );
+}
+
+#[test]
 fn no_page_loads_an_outside_resource() {
     for (path, bytes) in example() {
         let s = String::from_utf8_lossy(bytes).to_lowercase();
@@ -216,6 +233,8 @@ fn the_chain_28_nq_to_12_kh_to_the_ttxvn_plan() {
         back.contains("Ban Thường vụ Đảng ủy Thông tấn xã Việt Nam"),
         "{back}"
     );
+    // Its relation reads from 12-KH/TW's side: the TTXVN plan implements it.
+    assert!(back.contains("Được thực hiện bởi"), "{back}");
     // 28-NQ/TW (not in the site) has a page listing the four seeds that cite it, and its tree.
     let nq = page("van-ban/trich-dan/28-nq-tw-2022-1117/index.html");
     let t = text_of(&nq);

@@ -35,6 +35,18 @@ impl Relation {
             Relation::Cites => "Dẫn chiếu",
         }
     }
+
+    /// The relation read from the cited document's side, before the
+    /// citing one: "Bị thay thế bởi Quy định 29-QĐ/TW".
+    pub fn label_from_cited(self) -> &'static str {
+        match self {
+            Relation::Implements => "Được thực hiện bởi",
+            Relation::Replaces => "Bị thay thế bởi",
+            Relation::Amends => "Được sửa đổi, bổ sung bởi",
+            Relation::Repeals => "Bị bãi bỏ bởi",
+            Relation::Cites => "Được dẫn chiếu bởi",
+        }
+    }
 }
 
 /// One cited document, as the citing text describes it.

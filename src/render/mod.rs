@@ -236,7 +236,7 @@ impl Renderer<'_> {
                     (None, None) => String::new(),
                 };
                 BacklinkRow {
-                    relation: e.relation.label(),
+                    relation: e.relation.label_from_cited(),
                     label: doc_label(d),
                     at: format!("{}#L{}", href(root, &d.url), c.line),
                     meta,
