@@ -88,6 +88,23 @@ pub struct Edge {
     pub relation: Relation,
 }
 
+/// A document's standing as the legal portals show it (DOMAIN.md §1.9):
+/// the documents of the site (indices into `Graph::docs`) that replace,
+/// repeal or amend it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub replaced_by: Vec<usize>,
+    pub repealed_by: Vec<usize>,
+    pub amended_by: Vec<usize>,
+}
+
+impl Standing {
+    /// "Còn hiệu lực" unless replaced or repealed.
+    pub fn in_force(&self) -> bool {
+        self.replaced_by.is_empty() && self.repealed_by.is_empty()
+    }
+}
+
 pub struct Graph {
     pub docs: Vec<Document>,
     pub items: Vec<Item>,
@@ -496,6 +513,25 @@ impl Graph {
     }
 
     /// Edges into `n`, in order of the citing documents' dates then paths.
+    /// Where `n` stands, from the documents of the site that replace,
+    /// repeal or amend it: each list sorted, without repeats.
+    pub fn standing(&self, n: Node) -> Standing {
+        let mut s = Standing::default();
+        for e in self.cited_by(n) {
+            match e.relation {
+                Relation::Replaces => s.replaced_by.push(e.from),
+                Relation::Repeals => s.repealed_by.push(e.from),
+                Relation::Amends => s.amended_by.push(e.from),
+                _ => {}
+            }
+        }
+        for v in [&mut s.replaced_by, &mut s.repealed_by, &mut s.amended_by] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        s
+    }
+
     pub fn cited_by(&self, n: Node) -> impl Iterator<Item = &Edge> {
         self.incoming
             .get(&n)

@@ -307,3 +307,38 @@ fn short_names_defined_in_the_text_link_to_their_document() {
         "later uses of the short name link to 28-NQ/TW"
     );
 }
+
+#[test]
+fn a_replaced_document_says_so_on_its_page_and_in_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/small"), &site);
+    let plans = site.join("content/plans");
+    std::fs::write(
+        plans.join("old.md"),
+        "+++\nnumber = \"29-QĐ/TW\"\nkind = \"Quy định\"\ndate = \"2016-07-25\"\ntitle = \"Quy định cũ\"\n+++\nQUY ĐỊNH\n\nNội dung.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        plans.join("new.md"),
+        "+++\nnumber = \"30-QĐ/TW\"\nkind = \"Quy định\"\ndate = \"2026-01-09\"\ntitle = \"Quy định mới\"\n+++\nQUY ĐỊNH\n\nQuy định này thay thế Quy định số 29-QĐ/TW ngày 25/7/2016.\n",
+    )
+    .unwrap();
+    let out = site.join("public");
+    build(&site, &out).unwrap();
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let old = text_of(&read("van-ban/old/index.html"));
+    assert!(
+        old.contains("Tình trạng")
+            && old.contains("Hết hiệu lực — bị thay thế bởi Quy định 30-QĐ/TW"),
+        "{old}"
+    );
+    // Its backlink reads from its side.
+    assert!(old.contains("Bị thay thế bởi"), "{old}");
+    let new = text_of(&read("van-ban/new/index.html"));
+    assert!(new.contains("Còn hiệu lực"), "{new}");
+    // The list of all documents tags it.
+    let list = text_of(&read("van-ban/index.html"));
+    let at = list.find("Quy định cũ").expect("listed");
+    assert!(list[at..].contains("Bị thay thế"), "{list}");
+}

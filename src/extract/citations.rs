@@ -333,10 +333,12 @@ fn occurrences(
                 .unwrap_or_else(|| id.code.clone()),
         };
         let lineno = line_at(id.start);
-        let relation = if implements_at(lineno) {
-            Relation::Implements
-        } else {
-            relation_before(before).unwrap_or(Relation::Cites)
+        // A verb that replaces, repeals or amends says so wherever it is;
+        // else the opening's citations are what the text implements.
+        let relation = match relation_before(before) {
+            Some(r @ (Relation::Replaces | Relation::Repeals | Relation::Amends)) => r,
+            _ if implements_at(lineno) => Relation::Implements,
+            r => r.unwrap_or(Relation::Cites),
         };
         let c = Citation {
             number: id.canonical.clone(),
@@ -750,6 +752,20 @@ mod tests {
         check(
             "*\nSố 77-KH/ĐUK\n\nKẾ HOẠCH\n\nPhụ lục kèm theo Kế hoạch số 77-KH/ĐUK",
             &[],
+        );
+    }
+
+    #[test]
+    fn a_replacing_verb_in_the_opening_still_replaces() {
+        check(
+            "QUY ĐỊNH\n\nvề công tác kiểm tra\n\nQuy định này thay thế Quy định số 29-QĐ/TW ngày 25/7/2016 của Bộ Chính trị.\n\n1. Phạm vi.\n",
+            &[(
+                "29-QĐ/TW",
+                "Quy định",
+                Some("2016-07-25"),
+                Some("Bộ Chính trị"),
+                Replaces,
+            )],
         );
     }
 

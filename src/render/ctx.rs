@@ -30,6 +30,9 @@ pub struct DocRow {
     pub issuer: Option<String>,
     /// False for documents known only from citations.
     pub in_site: bool,
+    /// "Bị thay thế", "Bị bãi bỏ", "Được sửa đổi, bổ sung" when so; none
+    /// for a document in force.
+    pub standing: Option<&'static str>,
 }
 
 #[derive(Serialize)]

@@ -65,6 +65,52 @@ fn href(root: &str, url: &str) -> String {
     format!("{root}{url}index.html")
 }
 
+/// The tag a list shows beside a document that is no longer as issued.
+fn standing_tag(s: &crate::graph::Standing) -> Option<&'static str> {
+    if !s.replaced_by.is_empty() {
+        Some("Bị thay thế")
+    } else if !s.repealed_by.is_empty() {
+        Some("Bị bãi bỏ")
+    } else if !s.amended_by.is_empty() {
+        Some("Được sửa đổi, bổ sung")
+    } else {
+        None
+    }
+}
+
+/// A document page's "Tình trạng": "Còn hiệu lực", else what replaced,
+/// repealed or amended it, linked to the first of them.
+fn standing_field(g: &Graph, s: &crate::graph::Standing, root: &str) -> (String, Option<String>) {
+    let names = |v: &[usize]| {
+        v.iter()
+            .map(|&j| doc_label(&g.docs[j]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let first = |v: &[usize]| v.first().map(|&j| href(root, &g.docs[j].url));
+    if !s.replaced_by.is_empty() {
+        (
+            format!("Hết hiệu lực — bị thay thế bởi {}", names(&s.replaced_by)),
+            first(&s.replaced_by),
+        )
+    } else if !s.repealed_by.is_empty() {
+        (
+            format!("Hết hiệu lực — bị bãi bỏ bởi {}", names(&s.repealed_by)),
+            first(&s.repealed_by),
+        )
+    } else if !s.amended_by.is_empty() {
+        (
+            format!(
+                "Còn hiệu lực — được sửa đổi, bổ sung bởi {}",
+                names(&s.amended_by)
+            ),
+            first(&s.amended_by),
+        )
+    } else {
+        ("Còn hiệu lực".to_string(), None)
+    }
+}
+
 /// Links to the pages of a list from its page `k` (of `pages`): the first,
 /// the last and the two either side of `k`, so each page holds a handful
 /// of links however long the list. Empty when there is one page.
@@ -188,6 +234,7 @@ impl Renderer<'_> {
             date: d.meta.date.map(Date::vn),
             issuer: d.meta.issuer.clone(),
             in_site: true,
+            standing: standing_tag(&g.standing(Node::Doc(i))),
         }
     }
 
@@ -208,6 +255,7 @@ impl Renderer<'_> {
                     date: c.date.map(Date::vn),
                     issuer: c.issuer.clone(),
                     in_site: false,
+                    standing: standing_tag(&g.standing(n)),
                 }
             }
         }
@@ -392,6 +440,8 @@ impl Renderer<'_> {
                 _ => s,
             });
         push("Người ký", signer, None);
+        let (status, status_href) = standing_field(g, &g.standing(Node::Doc(i)), &root);
+        push("Tình trạng", Some(status), status_href);
         if !d.marks.limits.is_empty() {
             let limits: Vec<&str> = d.marks.limits.iter().map(|(l, _)| l.label()).collect();
             push("Phạm vi lưu hành", Some(limits.join("; ")), None);
