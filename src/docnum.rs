@@ -116,13 +116,22 @@ fn starts_clear(before: &str, also: &[char]) -> bool {
             .is_some_and(|ch| is_word_char(ch) || also.contains(&ch))
 }
 
-/// An issuer of the Party's numbering: the Central Committee and its
-/// boards ("TW", "BTGTW", "VPTW"), provincial, district and grassroots
-/// committees ("TU", "HU", "ĐU", "ĐUK", "QU").
+/// An issuer of the Party's numbering (DOMAIN.md §1.5): the committees
+/// ("TW", "TU", "HU", "QU", "ThU", "ĐU" and the Đảng ủy codes "ĐUK",
+/// "ĐUCA", "ĐUQS"), their boards, offices and inspection committees
+/// ("BTGTW", "VPTU", "UBKTTW", "QUTW"), Chi bộ, Đảng đoàn, Ban cán sự đảng.
+/// The Mặt trận's "MTTW" numbers the state's way and is not one.
 fn party_issuer(iss: &str) -> bool {
-    ["TW", "TU", "HU", "ĐU", "ĐUK", "QU", "TƯ"]
-        .iter()
-        .any(|s| iss.ends_with(s))
+    iss.split('-').all(|part| {
+        matches!(
+            part,
+            "TW" | "TƯ" | "TU" | "HU" | "QU" | "THU" | "CB" | "ĐĐ" | "BCSĐ" | "BCS"
+        ) || part.starts_with("ĐU")
+            || (["TW", "TU", "HU"].iter().any(|s| part.ends_with(s))
+                && ["B", "VP", "UBKT", "QU"]
+                    .iter()
+                    .any(|s| part.starts_with(s)))
+    })
 }
 
 /// Kinds numbered in the Party's form.
@@ -314,8 +323,10 @@ mod tests {
         // The state's slash and dash, a space after the dash.
         check("Nghị quyết số 27/NQ- TW ngày 09/11/2022", &["27-NQ/TW"]);
         check("Kết luận số 14/KL-TU", &["14-KL/TU"]);
-        // A state issuer stays state.
+        check("Quy chế số 05/QC-BTCTU-BDVTU", &["05-QC/BTCTU-BDVTU"]);
+        // A state issuer stays state, and the Mặt trận numbers the state's way.
         check("Kế hoạch số 27/KH-UBND", &["27/KH-UBND"]);
+        check("Hướng dẫn số 16/HD-MTTW", &["16/HD-MTTW"]);
         // "số" glued to the number.
         check("Chỉ thị số50-CT/TW ngày 23/7/2025", &["50-CT/TW"]);
         check("Quyết định số786/QĐ-TTg", &["786/QĐ-TTg"]);
