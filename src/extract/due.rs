@@ -210,10 +210,10 @@ fn clause_before(lower: &str, at: usize) -> &str {
 
 /// Whether a period in the running sentence is a document's scope, a term,
 /// or a retrospective mention rather than a deadline.
-fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>) -> bool {
+/// A time cell's clause is its cell (`cell`).
+fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>, cell: bool) -> bool {
     let mut clause = clause_before(lower, at);
-    // A time cell's clause is its cell.
-    if time_cell(lower, at, at + year_span(&lower[at..]).unwrap_or(0)) {
+    if cell {
         clause = &clause[clause.rfind('|').map_or(0, |p| p + 1)..];
     }
     let scoped = matches!(
@@ -349,9 +349,13 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
                 }
             },
         };
+        let mut cell = false;
         let g = match governed(lower, i) {
             Some(g) => g,
-            None if time_cell(lower, i, end) => i,
+            None if time_cell(lower, i, end) => {
+                cell = true;
+                i
+            }
             None => {
                 i = end.max(i + 1);
                 continue;
@@ -393,7 +397,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         }
         if let Some(d) = deadline::parse(&s[g..phrase_end], d0)
             && !matches!(d.kind, Kind::Recurring | Kind::Ongoing | Kind::Relative)
-            && !look_alike(lower, g, &d, d0)
+            && !look_alike(lower, g, &d, d0, cell)
         {
             out.push(Found {
                 a: g,
