@@ -31,6 +31,10 @@ pub struct Body {
     /// True for groups such as "Các tỉnh ủy, thành ủy".
     #[serde(default)]
     pub group: bool,
+    /// For a group: the ids of its members (with its children, the bodies
+    /// a document addressed to the group expects to act).
+    #[serde(default)]
+    pub members: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

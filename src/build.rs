@@ -237,11 +237,15 @@ pub fn build(opts: &Options) -> Result<Report> {
     let (today, today_from) =
         build_date::decide(opts.today, &opts.root, &excluded, site.latest_change);
     let t = Instant::now();
+    let tracking = crate::tracking::Tracking::build(&graph, today, config.archive_after_years);
+    timings.push(("tracking", t.elapsed()));
+    let t = Instant::now();
     let renderer = Renderer {
         config: &config,
         tera,
         static_files: theme_files,
         today,
+        tracking: &tracking,
     };
     let mut files = renderer.render_all(&graph)?;
     timings.push(("render", t.elapsed()));

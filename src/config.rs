@@ -30,6 +30,10 @@ pub struct Config {
     /// published, whatever this says.
     #[serde(default)]
     pub publish_limits: Vec<String>,
+    /// Tracking: the open tasks of a document dated more than this many
+    /// years before the build date are archived (never, when unset).
+    #[serde(default)]
+    pub archive_after_years: Option<u32>,
 }
 
 fn default_base_url() -> String {

@@ -131,6 +131,23 @@ pub struct PlanFront {
     pub draft: Option<bool>,
     /// "mật", "tối mật", "tuyệt mật", a circulation limit, or "công khai".
     pub security: Option<String>,
+    /// Statuses an editor records for tasks (`[[status]]`).
+    #[serde(default)]
+    pub status: Vec<StatusFront>,
+}
+
+/// One `[[status]]` of a document's front matter: the task is named by the
+/// first words of its text as printed (compared without case or tone
+/// marks' placement), so it survives edits above the task and line shifts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusFront {
+    /// The first words of the task ("Sơ kết việc thực hiện tổ chức …").
+    pub task: String,
+    /// "done", "in-progress" or "dropped".
+    pub state: String,
+    pub date: Option<DateValue>,
+    pub note: Option<String>,
 }
 
 /// A date in front matter: `"2023-01-04"` or the TOML literal `2023-01-04`.

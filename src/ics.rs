@@ -18,6 +18,10 @@ pub struct Event {
     pub rrule: Option<String>,
     /// Deterministic stamp (the document's date).
     pub stamp: Date,
+    /// The task's state in words (CATEGORIES), and whether it no longer
+    /// needs doing (STATUS:CANCELLED: dropped or archived).
+    pub category: Option<String>,
+    pub cancelled: bool,
 }
 
 fn escape(s: &str) -> String {
@@ -96,6 +100,12 @@ pub fn event(e: &Event, base_url: &str) -> String {
     if !e.description.is_empty() {
         line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
     }
+    if let Some(c) = &e.category {
+        line(&mut out, &format!("CATEGORIES:{}", escape(c)));
+    }
+    if e.cancelled {
+        line(&mut out, "STATUS:CANCELLED");
+    }
     if let Some(u) = &e.url {
         let base = base_url.trim_end_matches('/');
         let full = if base.is_empty() {
@@ -143,12 +153,15 @@ mod tests {
                 date: d,
                 rrule: None,
                 stamp: d,
+                category: Some("Đã báo cáo".into()),
+                cancelled: true,
             },
             "http://intranet/portal/",
         );
         let s = wrap("Lịch", std::iter::once(e.as_str()));
         assert!(s.contains("DTSTART;VALUE=DATE:20231231\r\nDTEND;VALUE=DATE:20240101\r\n"));
         assert!(s.contains("URL:http://intranet/portal/van-ban/a/index.html#L5\r\n"));
+        assert!(s.contains("CATEGORIES:Đã báo cáo\r\nSTATUS:CANCELLED\r\n"));
         assert!(s.ends_with("END:VCALENDAR\r\n"));
     }
 }

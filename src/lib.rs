@@ -31,4 +31,5 @@ pub mod paths;
 pub mod publish;
 pub mod render;
 pub mod text;
+pub mod tracking;
 pub mod withhold;

@@ -51,7 +51,41 @@ pub struct Document {
     /// The bodies the text makes responsible (headings, assignment lines,
     /// slots, table columns), in order of first mention.
     pub bodies: Vec<crate::extract::BodyMention>,
+    /// Statuses an editor recorded for tasks (front matter `[[status]]`).
+    pub statuses: Vec<Status>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What an editor says of a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recorded {
+    Done,
+    InProgress,
+    Dropped,
+}
+
+impl Recorded {
+    pub fn by_name(s: &str) -> Option<Recorded> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "done" => Some(Recorded::Done),
+            "in-progress" => Some(Recorded::InProgress),
+            "dropped" => Some(Recorded::Dropped),
+            _ => None,
+        }
+    }
+}
+
+/// A status recorded for tasks of a document: `tasks` are indices into
+/// `Document::tasks` (several when one block holds several deadlines).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub tasks: Vec<usize>,
+    pub recorded: Recorded,
+    pub date: Option<Date>,
+    pub note: Option<String>,
+    /// 1-based line of the file where the status is written.
+    pub line: usize,
 }
 
 /// A propaganda item of `content/propaganda/`.

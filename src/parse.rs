@@ -215,7 +215,12 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         b.line += off;
     }
     let mut citations = facts.citations;
+    // What a report names in its opening is what it reports on.
+    let report = meta.kind.as_deref() == Some("BC");
     for c in &mut citations {
+        if report && c.relation == crate::extract::citations::Relation::Implements {
+            c.relation = crate::extract::citations::Relation::Reports;
+        }
         c.line += off;
         for m in &mut c.mentions {
             *m += off;
@@ -226,6 +231,10 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
             .into_iter()
             .map(|(line, m)| Diagnostic::warning(line, m)),
     );
+    let statuses = match split.front {
+        Some((fm, line)) => statuses(&front.status, &tasks, fm, line, &mut diags),
+        None => Vec::new(),
+    };
     if meta.title.is_none() {
         diags.push(Diagnostic::warning(0, "no title (trích yếu) found under the kind word: add `title = \"…\"` to the front matter"));
     }
@@ -240,8 +249,99 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         citations,
         tasks,
         bodies,
+        statuses,
         diagnostics: diags,
     })
+}
+
+/// The `[[status]]` entries of a front matter matched to the tasks they
+/// name: a task is named by the first words of its text (compared by
+/// [`name_key`]). A quote that names no task, or tasks of different texts,
+/// a state or date that cannot be read: a warning at its line, and the
+/// entry is not used.
+fn statuses(
+    front: &[frontmatter::StatusFront],
+    tasks: &[extract::tasks::Task],
+    fm: &str,
+    fm_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Status> {
+    let keys: Vec<String> = tasks.iter().map(|t| name_key(&t.text)).collect();
+    let mut out = Vec::new();
+    for s in front {
+        let quote = name_key(&s.task);
+        let line = fm
+            .lines()
+            .position(|l| l.contains("task") && name_key(l).contains(&quote))
+            .map_or(fm_line, |k| fm_line + k);
+        let Some(recorded) = crate::model::Recorded::by_name(&s.state) else {
+            diags.push(Diagnostic::warning(
+                line,
+                format!(
+                    "status state = \"{}\" is not a state: write \"done\", \"in-progress\" or \"dropped\"",
+                    s.state
+                ),
+            ));
+            continue;
+        };
+        let date = match &s.date {
+            Some(d) => match Date::parse_iso(&d.text()) {
+                Some(d) => Some(d),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        line,
+                        format!(
+                            "status date = \"{}\" is not a date: write it as YYYY-MM-DD",
+                            d.text()
+                        ),
+                    ));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let hits: Vec<usize> = if quote.split(' ').count() < 2 {
+            Vec::new()
+        } else {
+            (0..tasks.len())
+                .filter(|&k| keys[k].starts_with(&quote))
+                .collect()
+        };
+        let texts: std::collections::BTreeSet<&str> =
+            hits.iter().map(|&k| keys[k].as_str()).collect();
+        if hits.is_empty() || texts.len() > 1 {
+            let why = if hits.is_empty() {
+                "names no task".to_string()
+            } else {
+                format!("names {} different tasks", texts.len())
+            };
+            diags.push(Diagnostic::warning(
+                line,
+                format!(
+                    "status task = \"{}\" {why}: quote the first words of one task as printed (two words or more), e.g. \"{}\"",
+                    s.task,
+                    tasks
+                        .iter()
+                        .find(|t| texts.is_empty() || keys_start(&t.text, &quote))
+                        .map(|t| t.text.split_whitespace().take(8).collect::<Vec<_>>().join(" "))
+                        .unwrap_or_default()
+                ),
+            ));
+            continue;
+        }
+        out.push(crate::model::Status {
+            tasks: hits,
+            recorded,
+            date,
+            note: s.note.as_deref().map(clean_field),
+            line,
+        });
+    }
+    out
+}
+
+fn keys_start(text: &str, quote: &str) -> bool {
+    name_key(text).starts_with(quote)
 }
 
 /// Reads one propaganda item. A title is required: from front matter or
@@ -418,6 +518,81 @@ mod tests {
         assert_eq!(
             d.citations[0].line, 8,
             "lines count from the top of the file"
+        );
+    }
+
+    /// (task indices, state) of each status a front matter's `[[status]]`
+    /// gives, and the warnings (line, start of message) it gives.
+    fn check_status(statuses: &str, want: &[(&[usize], Recorded)], warns: &[(usize, &str)]) {
+        let text = format!(
+            "+++\ndate = \"2026-02-10\"\n{statuses}+++\nKẾ HOẠCH\ntuyên truyền\n\n1. Ban Tuyên giáo tổ chức hội thi tuyên truyền viên (hoàn thành trong quý IV/2026).\n\n2. Ban Dân vận tổ chức hội nghị đối thoại (hoàn thành trong tháng 3/2026).\n\n3. Ban Dân vận tổ chức hội nghị tập huấn (hoàn thành trong tháng 5/2026).\n"
+        );
+        let d = document(&src("content/plans/a.md", &text)).unwrap();
+        assert_eq!(d.tasks.len(), 3, "{:?}", d.tasks);
+        let got: Vec<(Vec<usize>, Recorded)> = d
+            .statuses
+            .iter()
+            .map(|s| (s.tasks.clone(), s.recorded))
+            .collect();
+        let want: Vec<(Vec<usize>, Recorded)> =
+            want.iter().map(|(t, r)| (t.to_vec(), *r)).collect();
+        assert_eq!(got, want, "{statuses}");
+        let got: Vec<(usize, String)> = d
+            .diagnostics
+            .iter()
+            .filter(|w| w.message.starts_with("status"))
+            .map(|w| (w.line, w.message.clone()))
+            .collect();
+        assert_eq!(got.len(), warns.len(), "{got:?}");
+        for ((l, m), (wl, wm)) in got.iter().zip(warns) {
+            assert!(l == wl && m.starts_with(wm), "{got:?}");
+        }
+    }
+
+    use crate::model::Recorded;
+
+    #[test]
+    fn statuses_name_their_task_by_its_first_words() {
+        // Case and tone placement do not matter; the rest of the task may change.
+        check_status(
+            "[[status]]\ntask = \"ban dân vận tổ chức hội nghị đối thoại\"\nstate = \"done\"\n",
+            &[(&[1], Recorded::Done)],
+            &[],
+        );
+        check_status(
+            "[[status]]\ntask = \"Ban Tuyên giáo tổ chức\"\nstate = \"in-progress\"\ndate = 2026-05-01\n[[status]]\ntask = \"Ban Dân vận tổ chức hội nghị tập\"\nstate = \"dropped\"\n",
+            &[(&[0], Recorded::InProgress), (&[2], Recorded::Dropped)],
+            &[],
+        );
+        // Two tasks begin so: say which; none does; a bad state or date.
+        check_status(
+            "[[status]]\ntask = \"Ban Dân vận tổ chức hội nghị\"\nstate = \"done\"\n",
+            &[],
+            &[(
+                4,
+                "status task = \"Ban Dân vận tổ chức hội nghị\" names 2 different tasks",
+            )],
+        );
+        check_status(
+            "[[status]]\ntask = \"Ban Kinh tế rà soát\"\nstate = \"done\"\n",
+            &[],
+            &[(4, "status task = \"Ban Kinh tế rà soát\" names no task")],
+        );
+        check_status(
+            "[[status]]\ntask = \"Ban Tuyên giáo tổ chức\"\nstate = \"xong\"\n",
+            &[],
+            &[(4, "status state = \"xong\" is not a state")],
+        );
+        check_status(
+            "[[status]]\ntask = \"Ban Tuyên giáo tổ chức\"\nstate = \"done\"\ndate = \"31/12/2026\"\n",
+            &[],
+            &[(4, "status date = \"31/12/2026\" is not a date")],
+        );
+        // One word names nothing for sure.
+        check_status(
+            "[[status]]\ntask = \"Ban\"\nstate = \"done\"\n",
+            &[],
+            &[(4, "status task = \"Ban\" names no task")],
         );
     }
 

@@ -57,7 +57,7 @@ fn site_and_body_feeds_parse_with_their_entries_newest_first() {
             "Khẩu hiệu tuyên truyền về công tác xây dựng Đảng và hệ thống chính trị",
         ],
     );
-    assert_eq!(site.entries().len(), 9, "5 plans and 4 propaganda items");
+    assert_eq!(site.entries().len(), 14, "10 plans and 4 propaganda items");
     // Documents the Politburo issued, and those sent to the Organisation
     // Commission.
     check("co-quan/bo-chinh-tri/atom.xml", &["Kế hoạch 12-KH/TW"]);

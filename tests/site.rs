@@ -235,10 +235,11 @@ fn the_chain_28_nq_to_12_kh_to_the_ttxvn_plan() {
     );
     // Its relation reads from 12-KH/TW's side: the TTXVN plan implements it.
     assert!(back.contains("Được thực hiện bởi"), "{back}");
-    // 28-NQ/TW (not in the site) has a page listing the four seeds that cite it, and its tree.
+    // 28-NQ/TW (not in the site) has a page listing the four seeds, the
+    // Quảng Nam plan and the report that cite it, and its tree.
     let nq = page("van-ban/trich-dan/28-nq-tw-2022-1117/index.html");
     let t = text_of(&nq);
-    assert!(t.contains("Được trích dẫn bởi (4)"), "{t}");
+    assert!(t.contains("Được trích dẫn bởi (6)"), "{t}");
     let tree = &t[t.find("Cây triển khai thực hiện").expect("tree")..];
     let lv1 = tree.find("Cấp 1").unwrap();
     let lv2 = tree
@@ -273,15 +274,38 @@ fn graph_json_lists_nodes_and_edges() {
             .iter()
             .any(|n| n["number"] == "28-NQ/TW" && n["in_site"] == false)
     );
-    assert!(nodes.iter().filter(|n| n["in_site"] == true).count() == 5);
-    let to_12 = edges
+    assert!(nodes.iter().filter(|n| n["in_site"] == true).count() == 10);
+    let to_12: Vec<(&str, &str)> = edges
         .iter()
         .filter(|e| e["to"] == "doc:van-ban/trung-uong/12-kh-tw-2022")
-        .count();
-    assert_eq!(to_12, 1, "seed 000 implements 12-KH/TW");
+        .map(|e| (e["from"].as_str().unwrap(), e["relation"].as_str().unwrap()))
+        .collect();
+    // Seed 000 and the Quảng Nam plan implement 12-KH/TW; the Ban Tuyên
+    // giáo's report reports on it.
+    assert_eq!(
+        to_12,
+        [
+            ("doc:van-ban/quang-nam/25-kh-tu-2023", "implements"),
+            (
+                "doc:van-ban/trung-uong/bc-ban-tuyen-giao-tw-2023",
+                "reports"
+            ),
+            (
+                "doc:van-ban/ttxvn/ke-hoach-thuc-hien-nghi-quyet-28",
+                "implements"
+            ),
+        ]
+    );
     assert!(edges.iter().all(|e| {
-        ["implements", "cites", "replaces", "amends", "repeals"]
-            .contains(&e["relation"].as_str().unwrap())
+        [
+            "implements",
+            "cites",
+            "replaces",
+            "amends",
+            "repeals",
+            "reports",
+        ]
+        .contains(&e["relation"].as_str().unwrap())
     }));
 }
 

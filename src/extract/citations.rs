@@ -22,6 +22,9 @@ pub enum Relation {
     Replaces,
     Amends,
     Repeals,
+    /// A report (Báo cáo) on what it names in its title or opening: the
+    /// results of implementing it.
+    Reports,
     Cites,
 }
 
@@ -32,6 +35,7 @@ impl Relation {
             Relation::Replaces => "Thay thế",
             Relation::Amends => "Sửa đổi, bổ sung",
             Relation::Repeals => "Bãi bỏ",
+            Relation::Reports => "Báo cáo kết quả",
             Relation::Cites => "Dẫn chiếu",
         }
     }
@@ -44,6 +48,7 @@ impl Relation {
             Relation::Replaces => "Bị thay thế bởi",
             Relation::Amends => "Được sửa đổi, bổ sung bởi",
             Relation::Repeals => "Bị bãi bỏ bởi",
+            Relation::Reports => "Được báo cáo kết quả bởi",
             Relation::Cites => "Được dẫn chiếu bởi",
         }
     }

@@ -1,5 +1,5 @@
-//! Tasks on the calendar: each task's state against the build date, the
-//! calendar pages (an overview by quarter, one page per month, ongoing and
+//! Tasks on the calendar: each task's row with its state (from
+//! `tracking`), the calendar pages (an overview by quarter, one page per month, ongoing and
 //! recurring duties apart) for the whole site and for each body, the next
 //! 90 days for the home page, and the iCalendar feeds.
 
@@ -10,62 +10,13 @@ use crate::date::Date;
 use crate::deadline::{Deadline, Kind};
 use crate::graph::{Graph, TaskRef};
 use crate::ics;
+use crate::tracking::State;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A task with its due date and the role of the body the page is about.
 type Dated = (Date, TaskRef, Option<Role>);
-
-/// Where a task stands on the build date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum State {
-    ThisMonth,
-    Overdue,
-    Upcoming,
-    Ongoing,
-    Recurring,
-    Undated,
-}
-
-impl State {
-    pub fn of(d: Option<&Deadline>, today: Date) -> State {
-        let Some(d) = d else { return State::Undated };
-        match d.kind {
-            Kind::Ongoing => return State::Ongoing,
-            Kind::Recurring => return State::Recurring,
-            _ => {}
-        }
-        match d.end {
-            None => State::Undated,
-            Some(e) if e < today => State::Overdue,
-            Some(e) if (e.y, e.m) == (today.y, today.m) => State::ThisMonth,
-            Some(_) => State::Upcoming,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            State::ThisMonth => "this-month",
-            State::Overdue => "overdue",
-            State::Upcoming => "upcoming",
-            State::Ongoing => "ongoing",
-            State::Recurring => "recurring",
-            State::Undated => "undated",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            State::ThisMonth => "Đến hạn tháng này",
-            State::Overdue => "Đã qua hạn",
-            State::Upcoming => "Sắp tới",
-            State::Ongoing => "Thường xuyên",
-            State::Recurring => "Định kỳ",
-            State::Undated => "Chưa rõ thời hạn",
-        }
-    }
-}
 
 /// The role of a body in a task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +77,8 @@ impl Renderer<'_> {
         let d = &g.docs[i];
         let t = &d.tasks[k];
         let dl = t.deadline.as_ref();
-        let state = State::of(dl, self.today);
+        let status = self.tracking.task((i, k));
+        let state = status.state;
         let range = dl.and_then(|x| match (x.start, x.end, x.kind) {
             (_, Some(e), Kind::ByDate) => Some(format!("hạn {}", e.vn())),
             (Some(s), Some(e), _) if s == e => Some(e.vn()),
@@ -149,6 +101,11 @@ impl Renderer<'_> {
             recurrence: dl.map(recurrence_label).unwrap_or_default(),
             state: state.key(),
             state_label: state.label(),
+            reason: status.reason(g),
+            next_due: status.next_due.map(|d| format!("kỳ tới: {}", d.vn())),
+            last_report: status
+                .last_report
+                .map(|r| format!("báo cáo gần nhất: {}", super::doc_label(&g.docs[r]))),
             role: role.map(|r| match r {
                 Role::Lead => "Chủ trì",
                 Role::Partner => "Phối hợp",
@@ -364,6 +321,11 @@ impl Renderer<'_> {
         };
         let who = lead_names(g, (i, k));
         let summary: String = t.text.chars().take(120).collect();
+        let status = self.tracking.task((i, k));
+        let mut state = status.state.label().to_string();
+        if let Some(r) = status.reason(g) {
+            state.push_str(&format!(" ({r})"));
+        }
         Some(ics::Event {
             uid: format!("{}L{}-{}@kehoach", d.url.replace('/', "-"), t.line, k),
             summary: if who.is_empty() {
@@ -371,11 +333,13 @@ impl Renderer<'_> {
             } else {
                 format!("{who}: {summary}")
             },
-            description: format!("{} — {}\n{}", super::doc_label(d), dl.text, t.text),
+            description: format!("{state}\n{} — {}\n{}", super::doc_label(d), dl.text, t.text),
             url: Some(format!("{}index.html#L{}", d.url, t.line)),
             date,
             rrule,
             stamp: d.meta.date.unwrap_or(date),
+            category: Some(status.state.label().to_string()),
+            cancelled: matches!(status.state, State::Dropped | State::Archived),
         })
     }
 
@@ -453,7 +417,7 @@ impl Renderer<'_> {
         ] {
             for &r in list {
                 let dl = g.docs[r.0].tasks[r.1].deadline.as_ref();
-                let st = State::of(dl, self.today);
+                let st = self.tracking.task(r).state;
                 groups
                     .entry(st)
                     .or_default()
@@ -517,28 +481,4 @@ pub fn all_tasks(g: &Graph) -> impl Iterator<Item = TaskRef> + '_ {
     g.by_date
         .iter()
         .flat_map(move |&i| (0..g.docs[i].tasks.len()).map(move |k| (i, k)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn states_against_the_build_date() {
-        let today = Date::new(2026, 11, 23).unwrap();
-        let check = |phrase: &str, expected: State| {
-            let d = crate::deadline::parse(phrase, Date::new(2026, 1, 5));
-            assert_eq!(State::of(d.as_ref(), today), expected, "{phrase}");
-        };
-        check("trong tháng 11/2026", State::ThisMonth);
-        check("trước ngày 30/11/2026", State::ThisMonth);
-        check("trong năm 2025", State::Overdue);
-        check("trước ngày 22/11/2026", State::Overdue);
-        check("quý I/2027", State::Upcoming);
-        check("trong năm 2026", State::Upcoming);
-        check("thường xuyên", State::Ongoing);
-        check("hằng năm", State::Recurring);
-        check("sau khi có hướng dẫn", State::Undated);
-        assert_eq!(State::of(None, today), State::Undated);
-    }
 }

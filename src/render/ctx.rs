@@ -109,6 +109,8 @@ pub struct DocPage {
     pub tree_svg: String,
     pub items: Vec<ItemRow>,
     pub draft: bool,
+    /// For a directive: which bodies have issued documents implementing it.
+    pub implementation: Option<ImplementationCtx>,
 }
 
 #[derive(Serialize)]
@@ -161,6 +163,10 @@ pub struct HomePage {
     pub total: usize,
     /// Tasks due in the next 90 days (rows written by `Fragments`).
     pub next: String,
+    /// Tasks of the site by state.
+    pub states: Vec<StateCount>,
+    /// Open directives with bodies that have not implemented them.
+    pub open_directives: usize,
 }
 
 #[derive(Serialize)]
@@ -191,6 +197,11 @@ pub struct BodyPage {
     pub timeline: String,
     /// Its calendar, when it has tasks.
     pub calendar: Option<String>,
+    /// "Văn bản cấp trên cần triển khai": open directives it must act on
+    /// (the first 50), and how many it has not and has implemented.
+    pub directives: Vec<DirectiveRow>,
+    pub directives_missing: usize,
+    pub directives_done: usize,
 }
 
 #[derive(Serialize)]
@@ -221,6 +232,12 @@ pub struct TaskRow {
     pub recurrence: String,
     pub state: &'static str,
     pub state_label: &'static str,
+    /// Why it is in its state, beyond its deadline ("theo Báo cáo …").
+    pub reason: Option<String>,
+    /// Recurring duties: "kỳ tới: 15/12/2026".
+    pub next_due: Option<String>,
+    /// "báo cáo gần nhất: …" for a duty a report left open.
+    pub last_report: Option<String>,
     /// "Chủ trì" or "Phối hợp" on a body's pages.
     pub role: Option<&'static str>,
     /// Lead bodies, for the site-wide calendar.
@@ -296,4 +313,54 @@ pub struct SearchPage {
     pub entries: usize,
     /// Folded kind names → the code of their numbers, as JSON.
     pub kinds: String,
+}
+
+/// A body's document implementing a directive.
+#[derive(Serialize, Clone)]
+pub struct ImplRow {
+    pub body: ListLink,
+    pub doc: DocRow,
+    /// Days from the directive to the document ("sau 35 ngày").
+    pub days: Option<i64>,
+}
+
+/// On a directive's page: who must act on it, who has, who has not.
+#[derive(Serialize)]
+pub struct ImplementationCtx {
+    /// "12/18".
+    pub done: usize,
+    pub total: usize,
+    pub implemented: Vec<ImplRow>,
+    pub missing: Vec<ListLink>,
+}
+
+/// A directive in a list (the tracking page, a body's page).
+#[derive(Serialize)]
+pub struct DirectiveRow {
+    pub doc: DocRow,
+    pub done: usize,
+    pub total: usize,
+    pub missing: usize,
+    /// On a body's page: its own implementing document, if any.
+    pub own: Option<ImplRow>,
+}
+
+#[derive(Serialize)]
+pub struct TrackingPage {
+    pub site: SiteCtx,
+    pub breadcrumb: Vec<Crumb>,
+    /// Open directives, most bodies missing first (the first 200).
+    pub rows: Vec<DirectiveRow>,
+    /// How many open directives there are.
+    pub total: usize,
+    /// Tasks of the whole site by state.
+    pub states: Vec<StateCount>,
+}
+
+/// How many tasks are in a state.
+#[derive(Serialize)]
+pub struct StateCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
 }

@@ -9,6 +9,8 @@ pub mod graph_json;
 pub mod search;
 pub mod svg;
 pub mod theme;
+pub mod tracking;
+pub mod tracking_json;
 
 use crate::config::Config;
 use crate::date::Date;
@@ -35,6 +37,7 @@ pub struct Renderer<'a> {
     pub tera: tera::Tera,
     pub static_files: Vec<(String, String)>,
     pub today: Date,
+    pub tracking: &'a crate::tracking::Tracking,
 }
 
 /// A breadcrumb: home, then `trail` (label, site-relative URL), then the
@@ -148,7 +151,7 @@ fn pager(k: usize, pages: usize, link: impl Fn(usize) -> String) -> Vec<PageLink
 const BODY: &str = "\u{E000}kehoach-text\u{E000}";
 
 /// How a document is named in short lists: "Kế hoạch 12-KH/TW", else its title.
-pub(super) fn doc_label(d: &crate::model::Document) -> String {
+pub fn doc_label(d: &crate::model::Document) -> String {
     let m = &d.meta;
     match (&m.kind_name, &m.number) {
         (Some(k), Some(n)) => format!("{k} {n}"),
@@ -505,6 +508,7 @@ impl Renderer<'_> {
             tree_svg,
             items: self.promoting(g, m.number.as_deref(), &root),
             draft: d.draft,
+            implementation: self.implementation(g, i, &root),
         };
         self.page_with_body(
             "document.html",
@@ -630,6 +634,13 @@ impl Renderer<'_> {
             years: self.year_links(g, ""),
             total: g.docs.len(),
             next: self.next_days(g, f, ""),
+            states: self.state_counts(),
+            open_directives: self
+                .tracking
+                .directives
+                .iter()
+                .filter(|d| d.open && !d.missing.is_empty())
+                .count(),
         };
         self.page("index.html", "index.html".into(), &page)
     }
@@ -706,6 +717,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&i| self.doc_row(g, i, &root))
             .collect();
+        let (directives, directives_missing, directives_done) = self.body_directives(g, b, &root);
         let page = BodyPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[("Cơ quan", "co-quan/")], body.name.clone()),
@@ -736,6 +748,9 @@ impl Renderer<'_> {
             timeline: self.body_timeline(g, b, &root, &format!("{url}lich/")),
             calendar: (!g.leads[b].is_empty() || !g.coordinates[b].is_empty())
                 .then(|| href(&root, &format!("{url}lich/"))),
+            directives,
+            directives_missing,
+            directives_done,
         };
         self.page("body.html", format!("{url}index.html"), &page)
     }
@@ -802,6 +817,7 @@ impl Renderer<'_> {
             BodyCalendar(usize),
             PlanFeed(usize),
             Atom,
+            Tracking,
         }
         let mut jobs = vec![
             Job::Home,
@@ -811,6 +827,7 @@ impl Renderer<'_> {
             Job::Bodies,
             Job::Calendar,
             Job::Atom,
+            Job::Tracking,
         ];
         jobs.extend((0..g.by_kind.len()).map(Job::Kind));
         jobs.extend(g.by_year.keys().map(|&y| Job::Year(y)));
@@ -879,6 +896,7 @@ impl Renderer<'_> {
                 Job::Items => one(self.items_list(g)),
                 Job::Item(i) => one(self.item(g, i)),
                 Job::Bodies => one(self.bodies_index(g)),
+                Job::Tracking => one(self.tracking_page(g)),
                 Job::Body(b) => {
                     let body = &g.bodies.bodies[b];
                     let url = format!("co-quan/{}/", body.id);
@@ -970,6 +988,7 @@ impl Renderer<'_> {
             }
         }
         files.push(graph_json::render(g)?);
+        files.push(tracking_json::render(g, self.tracking)?);
         Ok(files)
     }
 }

@@ -30,6 +30,7 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/pager.html",
     "templates/search.html",
     "templates/task_group.html",
+    "templates/tracking.html",
     "static/style.css",
     "static/search.js",
 );
