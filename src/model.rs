@@ -45,6 +45,10 @@ pub struct Document {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// 1-based file lines (first, last) whose content the page shows from
+    /// its metadata instead: the header (issuer, number, place and date,
+    /// kind, trích yếu), the signature block and the "Nơi nhận" list.
+    pub shown_apart: Vec<(usize, usize)>,
     pub citations: Vec<Citation>,
     /// Tasks with their bodies and deadlines, lines of the file.
     pub tasks: Vec<crate::extract::tasks::Task>,

@@ -246,6 +246,11 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         marks,
         body: split.body.to_string(),
         body_line: split.body_line,
+        shown_apart: facts
+            .shown_apart
+            .iter()
+            .map(|&(a, b)| (a + off, b + off))
+            .collect(),
         citations,
         tasks,
         bodies,

@@ -93,12 +93,42 @@ pub struct BodyMention {
 #[derive(Debug, Default)]
 pub struct Facts {
     pub meta: DocMeta,
+    /// 1-based lines of the text that `meta` holds as it is (the header,
+    /// the signature block, the recipients), for a page that shows them
+    /// from `meta`; see [`shown_apart`].
+    pub shown_apart: Vec<(usize, usize)>,
     pub citations: Vec<Citation>,
     pub tasks: Vec<tasks::Task>,
     pub bodies: Vec<BodyMention>,
     /// Security mark, circulation limits, urgency, draft mark.
     pub marks: security::Marks,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The lines a page may leave out of the text because its header and
+/// footer show them from the metadata: the header up to the trích yếu,
+/// when the header was read (a number or a kind word, within its first 80
+/// lines); the signature block when a signer was read; the recipients
+/// list when it was read. A part not read stays in the text.
+pub fn shown_apart(h: &header::Header, s: &signature::Signature) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let top = h.title_lines.map_or(h.end, |(_, last)| last.max(h.end));
+    if (h.number.is_some() || h.kind.is_some()) && (1..=80).contains(&top) {
+        out.push((1, top));
+    }
+    if s.signer.is_some()
+        && let Some((a, b)) = s.signature_lines
+        && a > top
+    {
+        out.push((a, b));
+    }
+    if let Some((a, b)) = s.recipients_lines
+        && a > top
+    {
+        out.push((a, b));
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Reads a document's text. `own_number` and `own_date` are the document's
@@ -110,6 +140,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     let h = header::read(&lines);
     let s = signature::read(&lines);
     let marks = security::read(&lines);
+    let shown_apart = shown_apart(&h, &s);
     let meta = DocMeta {
         number: h.number.clone(),
         kind: h.kind.map(|k| k.code.to_string()),
@@ -193,6 +224,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     }
     Facts {
         meta,
+        shown_apart,
         citations,
         tasks,
         bodies,
@@ -263,5 +295,20 @@ mod tests {
         ] {
             let _ = extract(text, None, None);
         }
+    }
+
+    /// The lines a page shows from the metadata: `text`, and the spans.
+    fn check_apart(text: &str, want: &[(usize, usize)]) {
+        assert_eq!(extract(text, None, None).shown_apart, want, "in {text:?}");
+    }
+
+    #[test]
+    fn header_signature_and_recipients_are_shown_apart() {
+        let doc = "ĐẢNG BỘ TỈNH QUẢNG NAM\nTỈNH ỦY\n*\nSố 25-KH/TU\n\nTam Kỳ, ngày 10 tháng 3 năm 2023\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 28-NQ/TW\n\nThực hiện Nghị quyết số 28-NQ/TW, Tỉnh ủy xây dựng kế hoạch như sau:\n\n1. Các huyện ủy quán triệt Nghị quyết.\n\nNơi nhận:\n- Ban Bí thư,\n- Các huyện ủy,\n- Lưu VPTU.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nNguyễn Văn A\n";
+        check_apart(doc, &[(1, 9), (15, 18), (20, 23)]);
+        // Nothing read, nothing left out.
+        check_apart("Một đoạn văn.\n\nĐoạn thứ hai.\n", &[]);
+        // A header without a kind word or number stays in the text.
+        check_apart("Hà Nội, ngày 18 tháng 10 năm 2022\n\nNội dung.\n", &[]);
     }
 }

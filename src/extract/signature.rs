@@ -12,6 +12,10 @@ pub struct Signature {
     pub recipients: Vec<String>,
     /// 1-based line of "Nơi nhận:".
     pub recipients_line: Option<usize>,
+    /// 1-based lines of the recipients list, "Nơi nhận:" to its last item.
+    pub recipients_lines: Option<(usize, usize)>,
+    /// 1-based lines of the signature block, the authority to the name.
+    pub signature_lines: Option<(usize, usize)>,
 }
 
 fn is_footnote(p: &str) -> bool {
@@ -108,6 +112,7 @@ fn flattened(cell: &str) -> Option<(String, Option<String>, String)> {
 fn signer(lines: &Lines, s: &mut Signature) {
     let n = lines.len();
     let mut best: Option<(String, Option<String>, String)> = None;
+    let mut span = None;
     for i in 0..n {
         // Markup and repairs never make an authority's capitals: a line
         // without them is passed over unread.
@@ -121,6 +126,7 @@ fn signer(lines: &Lines, s: &mut Signature) {
         };
         if let Some(one) = flattened(auth) {
             best = Some(one);
+            span = Some((i + 1, i + 1));
             continue;
         }
         // "T/M BỘ CHÍNH" / "TRỊ": an authority wrapped onto the next line.
@@ -167,9 +173,11 @@ fn signer(lines: &Lines, s: &mut Signature) {
         if let Some(name) = found {
             let title = (!titles.is_empty()).then(|| titles.join(" "));
             best = Some((authority, title, name));
+            span = Some((i + 1, k + 1));
         }
     }
     if let Some((a, t, name)) = best {
+        s.signature_lines = span;
         s.authority = Some(collapse_ws(&a));
         s.title = t;
         s.signer = Some(name);
@@ -227,6 +235,7 @@ pub fn read(lines: &Lines) -> Signature {
     s.recipients_line = Some(start + 1);
     let mut items: Vec<String> = Vec::new();
     let mut prev_blank = false;
+    let mut last_item = start;
     for k in start + 1..n {
         let p = cells(lines, k).into_iter().next().unwrap_or_default();
         if p.is_empty() {
@@ -235,7 +244,9 @@ pub fn read(lines: &Lines) -> Signature {
         }
         if let Some(item) = p.strip_prefix('-').or_else(|| p.strip_prefix('+')) {
             items.push(item.trim().to_string());
+            last_item = k;
         } else if !prev_blank && !items.is_empty() && !is_caps_line(&p) && !is_name(&p) {
+            last_item = k;
             let last = items.last_mut().expect("non-empty");
             last.push(' ');
             last.push_str(&p);
@@ -249,6 +260,9 @@ pub fn read(lines: &Lines) -> Signature {
         .map(|i| collapse_ws(i.trim_end_matches([',', ';', '.'])))
         .filter(|i| !i.is_empty())
         .collect();
+    if !s.recipients.is_empty() {
+        s.recipients_lines = Some((start + 1, last_item + 1));
+    }
     s
 }
 

@@ -367,9 +367,18 @@ impl Renderer<'_> {
             return String::new();
         };
         let now = self.today.y * 4 + (self.today.m as i32 - 1) / 3;
-        // Through the current quarter, twelve at most, the latest kept.
-        let end = last.max(now);
-        let start = first.max(end - 11);
+        // The current quarter always, and nine at most (so that at 360 px
+        // the picture is drawn unscaled and its labels keep 12 px): the
+        // latest nine when they hold it, else two before it and the rest
+        // ahead.
+        const MAX: i32 = 9;
+        let lo = first.min(now);
+        let mut end = last.max(now);
+        let mut start = lo.max(end - (MAX - 1));
+        if start > now {
+            start = lo.max(now - 2);
+            end = start + MAX - 1;
+        }
         let quarters: Vec<Quarter> = (start..=end)
             .map(|x| {
                 let (count, month) = per.get(&x).copied().unwrap_or((0, 0));

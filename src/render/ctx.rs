@@ -52,14 +52,11 @@ pub struct CiteRow {
     pub candidates: Vec<DocRow>,
     pub number: String,
     pub kind_name: String,
-    pub relation: &'static str,
-    pub relation_key: String,
 }
 
 /// A document citing this one, for "Được trích dẫn bởi".
 #[derive(Serialize)]
 pub struct BacklinkRow {
-    pub relation: &'static str,
     /// "Kế hoạch 292-KH/TU" (or the title when there is no number).
     pub label: String,
     /// Link to the exact paragraph of the citing document.
@@ -102,8 +99,13 @@ pub struct DocPage {
     pub recipients: Vec<String>,
     pub html: &'static str,
     pub toc: Vec<crate::markdown::TocEntry>,
-    pub cites: Vec<CiteRow>,
-    pub cited_by: Vec<BacklinkRow>,
+    pub rel: Relations,
+    /// Issuer, place and date on one line, for the header.
+    pub summary: String,
+    /// The official header, as printed (shown on paper only).
+    pub official: Official,
+    /// The signature block under the text.
+    pub signature: Option<SignatureCtx>,
     pub tree: Vec<TreeLevel>,
     /// The tree drawn as inline SVG.
     pub tree_svg: String,
@@ -113,13 +115,55 @@ pub struct DocPage {
     pub implementation: Option<ImplementationCtx>,
 }
 
+/// A document's official header (DOMAIN.md §1.2): issuer and number on
+/// the left, the motto, place and date on the right.
+#[derive(Serialize)]
+pub struct Official {
+    /// A Party document ("ĐẢNG CỘNG SẢN VIỆT NAM"), else a state one
+    /// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+    pub party: bool,
+    pub issuer: Option<String>,
+    pub number: Option<String>,
+    /// "Hà Nội, ngày 18 tháng 10 năm 2022".
+    pub place_date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SignatureCtx {
+    pub authority: Option<String>,
+    pub title: Option<String>,
+    pub signer: String,
+}
+
+/// Rows of one relation, for the grouped relations view ("lược đồ"):
+/// "Thực hiện", "Bị thay thế bởi", "Dẫn chiếu", …
+#[derive(Serialize)]
+pub struct RelGroup<T> {
+    pub label: &'static str,
+    pub rows: Vec<T>,
+}
+
+/// Documents cited, and citing, grouped by relation; and the chain of
+/// documents above (what it implements, what those implement, …).
+#[derive(Serialize, Default)]
+pub struct Relations {
+    pub cites: Vec<RelGroup<CiteRow>>,
+    pub cites_count: usize,
+    pub cited_by: Vec<RelGroup<BacklinkRow>>,
+    pub cited_by_count: usize,
+    /// Level by level upwards: what this implements, then what those
+    /// implement.
+    pub above: Vec<Vec<DocRow>>,
+    pub total: usize,
+}
+
 #[derive(Serialize)]
 pub struct CitedPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,
     pub doc: DocRow,
     pub topic: Option<String>,
-    pub cited_by: Vec<BacklinkRow>,
+    pub rel: Relations,
     pub tree: Vec<TreeLevel>,
     /// The tree drawn as inline SVG.
     pub tree_svg: String,
@@ -182,6 +226,8 @@ pub struct ItemPage {
 pub struct BodyPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,
+    /// Its id in `bodies.toml` (the page is `co-quan/<id>/`).
+    pub id: String,
     pub name: String,
     pub aliases: Vec<String>,
     pub code: Option<String>,
@@ -208,7 +254,19 @@ pub struct BodyPage {
 pub struct BodiesPage {
     pub site: SiteCtx,
     pub breadcrumb: Vec<Crumb>,
-    pub bodies: Vec<ListLink>,
+    /// Depth first through the registry's hierarchy.
+    pub bodies: Vec<BodyRow>,
+}
+
+/// A body in the bodies index.
+#[derive(Serialize)]
+pub struct BodyRow {
+    pub href: String,
+    pub label: String,
+    /// Tasks it leads or coordinates.
+    pub count: usize,
+    /// Its depth in the hierarchy (0 at the top, 4 at most).
+    pub depth: usize,
 }
 
 #[derive(Serialize)]

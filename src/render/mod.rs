@@ -14,6 +14,7 @@ pub mod tracking_json;
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::extract::citations::Relation;
 use crate::graph::{Graph, Node};
 use crate::kinds;
 use crate::markdown;
@@ -23,6 +24,7 @@ use ctx::*;
 use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One file of the built site.
 pub struct OutFile {
@@ -168,6 +170,50 @@ pub fn doc_label(d: &crate::model::Document) -> String {
     }
 }
 
+/// `body` (starting at file line `first`) with the lines of `spans`
+/// (1-based file lines, inclusive) left blank, so every other line keeps
+/// its number.
+fn without_lines<'a>(body: &'a str, first: usize, spans: &[(usize, usize)]) -> Cow<'a, str> {
+    if spans.is_empty() {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for (k, line) in body.split_inclusive('\n').enumerate() {
+        let n = first + k;
+        if spans.iter().any(|&(a, b)| (a..=b).contains(&n)) {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Rows grouped by relation, in the order of `Relation` (thực hiện,
+/// thay thế, sửa đổi, bãi bỏ, báo cáo, dẫn chiếu), each group keeping the
+/// order of its rows.
+fn group<T>(
+    rows: impl IntoIterator<Item = (Relation, T)>,
+    label: fn(Relation) -> &'static str,
+) -> Vec<RelGroup<T>> {
+    let mut by: Vec<(Relation, Vec<T>)> = Vec::new();
+    for (r, t) in rows {
+        match by.iter_mut().find(|(x, _)| *x == r) {
+            Some((_, v)) => v.push(t),
+            None => by.push((r, vec![t])),
+        }
+    }
+    by.sort_by_key(|(r, _)| *r as u8);
+    by.into_iter()
+        .map(|(r, rows)| RelGroup {
+            label: label(r),
+            rows,
+        })
+        .collect()
+}
+
 fn kind_slug(name: &str) -> String {
     kinds::by_name(name)
         .map(|k| k.slug.to_string())
@@ -286,10 +332,19 @@ impl Renderer<'_> {
                     (None, Some(t)) => t.vn(),
                     (None, None) => String::new(),
                 };
+                // A citation in the header (the trích yếu) is shown by the
+                // page's title, not by a line of its text.
+                let shown = d
+                    .shown_apart
+                    .iter()
+                    .any(|&(a, b)| (a..=b).contains(&c.line));
                 BacklinkRow {
-                    relation: e.relation.label_from_cited(),
                     label: doc_label(d),
-                    at: format!("{}#L{}", href(root, &d.url), c.line),
+                    at: if shown {
+                        href(root, &d.url)
+                    } else {
+                        format!("{}#L{}", href(root, &d.url), c.line)
+                    },
                     meta,
                     text: c.text.clone(),
                 }
@@ -409,7 +464,8 @@ impl Renderer<'_> {
             .iter()
             .flat_map(|c| c.aliases.iter().map(|a| (a.as_str(), c.number.as_str())))
             .collect();
-        let r = markdown::render(&d.body, d.body_line, &aliases, &link);
+        let body = without_lines(&d.body, d.body_line, &d.shown_apart);
+        let r = markdown::render(&body, d.body_line, &aliases, &link);
         let m = &d.meta;
         let mut fields = Vec::new();
         let mut push = |label: &'static str, v: Option<String>, href: Option<String>| {
@@ -454,34 +510,6 @@ impl Renderer<'_> {
             d.marks.urgency.map(|(u, _)| u.label().to_string()),
             None,
         );
-        let cites = d
-            .citations
-            .iter()
-            .enumerate()
-            .map(|(k, c)| CiteRow {
-                href: targets[k].map(|n| href(&root, g.node_url(n))),
-                date: c
-                    .date
-                    .or_else(|| match targets[k] {
-                        Some(Node::Doc(j)) => g.docs[j].meta.date,
-                        _ => None,
-                    })
-                    .map(Date::vn),
-                candidates: g
-                    .ambiguous
-                    .get(&(i, k))
-                    .map(|js| {
-                        js.iter()
-                            .map(|&j| self.node_row(g, Node::Doc(j), &root))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                number: c.number.clone(),
-                kind_name: c.kind_name.clone(),
-                relation: c.relation.label(),
-                relation_key: format!("{:?}", c.relation).to_lowercase(),
-            })
-            .collect();
         let row = self.doc_row(g, i, &root);
         let kind_url = m
             .kind_name
@@ -489,11 +517,21 @@ impl Renderer<'_> {
             .map(|k| (k, format!("loai/{}/", kind_slug(k))));
         let mut trail = vec![("Văn bản", "van-ban/")];
         trail.extend(kind_url.as_ref().map(|(k, u)| (*k, u.as_str())));
-        let here = m
-            .number
-            .clone()
-            .unwrap_or_else(|| row.title.chars().take(40).collect());
+        let here = m.number.clone().unwrap_or_else(|| doc_label(d));
         let breadcrumb = crumbs(&root, &trail, here);
+        let summary = [
+            m.issuer.clone(),
+            match (&m.place, m.date) {
+                (Some(p), Some(t)) => Some(format!("{p}, {}", t.vn())),
+                (None, Some(t)) => Some(t.vn()),
+                (Some(p), None) => Some(p.clone()),
+                (None, None) => None,
+            },
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         let page = DocPage {
             site: self.site(&root),
             breadcrumb,
@@ -502,8 +540,35 @@ impl Renderer<'_> {
             recipients: m.recipients.clone(),
             html: BODY,
             toc: r.toc.into_iter().filter(|t| t.level <= 4).collect(),
-            cites,
-            cited_by: self.backlinks(g, Node::Doc(i), &root),
+            rel: self.relations(g, Node::Doc(i), &root),
+            summary,
+            official: Official {
+                party: m
+                    .number
+                    .as_deref()
+                    .is_some_and(|n| n.split('/').next().is_some_and(|head| head.contains('-'))),
+                issuer: m.issuer.as_ref().map(|s| s.to_uppercase()),
+                number: m.number.clone(),
+                place_date: m.date.map(|t| {
+                    // Nghị định 30/2020: days below 10 and months below 3
+                    // with a leading zero.
+                    let month = if t.m < 3 {
+                        format!("{:02}", t.m)
+                    } else {
+                        t.m.to_string()
+                    };
+                    let day = format!("ngày {:02} tháng {month} năm {}", t.d, t.y);
+                    match &m.place {
+                        Some(p) => format!("{p}, {day}"),
+                        None => day,
+                    }
+                }),
+            },
+            signature: m.signer.clone().map(|signer| SignatureCtx {
+                authority: m.signer_authority.clone(),
+                title: m.signer_title.clone(),
+                signer,
+            }),
             tree,
             tree_svg,
             items: self.promoting(g, m.number.as_deref(), &root),
@@ -518,6 +583,85 @@ impl Renderer<'_> {
         )
     }
 
+    /// The grouped relations view of a document: what it cites and what
+    /// cites it, by relation, and the chain of documents above it.
+    fn relations(&self, g: &Graph, n: Node, root: &str) -> Relations {
+        let mut out = Relations::default();
+        let backs = self.backlinks(g, n, root);
+        out.cited_by_count = backs.len();
+        out.cited_by = group(
+            g.cited_by(n).map(|e| e.relation).zip(backs),
+            Relation::label_from_cited,
+        );
+        let Node::Doc(i) = n else {
+            out.total = out.cited_by_count;
+            return out;
+        };
+        let d = &g.docs[i];
+        let targets = &g.targets[i];
+        let cites = d.citations.iter().enumerate().map(|(k, c)| {
+            (
+                c.relation,
+                CiteRow {
+                    href: targets[k].map(|n| href(&root, g.node_url(n))),
+                    date: c
+                        .date
+                        .or_else(|| match targets[k] {
+                            Some(Node::Doc(j)) => g.docs[j].meta.date,
+                            _ => None,
+                        })
+                        .map(Date::vn),
+                    candidates: g
+                        .ambiguous
+                        .get(&(i, k))
+                        .map(|js| {
+                            js.iter()
+                                .map(|&j| self.node_row(g, Node::Doc(j), &root))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    number: c.number.clone(),
+                    kind_name: c.kind_name.clone(),
+                },
+            )
+        });
+        out.cites = group(cites, Relation::label);
+        out.cites_count = d.citations.len();
+        // Upwards through "thực hiện": each level once, nearest first.
+        let mut seen: std::collections::HashSet<Node> = [n].into_iter().collect();
+        let mut level = vec![n];
+        while !level.is_empty() && out.above.len() < 8 {
+            let mut next = Vec::new();
+            for &at in &level {
+                let Node::Doc(j) = at else { continue };
+                for (k, c) in g.docs[j].citations.iter().enumerate() {
+                    if c.relation != Relation::Implements {
+                        continue;
+                    }
+                    if let Some(t) = g.targets[j][k] {
+                        if seen.insert(t) {
+                            next.push(t);
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            // Beyond the first level, a chain only: the documents the
+            // direct ones implement.
+            out.above
+                .push(next.iter().map(|&t| self.node_row(g, t, root)).collect());
+            level = next;
+        }
+        if out.above.len() < 2 {
+            // One level is the "Thực hiện" group already.
+            out.above.clear();
+        }
+        out.total = out.cites_count + out.cited_by_count;
+        out
+    }
+
     fn cited(&self, g: &Graph, j: usize) -> Result<OutFile> {
         let c = &g.cited[j];
         let root = root_for(&c.url);
@@ -527,7 +671,7 @@ impl Renderer<'_> {
             breadcrumb: crumbs(&root, &[("Văn bản", "van-ban/")], c.number.clone()),
             doc: self.node_row(g, Node::Cited(j), &root),
             topic: c.topic.clone(),
-            cited_by: self.backlinks(g, Node::Cited(j), &root),
+            rel: self.relations(g, Node::Cited(j), &root),
             tree,
             tree_svg,
             items: self.promoting(g, Some(&c.number), &root),
@@ -721,6 +865,7 @@ impl Renderer<'_> {
         let page = BodyPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[("Cơ quan", "co-quan/")], body.name.clone()),
+            id: body.id.clone(),
             name: body.name.clone(),
             aliases: body.aliases.clone(),
             code: body.code.clone(),
@@ -758,18 +903,56 @@ impl Renderer<'_> {
     fn bodies_index(&self, g: &Graph) -> Result<OutFile> {
         let url = "co-quan/";
         let root = root_for(url);
-        let mut bodies: Vec<ListLink> = g
-            .bodies
-            .bodies
-            .iter()
-            .enumerate()
-            .map(|(i, b)| ListLink {
-                href: href(&root, &format!("co-quan/{}/", b.id)),
-                label: b.name.clone(),
-                count: g.leads[i].len() + g.coordinates[i].len(),
-            })
-            .collect();
-        crate::collate::sort_by_key(&mut bodies, |l| l.label.as_str());
+        // The registry's hierarchy: each body under its parent, siblings
+        // in Vietnamese order; a body whose parent is unknown (or in a
+        // cycle) at the top.
+        let all = &g.bodies.bodies;
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+        let mut tops = Vec::new();
+        for (i, b) in all.iter().enumerate() {
+            match b.parent.as_deref().and_then(|p| g.bodies.index_of(p)) {
+                Some(p) if p != i => kids[p].push(i),
+                _ => tops.push(i),
+            }
+        }
+        fn by_name(v: &mut [usize], all: &[crate::bodies::Body]) {
+            let mut named: Vec<(&str, usize)> =
+                v.iter().map(|&i| (all[i].name.as_str(), i)).collect();
+            crate::collate::sort_by_key(&mut named, |p| p.0);
+            for (slot, (_, i)) in v.iter_mut().zip(named) {
+                *slot = i;
+            }
+        }
+        by_name(&mut tops, all);
+        for v in &mut kids {
+            by_name(v, all);
+        }
+        let mut bodies = Vec::with_capacity(all.len());
+        let mut seen = vec![false; all.len()];
+        let mut stack: Vec<(usize, usize)> = tops.iter().rev().map(|&i| (i, 0)).collect();
+        let visit =
+            |stack: &mut Vec<(usize, usize)>, bodies: &mut Vec<BodyRow>, seen: &mut Vec<bool>| {
+                while let Some((i, depth)) = stack.pop() {
+                    if std::mem::replace(&mut seen[i], true) {
+                        continue;
+                    }
+                    bodies.push(BodyRow {
+                        href: href(&root, &format!("co-quan/{}/", all[i].id)),
+                        label: all[i].name.clone(),
+                        count: g.leads[i].len() + g.coordinates[i].len(),
+                        depth: depth.min(4),
+                    });
+                    stack.extend(kids[i].iter().rev().map(|&k| (k, depth + 1)));
+                }
+            };
+        visit(&mut stack, &mut bodies, &mut seen);
+        // Bodies only reachable through a cycle of parents.
+        for i in 0..all.len() {
+            if !seen[i] {
+                stack.push((i, 0));
+                visit(&mut stack, &mut bodies, &mut seen);
+            }
+        }
         let page = BodiesPage {
             site: self.site(&root),
             breadcrumb: crumbs(&root, &[], "Cơ quan".to_string()),

@@ -24,6 +24,7 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/404.html",
     "templates/row.html",
     "templates/backlink.html",
+    "templates/relations.html",
     "templates/tree.html",
     "templates/task.html",
     "templates/calendar.html",
@@ -33,6 +34,7 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "templates/tracking.html",
     "static/style.css",
     "static/search.js",
+    "static/mine.js",
 );
 
 /// The theme's files: the embedded default, overridden by the site's own.

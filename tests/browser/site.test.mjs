@@ -258,3 +258,106 @@ test('a query with marks ranks the exact spelling first; old and new tone placem
   assert.match(none.status, /Không tìm thấy/);
   await none.context.close();
 });
+
+test('"Đơn vị của tôi": what a body must do, two taps from home at 360 px, then on the home page itself', { skip }, async () => {
+  const { page, context } = await open('index.html', 360, 740);
+  // Tap 1: "Chọn đơn vị của tôi", on the first screen.
+  const choose = page.locator('#mine a').first();
+  const box = await choose.boundingBox();
+  assert.ok(box && box.y + box.height <= 740, `"Chọn đơn vị" at ${box && box.y}px`);
+  await choose.click();
+  await page.waitForURL(/co-quan\/index\.html$/);
+  // Tap 2: the body with the most tasks (as a member of it would).
+  const rows = await page.locator('.bodies li').evaluateAll((lis) => lis.map((li) => ({
+    href: li.querySelector('a').getAttribute('href'),
+    n: parseInt((li.querySelector('.meta') || { textContent: '0' }).textContent, 10) || 0,
+  })));
+  const best = rows.reduce((a, b) => (b.n > a.n ? b : a), rows[0]);
+  assert.ok(best.n > 0, 'a body with tasks');
+  await page.locator(`.bodies a[href="${best.href}"]`).click();
+  await page.waitForURL(/co-quan\/[^/]+\/index\.html$/);
+  // Its tasks open the page: the first task is on the first screen.
+  const first = await page.locator('#viec .task').first().boundingBox();
+  assert.ok(first && first.y < 740, `first task at ${first && first.y}px`);
+  const groups = await page.locator('#viec details[open] > summary').allTextContents();
+  assert.ok(groups.length > 0, 'open groups of tasks');
+  await page.screenshot({ path: path.join(SHOTS, 'my-body-360x740.png') });
+  // Remembered: the home page then shows that body's open tasks.
+  const name = await page.locator('main h1').textContent();
+  await page.click('#mine-pick button');
+  assert.match(await page.locator('#mine-pick button').textContent(), /Đơn vị của tôi ✓/);
+  await page.goto(origin + 'index.html', { waitUntil: 'load' });
+  await page.waitForSelector('#mine .mine-tasks details, #mine .mine-tasks p');
+  assert.ok((await page.locator('#mine').textContent()).includes(`Việc của ${name.trim()}`));
+  const shown = await page.locator('#mine .mine-tasks details > summary').allTextContents();
+  assert.deepEqual(shown, groups, 'the same groups as on the body page');
+  // Its links still lead to the plans (resolved from the body page).
+  const href = await page.locator('#mine .mine-tasks .task a').first().getAttribute('href');
+  const res = await page.request.get(new URL(href, origin + 'index.html').href.split('#')[0]);
+  assert.equal(res.status(), 200, href);
+  await page.screenshot({ path: path.join(SHOTS, 'home-my-body-360x740.png') });
+  await context.close();
+});
+
+test('the bodies index follows the hierarchy and filters by name, marks or not', { skip }, async () => {
+  const { page, context } = await open(PAGES.bodies, 360, 740);
+  const depths = await page.locator('.bodies li').evaluateAll((lis) => lis.map((li) => li.className));
+  assert.ok(depths.some((d) => d !== 'd0'), 'nested bodies');
+  const all = await page.locator('.bodies li:visible').count();
+  const label = await page.locator('.bodies li a').nth(Math.min(3, all - 1)).textContent();
+  const word = label.trim().split(/\s+/).pop();
+  const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  await page.fill('#bf', plain);
+  const some = await page.locator('.bodies li:visible').count();
+  assert.ok(some >= 1 && some <= all, `${some} of ${all} for "${plain}"`);
+  const texts = await page.locator('.bodies li:visible a').allTextContents();
+  const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  assert.ok(texts.every((t) => fold(t).includes(plain)), JSON.stringify(texts));
+  await context.close();
+});
+
+test('on a phone a plan page shows its text on the first screen', { skip }, async () => {
+  const { page, context } = await open(PAGES.plan, 360, 740);
+  const y = await page.locator('main .text > *:not(:empty)').first().evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(y < 740 - 48, `the text starts at ${y}px`);
+  // Relations, tree and contents are there, behind disclosures.
+  const closed = await page.locator('main details:not([open]) > summary').count();
+  assert.ok(closed >= 1, 'collapsed relations');
+  await context.close();
+});
+
+test('a plan prints on A4 in the official layout, without the portal', { skip }, async () => {
+  const { page, context } = await open(PAGES.plan, 1280, 800);
+  await page.emulateMedia({ media: 'print' });
+  const m = await page.evaluate(() => {
+    const vis = (s) => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'; };
+    const r = (s) => { const e = document.querySelector(s); return e ? e.getBoundingClientRect() : null; };
+    const [left, right] = document.querySelectorAll('.official > div');
+    return {
+      chrome: ['body > header.top', '.crumbs', '.foot', 'nav.rel', '.info'].filter(vis),
+      official: vis('.official'),
+      motto: right ? right.textContent : '',
+      number: left ? left.textContent : '',
+      beside: left && right ? Math.abs(left.getBoundingClientRect().top - right.getBoundingClientRect().top) < 4
+        && left.getBoundingClientRect().right <= right.getBoundingClientRect().left : false,
+      kindCentred: getComputedStyle(document.querySelector('.dochead .kind')).textAlign,
+      titleCentred: getComputedStyle(document.querySelector('.dochead h1')).textAlign,
+      sig: r('.sig'), rec: r('.recipients'), body: document.body.getBoundingClientRect().width,
+    };
+  });
+  assert.deepEqual(m.chrome, [], 'portal chrome printed');
+  assert.ok(m.official, 'the official header is printed');
+  assert.ok(m.beside, 'issuer and number beside the motto');
+  assert.match(m.motto, /ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+  assert.match(m.number, /Số /);
+  assert.equal(m.kindCentred, 'center');
+  assert.equal(m.titleCentred, 'center');
+  if (m.sig) assert.ok(m.sig.left > m.body / 3, 'signature on the right');
+  if (m.sig && m.rec) assert.ok(m.rec.left < m.sig.left, 'Nơi nhận on the left');
+  const pdf = await page.pdf({ preferCSSPageSize: true, path: path.join(SHOTS, 'plan-print.pdf') });
+  // A4 is 595 × 842 points: read the first page's MediaBox.
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+  assert.ok(box, 'a MediaBox');
+  assert.ok(Math.abs(+box[1] - 595.3) < 2 && Math.abs(+box[2] - 841.9) < 2, `page ${box[1]} × ${box[2]} pt`);
+  await context.close();
+});
