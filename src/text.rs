@@ -266,6 +266,28 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Collapses runs of white space (including line breaks) to one space.
+/// `s` cut to at most `max` characters at a word boundary, with "…" when
+/// cut (a single word longer than `max` is cut inside it). Punctuation
+/// left hanging at the cut is dropped.
+pub fn cut_words(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let limit = s
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(s.len(), |(i, _)| i);
+    // The last space at or before the limit, when it keeps half the room.
+    let head = &s[..limit];
+    let at = match head.rfind(char::is_whitespace) {
+        Some(sp) if head[..sp].chars().count() * 2 >= max => sp,
+        _ => limit,
+    };
+    let kept = s[..at].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–(".contains(c));
+    format!("{kept}…")
+}
+
 pub fn collapse_ws(s: &str) -> String {
     // Most text is collapsed already (layout joins its lines with one
     // space): a scan of the bytes finds no run, no edge and none of the
@@ -389,6 +411,19 @@ pub fn word_spans(text: &str, word: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cut_words_cuts_at_a_word() {
+        let check = |s: &str, n: usize, want: &str| assert_eq!(cut_words(s, n), want, "{s:?} {n}");
+        check("ngắn", 10, "ngắn");
+        check("Kế hoạch tuyên truyền kỷ niệm", 12, "Kế hoạch…");
+        check("Kế hoạch tuyên truyền kỷ niệm", 19, "Kế hoạch tuyên…");
+        check("tăng cường, củng cố tổ chức", 13, "tăng cường…");
+        check("Khôngcókhoảngtrắngnàocả", 8, "Khôngcó…");
+        check("  đúng mười ký  ", 13, "đúng mười ký");
+        check("", 5, "");
+    }
+
     use super::*;
 
     fn check(f: fn(&str) -> String, input: &str, expected: &str) {

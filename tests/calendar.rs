@@ -160,13 +160,49 @@ fn calendar_pages_go_month_by_month_from_the_current_one() {
 }
 
 #[test]
-fn bodies_index_is_in_vietnamese_alphabetical_order() {
+fn bodies_index_follows_the_hierarchy_in_vietnamese_order() {
     let page = text_of(&text("co-quan/index.html"));
     let pos = |s: &str| page.find(s).unwrap_or_else(|| panic!("{s} in {page}"));
-    // B < C < Đ < H < T < U < V; byte order would put Đ and Ủ last.
-    assert!(pos("Ban Bí thư") < pos("Các tỉnh ủy"));
-    assert!(pos("Các tỉnh ủy") < pos("Đảng đoàn Quốc hội"));
-    assert!(pos("Đảng đoàn Quốc hội") < pos("Hội đồng Lý luận"));
-    assert!(pos("Tỉnh ủy Quảng Nam") < pos("Ủy ban Kiểm tra Trung ương"));
-    assert!(pos("Ủy ban Kiểm tra Trung ương") < pos("Văn phòng Trung ương Đảng"));
+    // Siblings under the Central Committee: B < C < Đ < H; byte order
+    // would put Đ after H.
+    let order = [
+        "Ban Bí thư",
+        "Bộ Chính trị",
+        "Các tỉnh ủy",
+        "Đảng ủy Khối các cơ quan Trung ương",
+        "Hội đồng Lý luận",
+    ];
+    for w in order.windows(2) {
+        assert!(pos(w[0]) < pos(w[1]), "{} before {}", w[0], w[1]);
+    }
+    // Each body under its parent, before the parent's next sibling.
+    assert!(pos("Bộ Chính trị") < pos("Đảng đoàn Quốc hội"));
+    assert!(pos("Đảng đoàn Quốc hội") < pos("Các tỉnh ủy"));
+    assert!(pos("Đảng ủy Khối các cơ quan Trung ương") < pos("Đảng ủy Thông tấn xã"));
+    assert!(pos("Đảng ủy Thông tấn xã") < pos("Hội đồng Lý luận"));
+    let html = text("co-quan/index.html");
+    assert!(
+        html.contains("class=d2") || html.contains("class=\"d2\""),
+        "nested rows"
+    );
+}
+
+#[test]
+fn month_pages_link_the_months_either_side_and_filter_by_body() {
+    // The example's months with tasks include 03/2023, 06/2023 and 09/2023.
+    let june = text("lich/2023-06/index.html");
+    assert!(
+        june.contains("2023-03/index.html") && june.contains("← Tháng 03/2023"),
+        "{june}"
+    );
+    assert!(june.contains("2023-09/index.html") && june.contains("Tháng 09/2023 →"));
+    let t = text_of(&june);
+    assert!(t.contains("Lọc theo cơ quan (1)"), "{t}");
+    assert!(june.contains("co-quan/btv-dang-uy-ttxvn/lich/2023-06/index.html"));
+    // The body's own month page exists, and has no filter of its own.
+    let own = text_of(&text("co-quan/btv-dang-uy-ttxvn/lich/2023-06/index.html"));
+    assert!(
+        own.contains("Tháng 06/2023") && !own.contains("Lọc theo cơ quan"),
+        "{own}"
+    );
 }

@@ -86,12 +86,7 @@ impl Renderer<'_> {
             (None, Some(e), _) => Some(format!("đến {}", e.vn())),
             _ => None,
         });
-        let text: String = if t.text.chars().count() > 220 {
-            let cut: String = t.text.chars().take(220).collect();
-            format!("{cut}…")
-        } else {
-            t.text.clone()
-        };
+        let text = crate::text::cut_words(&t.text, 220);
         let row = TaskRow {
             href: format!("{ROOT}{}index.html#L{}", d.url, t.line),
             doc: super::doc_label(d),
@@ -255,6 +250,13 @@ impl Renderer<'_> {
                     .map(move |(k, rows)| (ym, k, rows))
             })
             .collect();
+        let keys: Vec<(i32, u32)> = by_month.keys().copied().collect();
+        let month_link = |ym: (i32, u32), root: &str| ListLink {
+            href: href(root, &month_url(ym, 0)),
+            label: format!("Tháng {:02}/{}", ym.1, ym.0),
+            count: by_month[&ym].len(),
+        };
+        let site_wide = url == "lich/";
         let month_pages = pages
             .par_iter()
             .map(|&(ym, k, rows)| {
@@ -286,6 +288,26 @@ impl Renderer<'_> {
                     }),
                     ics: format!("{root}{ics_path}"),
                     index: Some(href(&root, url)),
+                    prev: keys
+                        .binary_search(&ym)
+                        .ok()
+                        .and_then(|p| p.checked_sub(1))
+                        .map(|p| month_link(keys[p], &root)),
+                    next: keys
+                        .binary_search(&ym)
+                        .ok()
+                        .and_then(|p| keys.get(p + 1))
+                        .map(|&n| month_link(n, &root)),
+                    bodies: if site_wide && k == 0 {
+                        month_bodies(g, &by_month[&ym], ym, &root)
+                    } else {
+                        Vec::new()
+                    },
+                    bodies_total: if site_wide && k == 0 {
+                        month_bodies_total(g, &by_month[&ym])
+                    } else {
+                        0
+                    },
                     ..CalendarPage::default()
                 };
                 self.page("calendar.html", format!("{here}index.html"), &page)
@@ -320,7 +342,7 @@ impl Renderer<'_> {
             _ => (dl.end?, None),
         };
         let who = lead_names(g, (i, k));
-        let summary: String = t.text.chars().take(120).collect();
+        let summary = crate::text::cut_words(&t.text, 120);
         let status = self.tracking.task((i, k));
         let mut state = status.state.label().to_string();
         if let Some(r) = status.reason(g) {
@@ -457,6 +479,47 @@ impl Renderer<'_> {
             })
             .collect()
     }
+}
+
+/// The registered bodies leading or coordinating the tasks of `rows`, with
+/// how many of them each has.
+fn month_body_counts(g: &Graph, rows: &[Dated]) -> BTreeMap<usize, usize> {
+    let mut n: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(_, (i, k), _) in rows {
+        let tb = &g.task_bodies[i][k];
+        let mut bs: Vec<usize> = tb.lead.iter().chain(&tb.coordinating).copied().collect();
+        bs.sort_unstable();
+        bs.dedup();
+        for b in bs {
+            *n.entry(b).or_default() += 1;
+        }
+    }
+    n
+}
+
+fn month_bodies_total(g: &Graph, rows: &[Dated]) -> usize {
+    month_body_counts(g, rows).len()
+}
+
+/// The month's bodies for its filter: the 30 with most tasks, in
+/// Vietnamese order, each linked to the month in its own calendar.
+fn month_bodies(g: &Graph, rows: &[Dated], (y, m): (i32, u32), root: &str) -> Vec<ListLink> {
+    let mut v: Vec<(usize, usize)> = month_body_counts(g, rows).into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(30);
+    let mut out: Vec<ListLink> = v
+        .into_iter()
+        .map(|(b, count)| {
+            let body = &g.bodies.bodies[b];
+            ListLink {
+                href: href(root, &format!("co-quan/{}/lich/{y}-{m:02}/", body.id)),
+                label: body.name.clone(),
+                count,
+            }
+        })
+        .collect();
+    crate::collate::sort_by_key(&mut out, |l| l.label.as_str());
+    out
 }
 
 /// The lead bodies of a task: registered names, else the names as written.

@@ -359,6 +359,14 @@ pub struct CalendarPage {
     pub ics: String,
     /// Link back to the overview, on a month's page.
     pub index: Option<String>,
+    /// On a month's page: the months before and after it that have tasks.
+    pub prev: Option<ListLink>,
+    pub next: Option<ListLink>,
+    /// On a month's first page of the site's calendar: the bodies with
+    /// tasks that month (the most first, 30 at most), each linked to its
+    /// own calendar's month; and how many there are in all.
+    pub bodies: Vec<ListLink>,
+    pub bodies_total: usize,
 }
 
 #[derive(Serialize)]

@@ -158,14 +158,25 @@ pub fn doc_label(d: &crate::model::Document) -> String {
     match (&m.kind_name, &m.number) {
         (Some(k), Some(n)) => format!("{k} {n}"),
         (None, Some(n)) => n.clone(),
-        _ => {
-            let t = m.title.as_deref().unwrap_or_default();
-            if t.chars().count() > 80 {
-                let cut: String = t.chars().take(80).collect();
-                format!("{cut}…")
-            } else {
-                t.to_string()
-            }
+        // No number (an unnumbered or unsigned text): its kind and its
+        // trích yếu, cut at a word; else its file's name.
+        (k, None) => {
+            let t = m.title.as_deref().map(crate::text::collapse_ws);
+            let t = match t.filter(|t| !t.is_empty()) {
+                Some(t) => t,
+                None => d
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                    .unwrap_or_default(),
+            };
+            let full = match k {
+                Some(k) if !crate::text::lower(&t).starts_with(&crate::text::lower(k)) => {
+                    format!("{k} {t}")
+                }
+                _ => t,
+            };
+            crate::text::cut_words(&full, 80)
         }
     }
 }
@@ -807,7 +818,7 @@ impl Renderer<'_> {
             breadcrumb: crumbs(
                 &root,
                 &[("Tuyên truyền", "tuyen-truyen/")],
-                it.title.chars().take(40).collect(),
+                crate::text::cut_words(&it.title, 40),
             ),
             item: self.item_row(g, i, &root),
             html: BODY,

@@ -13,13 +13,7 @@ pub const TREE_ROWS: usize = 30;
 
 /// `s` cut to `n` characters, with an ellipsis when cut.
 fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
+    crate::text::cut_words(s, n)
 }
 
 /// One node of a tree, in drawing order (depth first).
