@@ -52,6 +52,9 @@ struct Entry<'a> {
     body: &'a str,
     /// Identifiers it cites or promotes.
     cited_ids: Vec<&'a str>,
+    /// "Bị thay thế", "Bị bãi bỏ", "Được sửa đổi, bổ sung"; "" when in
+    /// force.
+    standing: &'static str,
 }
 
 impl Entry<'_> {
@@ -318,9 +321,11 @@ pub fn build(g: &Graph) -> Index {
                 .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
                 .map(|(_, c)| c.number.as_str())
                 .collect(),
+            standing: super::standing_tag(&g.standing(crate::graph::Node::Doc(i)))
+                .unwrap_or_default(),
         });
     }
-    for c in &g.cited {
+    for (j, c) in g.cited.iter().enumerate() {
         entries.push(Entry {
             url: &c.url,
             kind: &c.kind_name,
@@ -330,6 +335,8 @@ pub fn build(g: &Graph) -> Index {
             title: c.topic.as_deref().unwrap_or_default(),
             body: "",
             cited_ids: Vec::new(),
+            standing: super::standing_tag(&g.standing(crate::graph::Node::Cited(j)))
+                .unwrap_or_default(),
         });
     }
     for it in &g.items {
@@ -342,6 +349,7 @@ pub fn build(g: &Graph) -> Index {
             title: &it.title,
             body: &it.body,
             cited_ids: it.promotes.iter().map(String::as_str).collect(),
+            standing: "",
         });
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(b.url)));
@@ -380,7 +388,7 @@ pub fn build(g: &Graph) -> Index {
         .par_chunks(DOCS_PER_SHARD)
         .enumerate()
         .map(|(k, chunk)| {
-            let rows: Vec<[String; 6]> = chunk
+            let rows: Vec<[String; 7]> = chunk
                 .iter()
                 .map(|e| {
                     [
@@ -390,6 +398,7 @@ pub fn build(g: &Graph) -> Index {
                         e.date.map(|d| d.vn()).unwrap_or_default(),
                         e.issuer.to_string(),
                         e.title.to_string(),
+                        e.standing.to_string(),
                     ]
                 })
                 .collect();

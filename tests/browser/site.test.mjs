@@ -361,3 +361,22 @@ test('a plan prints on A4 in the official layout, without the portal', { skip },
   assert.ok(Math.abs(+box[1] - 595.3) < 2 && Math.abs(+box[2] - 841.9) < 2, `page ${box[1]} × ${box[2]} pt`);
   await context.close();
 });
+
+test('search snippets show the passage that matches, marked as typed; "Xem thêm" only when there is more', { skip: skip || !EXAMPLE }, async () => {
+  const r = await typeQuery('doan thanh nien');
+  // Passages come from the results' own pages.
+  await r.page.waitForFunction(() => [...document.querySelectorAll('#results .snippet a.at')].length > 0, null, { timeout: 5000 });
+  const marks = await r.page.locator('#results mark').allTextContents();
+  const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  assert.ok(marks.length > 0, 'marked words');
+  for (const m of marks) assert.equal(fold(m).replace(/\s+/g, ' '), 'doan thanh nien', `marked "${m}"`);
+  // The passage links to its line, which exists on that page.
+  const at = await r.page.locator('#results .snippet a.at').first().getAttribute('href');
+  const [file, id] = at.split('#');
+  const html = await (await r.page.request.get(new URL(file, r.page.url()).href)).text();
+  assert.ok(html.includes(`id=${id}`) || html.includes(`id="${id}"`), at);
+  const more = r.page.locator('#results button.more');
+  const n = r.titles.length;
+  if (n >= parseInt((r.status.match(/\d+/) || ['0'])[0], 10)) assert.equal(await more.isVisible(), false, '"Xem thêm" with nothing more');
+  await r.context.close();
+});

@@ -64,10 +64,10 @@
     }
     return out;
   }
-  function getJSON(url, cache) {
+  function getJSON(url, cache, as) {
     if (!cache[url]) cache[url] = fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ': ' + r.status);
-      return r.json();
+      return as === 'text' ? r.text() : r.json();
     });
     return cache[url];
   }
@@ -148,17 +148,84 @@
     if (text) e.textContent = text;
     return e;
   }
-  // The snippet, with the words of the query marked.
+  // The words of `text` with their folded forms and offsets.
+  function tokens(text) {
+    var out = [], re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text))) out.push({ at: m.index, end: m.index + m[0].length, f: fold(m[0]) });
+    return out;
+  }
+  // Where the query's words stand in `text`: the runs where they follow
+  // one another as typed ("đoàn thanh niên", not "giai đoạn" alone); only
+  // when the whole phrase is nowhere, each word where it is.
+  function spans(text, folds) {
+    var ts = tokens(text), out = [];
+    if (folds.length > 1) {
+      for (var i = 0; i + folds.length <= ts.length; i++) {
+        var ok = true;
+        for (var k = 0; k < folds.length && ok; k++) ok = ts[i + k].f === folds[k];
+        if (ok) { out.push([ts[i].at, ts[i + folds.length - 1].end]); i += folds.length - 1; }
+      }
+      if (out.length) return out;
+    }
+    ts.forEach(function (t) { if (folds.indexOf(t.f) >= 0) out.push([t.at, t.end]); });
+    return out;
+  }
+  function hasPhrase(text, folds) {
+    var ts = tokens(text);
+    for (var i = 0; i + folds.length <= ts.length; i++) {
+      var ok = true;
+      for (var k = 0; k < folds.length && ok; k++) ok = ts[i + k].f === folds[k];
+      if (ok) return true;
+    }
+    return false;
+  }
+  // The snippet, with the query marked.
   function marked(text, folds) {
-    var p = el('p', 'snippet');
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
-      if (part && folds.indexOf(fold(part)) >= 0) p.appendChild(el('mark', null, part));
-      else if (part) p.appendChild(document.createTextNode(part));
+    var p = el('p', 'snippet'), at = 0;
+    spans(text, folds).forEach(function (s) {
+      if (s[0] > at) p.appendChild(document.createTextNode(text.slice(at, s[0])));
+      p.appendChild(el('mark', null, text.slice(s[0], s[1])));
+      at = s[1];
     });
+    if (at < text.length) p.appendChild(document.createTextNode(text.slice(at)));
     return p;
+  }
+  // About `n` characters of `text` around its first match, cut at words.
+  function around(text, folds, n) {
+    var s = spans(text, folds)[0];
+    if (!s || text.length <= n) return text;
+    var from = Math.max(0, s[0] - Math.floor(n / 3));
+    if (from > 0) { var sp = text.indexOf(' ', from); from = sp >= 0 && sp < s[0] ? sp + 1 : from; }
+    var to = Math.min(text.length, from + n);
+    if (to < text.length) { var sp2 = text.lastIndexOf(' ', to); to = sp2 > s[1] ? sp2 : to; }
+    return (from > 0 ? '… ' : '') + text.slice(from, to) + (to < text.length ? ' …' : '');
+  }
+  // A result whose title lacks the query: the passage of its page that has
+  // it (a task, a paragraph, a table row), linked to that very line.
+  function passage(li, r, folds) {
+    var url = root + r[0] + 'index.html';
+    getJSON(url, {}, 'text').then(function (html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var best = null;
+      doc.querySelectorAll('.text [id^="L"]').forEach(function (e) {
+        if (best) return;
+        var t = e.textContent.replace(/\s+/g, ' ').trim();
+        if (hasPhrase(t, folds)) best = { id: e.id, text: t };
+      });
+      if (!best) return;
+      var old = li.querySelector('.snippet');
+      if (old) old.remove();
+      var p = marked(around(best.text, folds, 220), folds);
+      var a = el('a', 'at', 'Xem đoạn này');
+      a.href = url + '#' + best.id;
+      p.appendChild(document.createTextNode(' '));
+      p.appendChild(a);
+      li.appendChild(p);
+    }).catch(function () { /* the title stays */ });
   }
   var shown = 0, ids = [], folds = [], list = null, more = null;
   function showMore() {
+    var fetched = 0;
     var next = ids.slice(shown, shown + 10);
     shown += next.length;
     return Promise.all(next.map(entry)).then(function (rows) {
@@ -170,8 +237,20 @@
         a.href = root + r[0] + 'index.html';
         li.appendChild(a);
         var meta = (r[2] ? [r[3], r[4]] : [r[1], r[3]]).filter(Boolean).join(' · ');
-        if (meta) li.appendChild(el('span', 'meta', meta));
+        if (meta || r[6]) {
+          var m = el('span', 'meta', meta);
+          // Replaced, repealed or amended: said beside the result.
+          if (r[6]) { if (meta) m.appendChild(document.createTextNode(' · ')); m.appendChild(el('strong', 'standing', r[6])); }
+          li.appendChild(m);
+        }
         if (r[5] && r[2]) li.appendChild(marked(r[5], folds));
+        // A document (not one known only from citations) whose kind,
+        // number and title lack some word of the query: show where its
+        // text has the query.
+        var head = tokens([r[1], r[2], r[5]].join(' ')).map(function (t) { return t.f; });
+        var lacks = folds.some(function (f) { return head.indexOf(f) < 0; });
+        // (Five pages at most for each ten results: a phone's data.)
+        if (r[0].indexOf('/trich-dan/') < 0 && lacks && fetched++ < 5) passage(li, r, folds);
         list.appendChild(li);
       });
       more.hidden = shown >= ids.length;
