@@ -77,6 +77,15 @@ pub enum Command {
         /// Exit non-zero when there is any warning.
         #[arg(long)]
         strict: bool,
+        /// Only the problems of this kind, all of them (file, security,
+        /// front-matter, registry, no-title, bad-date, unread-deadline,
+        /// deadline-year, citation, unregistered-body, unresolved,
+        /// withheld, other).
+        #[arg(long)]
+        only: Option<String>,
+        /// Every problem, not the first ten of each kind.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -229,7 +238,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             );
             Ok(0)
         }
-        Command::Check { root, strict } => {
+        Command::Check {
+            root,
+            strict,
+            only,
+            all,
+        } => {
+            if let Some(o) = only.as_deref()
+                && !crate::check::KINDS.iter().any(|(k, _)| *k == o)
+            {
+                let keys: Vec<&str> = crate::check::KINDS.iter().map(|(k, _)| *k).collect();
+                bail!(
+                    "check --only {o}: not a kind of problem; use one of {}",
+                    keys.join(", ")
+                );
+            }
             let config = crate::config::Config::load(&root)?;
             let site = build::read_site(&root, &config, false)?;
             let g = site.graph;
@@ -238,12 +261,31 @@ pub fn run(cli: Cli) -> Result<i32> {
                 file: k.path.clone(),
                 diag: crate::diag::Diagnostic::note(k.line, k.message()),
             }));
-            print_warnings(&w);
+            eprint!("{}", crate::check::report(&g, &w, only.as_deref(), all));
             let n = w
                 .iter()
                 .filter(|l| l.diag.severity >= Severity::Warning)
                 .count();
-            eprintln!("{n} problem(s) in {} documents", g.docs.len());
+            let mut counts: Vec<(usize, &str)> = crate::check::KINDS
+                .iter()
+                .map(|(k, _)| {
+                    (
+                        w.iter()
+                            .filter(|l| crate::check::kind_of(&l.diag) == *k)
+                            .count(),
+                        *k,
+                    )
+                })
+                .filter(|(c, _)| *c > 0)
+                .collect();
+            counts.sort_by(|a, b| b.0.cmp(&a.0));
+            let counts: Vec<String> = counts.iter().map(|(c, k)| format!("{c} {k}")).collect();
+            eprintln!(
+                "{n} problem(s) in {} documents{}{}",
+                g.docs.len(),
+                if counts.is_empty() { "" } else { ": " },
+                counts.join(", ")
+            );
             if strict && n > 0 {
                 bail!("check --strict: {n} problem(s)");
             }
