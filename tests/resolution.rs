@@ -60,9 +60,26 @@ fn strict_check_fails_on_problems() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    // 9-NQ/TW is not in that site: an unresolved citation is a problem too.
+    // 9-NQ/TW is not in that site: an unresolved citation is a problem too,
+    // listed as a document to acquire, and with its citation by --only.
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("9-NQ/TW is not in the site"), "{err}");
+    assert!(err.contains("Nghị quyết 9-NQ/TW — cited 1 time(s)"), "{err}");
+    assert!(err.contains(": 1 unresolved"), "{err}");
+    let only = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["check", "--only", "unresolved", "--root"])
+        .arg(repo().join("tests/fixtures/small"))
+        .output()
+        .unwrap();
+    let only = String::from_utf8_lossy(&only.stderr);
+    assert!(only.contains("9-NQ/TW is not in the site"), "{only}");
+    // A kind that does not exist is refused, naming the kinds.
+    let bad = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["check", "--only", "nothing", "--root"])
+        .arg(repo().join("tests/fixtures/small"))
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unread-deadline"));
 }
 
 #[test]
