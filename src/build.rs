@@ -46,6 +46,9 @@ pub struct Report {
 /// what is published.
 pub struct Site {
     pub graph: Graph,
+    /// Files published as they are: attachments of published documents
+    /// (in their page's folder) and `static/` (at the site's root).
+    pub assets: Vec<OutFile>,
     pub withheld: Vec<Withheld>,
     pub latest_change: Option<SystemTime>,
     /// How long loading, parsing (extraction) and the graph took.
@@ -165,12 +168,26 @@ pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
         );
     }
     withheld.sort_by(|a, b| a.path.cmp(&b.path));
+    let (mut assets, asset_warnings) = attach(
+        std::mem::take(&mut sources.attachments),
+        &mut ok_docs,
+        &withheld,
+    );
+    for a in std::mem::take(&mut sources.statics) {
+        let rel = a.path.strip_prefix("static").unwrap_or(&a.path);
+        assets.push(OutFile {
+            path: rel.to_string_lossy().replace('\\', "/"),
+            bytes: a.bytes,
+        });
+    }
     timings.push(("  parse", t.elapsed()));
     let t = Instant::now();
-    let graph = Graph::build(ok_docs, ok_items, bodies, &withheld);
+    let mut graph = Graph::build(ok_docs, ok_items, bodies, &withheld);
+    graph.diagnostics.extend(asset_warnings);
     timings.push(("  graph", t.elapsed()));
     Ok(Site {
         graph,
+        assets,
         withheld,
         latest_change: latest,
         timings,
@@ -178,6 +195,97 @@ pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
 }
 
 /// All warnings of a graph: per document, then the graph's own, sorted.
+/// Gives each document the files beside it named after it: `x.md` takes
+/// `x.pdf` and `x.<anything>.<ext>` of its folder. They are published in
+/// its page's folder; those of a document kept out are kept out with it;
+/// one named after no document is not published, with a warning saying
+/// how to name it.
+fn attach(
+    files: Vec<load::Asset>,
+    docs: &mut [crate::model::Document],
+    withheld: &[Withheld],
+) -> (Vec<OutFile>, Vec<Located>) {
+    use std::collections::HashMap;
+    // (folder, stem) → document; withheld documents map to None.
+    let mut owner: HashMap<(PathBuf, String), Option<usize>> = HashMap::new();
+    let key = |p: &Path| {
+        (
+            p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            p.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        )
+    };
+    for (i, d) in docs.iter().enumerate() {
+        owner.insert(key(&d.path), Some(i));
+    }
+    for w in withheld {
+        owner.entry(key(&w.path)).or_insert(None);
+    }
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for f in files {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // "x.pdf", then "x.phu-luc.xlsx" (the stem up to each dot).
+        let found = name
+            .match_indices('.')
+            .map(|(at, _)| &name[..at])
+            .find_map(|stem| owner.get(&(dir.clone(), stem.to_string())).copied());
+        // Pages and scripts are not attachments: they would run on the
+        // portal as its own pages do (sources' raw HTML is shown as text).
+        let active = f
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .is_some_and(|e| {
+                matches!(
+                    e.as_str(),
+                    "html" | "htm" | "xhtml" | "shtml" | "svg" | "js" | "mjs" | "xml" | "xsl"
+                )
+            });
+        if active && matches!(found, Some(Some(_))) {
+            warnings.push(Located {
+                file: f.path.clone(),
+                diag: Diagnostic::warning(
+                    0,
+                    "is a web page, picture or script that would run on the portal, so it is not published as an attachment: convert it to PDF",
+                ),
+            });
+            continue;
+        }
+        match found {
+            Some(Some(i)) => {
+                docs[i].attachments.push(crate::model::Attachment {
+                    name: name.clone(),
+                    size: f.bytes.len(),
+                });
+                out.push(OutFile {
+                    path: format!("{}{name}", docs[i].url),
+                    bytes: f.bytes,
+                });
+            }
+            Some(None) => {}
+            None => warnings.push(Located {
+                file: f.path.clone(),
+                diag: Diagnostic::warning(
+                    0,
+                    "is named after no document of its folder, so it is not published: name it after the plan it belongs to (12-kh-tw.md takes 12-kh-tw.pdf and 12-kh-tw.phu-luc.xlsx)",
+                ),
+            }),
+        }
+    }
+    for d in docs.iter_mut() {
+        d.attachments.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    (out, warnings)
+}
+
 pub fn warnings(g: &Graph) -> Vec<Located> {
     let mut w: Vec<Located> = g
         .docs
@@ -248,10 +356,15 @@ pub fn build(opts: &Options) -> Result<Report> {
         tracking: &tracking,
     };
     let mut files = renderer.render_all(&graph)?;
+    files.extend(site.assets);
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     files.extend(renderer.search(&graph)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(map) = crate::render::sitemap::sitemap(&config.base_url, &files) {
+        let at = files.partition_point(|f| f.path.as_str() < map.path.as_str());
+        files.insert(at, map);
+    }
     check_unique(&files)?;
     timings.push(("search", t.elapsed()));
     let t = Instant::now();

@@ -71,6 +71,34 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Report problems in the sources (unresolved or ambiguous citations …).
+    /// Writes a new site: config.toml, content/bodies.toml, a sample plan,
+    /// content/propaganda/ and static/.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Writes a new plan's template at content/plans/PATH(.md).
+    New {
+        path: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Kind code: KH (the default), CTr, NQ, CT, KL, QĐ, BC, HD, TB …
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        number: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The year of its date line (default: the build date's).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        force: bool,
+    },
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -221,6 +249,59 @@ pub fn run(cli: Cli) -> Result<i32> {
                     o.from.display(),
                     o.written.display()
                 );
+            }
+            Ok(0)
+        }
+        Command::Init { dir, force } => {
+            let written = crate::scaffold::write(&dir, &crate::scaffold::site(), force)?;
+            for p in &written {
+                eprintln!("wrote {}", p.display());
+            }
+            eprintln!(
+                "a new site in {}: edit config.toml and content/bodies.toml, put the plans under content/plans/, then `kehoach build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(0)
+        }
+        Command::New {
+            path,
+            root,
+            kind,
+            number,
+            title,
+            issuer,
+            year,
+            force,
+        } => {
+            let mut rel = PathBuf::from("content/plans").join(&path);
+            if rel.extension().is_none_or(|e| e != "md") {
+                rel.set_extension("md");
+            }
+            if path.is_absolute()
+                || path
+                    .components()
+                    .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                bail!(
+                    "{}: give the plan's place inside content/plans/, e.g. tinh-uy/16-kh-tu-2026",
+                    path.display()
+                );
+            }
+            let year = match year {
+                Some(y) => y,
+                None => crate::build_date::decide(None, &root, &[], None).0.y,
+            };
+            let text = crate::scaffold::plan(&crate::scaffold::NewPlan {
+                kind,
+                number,
+                title,
+                issuer,
+                year,
+            })?;
+            let written = crate::scaffold::write(&root, &[(rel, text)], force)?;
+            for p in &written {
+                eprintln!("wrote {}: fill in the blanks (…), then build", p.display());
             }
             Ok(0)
         }

@@ -30,6 +30,7 @@ pub mod parse;
 pub mod paths;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
 pub mod text;
 pub mod tracking;
 pub mod withhold;

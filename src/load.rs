@@ -18,21 +18,40 @@ pub struct Source {
     pub mtime: Option<SystemTime>,
 }
 
+/// A file published as it is: an attachment beside a plan, or a file of
+/// the site's `static/` folder. Path relative to the site root.
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
 /// Everything the content folder holds.
 #[derive(Debug, Default)]
 pub struct Sources {
     pub plans: Vec<Source>,
     pub propaganda: Vec<Source>,
     pub bodies: Option<Source>,
+    /// Files under `content/plans/` that are not text (a signed PDF, an
+    /// appendix spreadsheet): attachments of the plan they are named after.
+    pub attachments: Vec<Asset>,
+    /// The files of `static/` at the site root.
+    pub statics: Vec<Asset>,
     /// Modification time of `config.toml`.
     pub config_mtime: Option<SystemTime>,
 }
 
-/// The Markdown and text files under `dir`, sorted. A symbolic link is
-/// followed only when it resolves inside the site root (`root_c`,
-/// canonical); one that leaves it, and any entry that cannot be read, is an
-/// error naming it.
-fn list(root: &Path, root_c: &Path, dir: &Path, errors: &mut Vec<Located>) -> Vec<PathBuf> {
+/// The Markdown and text files under `dir`, sorted, then the others. A
+/// symbolic link is followed only when it resolves inside the site root
+/// (`root_c`, canonical); one that leaves it, and any entry that cannot be
+/// read, is an error naming it. File names starting with '.' or '_' are
+/// left out.
+fn list(
+    root: &Path,
+    root_c: &Path,
+    dir: &Path,
+    errors: &mut Vec<Located>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let mut bad: Vec<Located> = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
@@ -69,13 +88,34 @@ fn list(root: &Path, root_c: &Path, dir: &Path, errors: &mut Vec<Located>) -> Ve
     errors.extend(bad);
     errors.extend(unreadable);
     out.retain(|p| {
-        matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
-            && !p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+        !p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
     });
     out.sort();
+    out.into_iter()
+        .partition(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
+}
+
+/// Reads files as bytes, in parallel.
+fn read_assets(root: &Path, paths: Vec<PathBuf>, errors: &mut Vec<Located>) -> Vec<Asset> {
+    let read: Vec<(PathBuf, std::io::Result<Vec<u8>>)> = paths
+        .into_par_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+            (rel, std::fs::read(&p))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (path, r) in read {
+        match r {
+            Ok(bytes) => out.push(Asset { path, bytes }),
+            Err(e) => errors.push(Located {
+                file: path,
+                diag: Diagnostic::error(0, format!("cannot read the file: {e}")),
+            }),
+        }
+    }
     out
 }
 
@@ -140,11 +180,32 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
         );
     }
     let mut errors = Vec::new();
-    let plan_paths = list(root, &root_c, &plans_dir, &mut errors);
+    let (plan_paths, attachment_paths) = list(root, &root_c, &plans_dir, &mut errors);
     let plans = read_all(root, plan_paths, &mut errors);
+    let attachments = read_assets(root, attachment_paths, &mut errors);
     let prop_dir = content.join("propaganda");
     let prop_paths = if prop_dir.exists() {
-        list(root, &root_c, &prop_dir, &mut errors)
+        list(root, &root_c, &prop_dir, &mut errors).0
+    } else {
+        Vec::new()
+    };
+    let static_dir = root.join("static");
+    let statics = if static_dir.is_dir() {
+        if crate::paths::inside(&root_c, &static_dir) {
+            let (a, b) = list(root, &root_c, &static_dir, &mut errors);
+            let mut all: Vec<PathBuf> = a.into_iter().chain(b).collect();
+            all.sort();
+            read_assets(root, all, &mut errors)
+        } else {
+            errors.push(Located {
+                file: PathBuf::from("static"),
+                diag: Diagnostic::error(
+                    0,
+                    "is a symbolic link to a place outside the site: copy the folder in instead",
+                ),
+            });
+            Vec::new()
+        }
     } else {
         Vec::new()
     };
@@ -191,6 +252,8 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
             plans,
             propaganda,
             bodies,
+            attachments,
+            statics,
             config_mtime,
         },
         errors,

@@ -28,6 +28,15 @@ pub struct DocMeta {
     pub recipients: Vec<String>,
 }
 
+/// A file published beside a document's page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// Its file name, which is also its name in the page's folder.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: usize,
+}
+
 /// A document of `content/plans/`.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -57,6 +66,9 @@ pub struct Document {
     pub bodies: Vec<crate::extract::BodyMention>,
     /// Statuses an editor recorded for tasks (front matter `[[status]]`).
     pub statuses: Vec<Status>,
+    /// Files beside it named after it (`12-kh-tw.pdf`, `12-kh-tw.phu-luc.xlsx`),
+    /// published in its page's folder.
+    pub attachments: Vec<Attachment>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -255,6 +255,7 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         tasks,
         bodies,
         statuses,
+        attachments: Vec::new(),
         diagnostics: diags,
     })
 }

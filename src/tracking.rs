@@ -254,30 +254,42 @@ fn members(reg: &Registry, b: usize) -> Vec<usize> {
     v
 }
 
+/// Whether child `c` signs for its parent `p`: it carries the parent's
+/// issuer code at the parent's level ("Ban Thường vụ Tỉnh ủy" issues
+/// "…-KH/TU" for the Tỉnh ủy). A committee a level below that happens to
+/// carry the same code (a Thành ủy's "TU" under the Tỉnh ủy) acts for
+/// itself. Where either level is not registered, the code decides.
+fn signs_for(reg: &Registry, c: usize, p: usize) -> bool {
+    let (child, parent) = (&reg.bodies[c], &reg.bodies[p]);
+    child.code.is_some()
+        && child.code == parent.code
+        && match (&child.level, &parent.level) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+}
+
 /// The bodies whose documents are `b`'s own: `b`, and its children that
-/// carry its issuer code (a committee's standing board signs for it:
-/// "Ban Thường vụ Tỉnh ủy" issues "…-KH/TU").
+/// sign for it.
 fn acting_for(reg: &Registry, b: usize) -> Vec<usize> {
     let mut v = vec![b];
-    if let Some(code) = reg.bodies[b].code.as_deref() {
-        v.extend(
-            reg.children(b)
-                .into_iter()
-                .filter(|&c| reg.bodies[c].code.as_deref() == Some(code)),
-        );
-    }
+    v.extend(
+        reg.children(b)
+            .into_iter()
+            .filter(|&c| signs_for(reg, c, b)),
+    );
     v
 }
 
 /// The body a document's issuer acts for: the committee when the issuer
-/// is its standing board (same code, child of it), else the issuer.
+/// signs for it (its standing board), else the issuer.
 fn principal(reg: &Registry, b: usize) -> usize {
-    let body = &reg.bodies[b];
-    match (
-        body.code.as_deref(),
-        body.parent.as_deref().and_then(|p| reg.index_of(p)),
-    ) {
-        (Some(code), Some(p)) if reg.bodies[p].code.as_deref() == Some(code) => p,
+    match reg.bodies[b]
+        .parent
+        .as_deref()
+        .and_then(|p| reg.index_of(p))
+    {
+        Some(p) if signs_for(reg, b, p) => p,
         _ => b,
     }
 }

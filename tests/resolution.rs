@@ -63,7 +63,10 @@ fn strict_check_fails_on_problems() {
     // 9-NQ/TW is not in that site: an unresolved citation is a problem too,
     // listed as a document to acquire, and with its citation by --only.
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("Nghị quyết 9-NQ/TW — cited 1 time(s)"), "{err}");
+    assert!(
+        err.contains("Nghị quyết 9-NQ/TW — cited 1 time(s)"),
+        "{err}"
+    );
     assert!(err.contains(": 1 unresolved"), "{err}");
     let only = Command::new(env!("CARGO_BIN_EXE_kehoach"))
         .args(["check", "--only", "unresolved", "--root"])

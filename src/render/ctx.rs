@@ -106,6 +106,8 @@ pub struct DocPage {
     pub official: Official,
     /// The signature block under the text.
     pub signature: Option<SignatureCtx>,
+    /// Files published beside the page (the signed copy, appendices).
+    pub attachments: Vec<ListLink>,
     pub tree: Vec<TreeLevel>,
     /// The tree drawn as inline SVG.
     pub tree_svg: String,

@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod fragments;
 pub mod graph_json;
 pub mod search;
+pub mod sitemap;
 pub mod svg;
 pub mod theme;
 pub mod tracking;
@@ -575,6 +576,16 @@ impl Renderer<'_> {
                     }
                 }),
             },
+            attachments: d
+                .attachments
+                .iter()
+                .map(|a| ListLink {
+                    // Beside the page: its own folder.
+                    href: sitemap::encode_path(&a.name),
+                    label: a.name.clone(),
+                    count: a.size.div_ceil(1024),
+                })
+                .collect(),
             signature: m.signer.clone().map(|signer| SignatureCtx {
                 authority: m.signer_authority.clone(),
                 title: m.signer_title.clone(),
