@@ -359,7 +359,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 })
                 .filter(|(c, _)| *c > 0)
                 .collect();
-            counts.sort_by(|a, b| b.0.cmp(&a.0));
+            counts.sort_by_key(|c| std::cmp::Reverse(c.0));
             let counts: Vec<String> = counts.iter().map(|(c, k)| format!("{c} {k}")).collect();
             eprintln!(
                 "{n} problem(s) in {} documents{}{}",

@@ -625,7 +625,7 @@ impl Renderer<'_> {
             (
                 c.relation,
                 CiteRow {
-                    href: targets[k].map(|n| href(&root, g.node_url(n))),
+                    href: targets[k].map(|n| href(root, g.node_url(n))),
                     date: c
                         .date
                         .or_else(|| match targets[k] {
@@ -638,7 +638,7 @@ impl Renderer<'_> {
                         .get(&(i, k))
                         .map(|js| {
                             js.iter()
-                                .map(|&j| self.node_row(g, Node::Doc(j), &root))
+                                .map(|&j| self.node_row(g, Node::Doc(j), root))
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -660,10 +660,10 @@ impl Renderer<'_> {
                     if c.relation != Relation::Implements {
                         continue;
                     }
-                    if let Some(t) = g.targets[j][k] {
-                        if seen.insert(t) {
-                            next.push(t);
-                        }
+                    if let Some(t) = g.targets[j][k]
+                        && seen.insert(t)
+                    {
+                        next.push(t);
                     }
                 }
             }
