@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+/// mimalloc: a build makes and drops millions of small strings on two
+/// threads, where it is markedly faster than the system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = kehoach::cli::Cli::parse();
     match kehoach::cli::run(cli) {
