@@ -109,10 +109,22 @@ pub struct Facts {
 /// footer show them from the metadata: the header up to the trích yếu,
 /// when the header was read (a number or a kind word, within its first 80
 /// lines); the signature block when a signer was read; the recipients
-/// list when it was read. A part not read stays in the text.
-pub fn shown_apart(h: &header::Header, s: &signature::Signature) -> Vec<(usize, usize)> {
+/// list when it was read. A part not read stays in the text, and so do
+/// the opening paragraphs and every task (`first_task`: the first task's
+/// line), whatever the header reader took for its end.
+pub fn shown_apart(
+    h: &header::Header,
+    s: &signature::Signature,
+    first_task: Option<usize>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let top = h.title_lines.map_or(h.end, |(_, last)| last.max(h.end));
+    let mut top = h.title_lines.map_or(h.end, |(_, last)| last.max(h.end));
+    for stop in [h.opening_lines.map(|(a, _)| a), first_task]
+        .into_iter()
+        .flatten()
+    {
+        top = top.min(stop.saturating_sub(1));
+    }
     if (h.number.is_some() || h.kind.is_some()) && (1..=80).contains(&top) {
         out.push((1, top));
     }
@@ -140,7 +152,13 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     let h = header::read(&lines);
     let s = signature::read(&lines);
     let marks = security::read(&lines);
-    let shown_apart = shown_apart(&h, &s);
+    // Where the signature and the recipients stand, for `shown_apart`.
+    let footer = signature::Signature {
+        signer: s.signer.clone(),
+        signature_lines: s.signature_lines,
+        recipients_lines: s.recipients_lines,
+        ..Default::default()
+    };
     let meta = DocMeta {
         number: h.number.clone(),
         kind: h.kind.map(|k| k.code.to_string()),
@@ -222,9 +240,10 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
             ));
         }
     }
+    let first_task = tasks.iter().map(|t| t.line).min();
     Facts {
         meta,
-        shown_apart,
+        shown_apart: shown_apart(&h, &footer, first_task),
         citations,
         tasks,
         bodies,
@@ -308,6 +327,12 @@ mod tests {
         check_apart(doc, &[(1, 9), (15, 18), (20, 23)]);
         // Nothing read, nothing left out.
         check_apart("Một đoạn văn.\n\nĐoạn thứ hai.\n", &[]);
+        // The opening paragraph is never left out, whatever the header
+        // reader took for the trích yếu.
+        check_apart(
+            "Số 15-KH/TU\n\nKẾ HOẠCH\nvề tuyên truyền\nThực hiện Nghị quyết số 28-NQ/TW, Ban Thường vụ xây dựng kế hoạch như sau:\n",
+            &[(1, 4)],
+        );
         // A header without a kind word or number stays in the text.
         check_apart("Hà Nội, ngày 18 tháng 10 năm 2022\n\nNội dung.\n", &[]);
     }
