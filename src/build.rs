@@ -348,7 +348,15 @@ pub fn build(opts: &Options) -> Result<Report> {
     let tracking = crate::tracking::Tracking::build(&graph, today, config.archive_after_years);
     timings.push(("tracking", t.elapsed()));
     let t = Instant::now();
+    let default_task_row = config.minify
+        && theme_files.iter().any(|(p, c)| {
+            p == "templates/task.html"
+                && theme::DEFAULT
+                    .iter()
+                    .any(|(dp, dc)| *dp == "templates/task.html" && dc == c)
+        });
     let renderer = Renderer {
+        default_task_row,
         config: &config,
         tera,
         static_files: theme_files,

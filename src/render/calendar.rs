@@ -107,6 +107,9 @@ impl Renderer<'_> {
             }),
             bodies: lead_names(g, (i, k)),
         };
+        if self.default_task_row {
+            return Ok(default_task_row(&row));
+        }
         let ctx =
             tera::Context::from_serialize(&One { t: row }).map_err(|e| anyhow::anyhow!("{e}"))?;
         self.tera
@@ -522,6 +525,63 @@ fn month_bodies(g: &Graph, rows: &[Dated], (y, m): (i32, u32), root: &str) -> Ve
     out
 }
 
+/// A task row as the default theme's `task.html`, minified, renders it:
+/// written directly, since a site has a row per task and role and a
+/// template context each cost more than the rest of the row
+/// (`default_task_row_is_the_template` keeps the two the same).
+pub fn default_task_row(t: &TaskRow) -> String {
+    let mut s = String::with_capacity(256 + t.text.len() + t.doc.len());
+    let esc = |s: &mut String, v: &str| {
+        let _ = pulldown_cmark_escape::escape_html(&mut *s, v);
+    };
+    s.push_str("<li class=\"task ");
+    esc(&mut s, t.state);
+    s.push_str("\"><span class=state>");
+    esc(&mut s, t.state_label);
+    s.push_str("</span>");
+    if let Some(r) = t.role {
+        s.push_str(" <span class=tag>");
+        esc(&mut s, r);
+        s.push_str("</span>");
+    }
+    s.push_str(" <a href=\"");
+    esc(&mut s, &t.href);
+    s.push_str("\">");
+    esc(&mut s, &t.text);
+    s.push_str("</a><span class=meta>");
+    if !t.due.is_empty() && t.due != t.text {
+        esc(&mut s, &t.due);
+    }
+    for v in [
+        t.range.as_deref(),
+        Some(t.recurrence.as_str()),
+        t.next_due.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|v| !v.is_empty())
+    {
+        s.push_str(" · ");
+        esc(&mut s, v);
+    }
+    if !t.bodies.is_empty() && t.role.is_none() {
+        s.push_str(" · ");
+        esc(&mut s, &t.bodies);
+    }
+    s.push_str(" · ");
+    esc(&mut s, &t.doc);
+    for v in [t.reason.as_deref(), t.last_report.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|v| !v.is_empty())
+    {
+        s.push_str(" · ");
+        esc(&mut s, v);
+    }
+    s.push_str("</span></li>");
+    s
+}
+
 /// The lead bodies of a task: registered names, else the names as written.
 fn lead_names(g: &Graph, (i, k): TaskRef) -> String {
     let lead = &g.task_bodies[i][k].lead;
@@ -553,4 +613,80 @@ pub fn all_tasks(g: &Graph) -> impl Iterator<Item = TaskRef> + '_ {
     g.by_date
         .iter()
         .flat_map(move |&i| (0..g.docs[i].tasks.len()).map(move |k| (i, k)))
+}
+
+#[cfg(test)]
+mod task_row_tests {
+    use super::*;
+
+    /// Every branch of `task.html`, and text that must be escaped.
+    #[test]
+    fn default_task_row_is_the_template() {
+        let files: Vec<(String, String)> = crate::render::theme::DEFAULT
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        let tera = crate::render::theme::tera(&files, true).unwrap();
+        #[derive(serde::Serialize)]
+        struct One<'a> {
+            t: &'a TaskRow,
+        }
+        let base = TaskRow {
+            href: "../../van-ban/x/index.html#L12".into(),
+            doc: "Kế hoạch 12-KH/TW".into(),
+            text: "Ban Tuyên giáo <chủ trì> & \"phối hợp\" 'x'".into(),
+            due: "trước ngày 15/4/2026".into(),
+            range: Some("hạn 15/04/2026".into()),
+            recurrence: "Hằng năm".into(),
+            state: "this-month",
+            state_label: "Đến hạn tháng này",
+            reason: Some("theo Báo cáo 25-BC/BTGTU".into()),
+            next_due: Some("kỳ tới: 15/12/2026".into()),
+            last_report: Some("báo cáo gần nhất: Báo cáo 3-BC/TU".into()),
+            role: Some("Chủ trì"),
+            bodies: "Ban Tuyên giáo Tỉnh ủy".into(),
+        };
+        let variants = [
+            TaskRow { ..base.clone() },
+            TaskRow {
+                role: None,
+                ..base.clone()
+            },
+            TaskRow {
+                role: None,
+                bodies: String::new(),
+                ..base.clone()
+            },
+            TaskRow {
+                due: base.text.clone(),
+                ..base.clone()
+            },
+            TaskRow {
+                due: String::new(),
+                range: None,
+                recurrence: String::new(),
+                ..base.clone()
+            },
+            TaskRow {
+                next_due: None,
+                reason: None,
+                last_report: None,
+                ..base.clone()
+            },
+            TaskRow {
+                reason: Some(String::new()),
+                ..base.clone()
+            },
+            TaskRow {
+                role: Some("Phối hợp"),
+                state: "overdue",
+                ..base.clone()
+            },
+        ];
+        for t in &variants {
+            let ctx = tera::Context::from_serialize(&One { t }).unwrap();
+            let want = tera.render("task.html", &ctx).unwrap();
+            assert_eq!(default_task_row(t), want);
+        }
+    }
 }

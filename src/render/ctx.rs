@@ -277,7 +277,7 @@ pub struct NotFoundPage {
 }
 
 /// A task in a list or calendar: small, never the whole document.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct TaskRow {
     /// Link to the task's paragraph in its plan.
     pub href: String,

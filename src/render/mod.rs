@@ -41,6 +41,10 @@ pub struct Renderer<'a> {
     pub static_files: Vec<(String, String)>,
     pub today: Date,
     pub tracking: &'a crate::tracking::Tracking,
+    /// The theme keeps the default `task.html`, minified: task rows are
+    /// written by [`calendar::default_task_row`], the same bytes without a
+    /// template context per row.
+    pub default_task_row: bool,
 }
 
 /// A breadcrumb: home, then `trail` (label, site-relative URL), then the
