@@ -426,3 +426,53 @@ fn every_line_link_lands_on_its_line() {
     }
     assert!(checked > 20, "{checked} line links");
 }
+
+/// The grouped relations view goes up the chain: a district's plan
+/// implementing the province's plan, which implements the centre's
+/// resolution, names both above it, nearest first; and each side reads its
+/// relation the right way round.
+#[test]
+fn relations_go_up_the_chain_and_read_the_right_way_round() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("config.toml"), "title = \"Thử\"\n").unwrap();
+    let plans = root.join("content/plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let doc = |name: &str, text: &str| std::fs::write(plans.join(name), text).unwrap();
+    doc(
+        "nq.md",
+        "Số 05-NQ/TU\n\nNGHỊ QUYẾT\n\nvề phát triển văn hóa\n\nNội dung nghị quyết.\n",
+    );
+    doc(
+        "kh-tinh.md",
+        "Số 12-KH/TU\n\nKẾ HOẠCH\n\nthực hiện Nghị quyết số 05-NQ/TU\n\nThực hiện Nghị quyết số 05-NQ/TU ngày 10/01/2026 của Tỉnh ủy, Ban Thường vụ xây dựng kế hoạch như sau:\n\n1. Các huyện ủy quán triệt.\n",
+    );
+    doc(
+        "kh-huyen.md",
+        "Số 30-KH/HU\n\nKẾ HOẠCH\n\nthực hiện Kế hoạch số 12-KH/TU\n\nThực hiện Kế hoạch số 12-KH/TU ngày 01/02/2026 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:\n\n1. Các chi bộ quán triệt.\n",
+    );
+    let out = root.join("public");
+    build(root, &out).expect("builds");
+    let page = |p: &str| text_of(&std::fs::read_to_string(out.join(p)).unwrap());
+    let district = page("van-ban/kh-huyen/index.html");
+    let chain = &district[district
+        .find("Chuỗi văn bản cấp trên")
+        .expect("the chain above")..];
+    let (p12, p05) = (
+        chain.find("12-KH/TU").unwrap(),
+        chain.find("05-NQ/TU").unwrap(),
+    );
+    assert!(p12 < p05, "nearest first: {chain}");
+    assert!(district.contains("Văn bản này dẫn chiếu"), "{district}");
+    // From the cited side: "Được thực hiện bởi", grouped.
+    let province = page("van-ban/kh-tinh/index.html");
+    let by = &province[province.find("Được trích dẫn bởi").expect("cited by")..];
+    assert!(
+        by.contains("Được thực hiện bởi (1)") && by.contains("30-KH/HU"),
+        "{by}"
+    );
+    // The province's own plan has one level above it: no chain, its
+    // "Thực hiện" group says it.
+    assert!(!province.contains("Chuỗi văn bản cấp trên"), "{province}");
+    assert!(province.contains("Thực hiện (1)"), "{province}");
+}

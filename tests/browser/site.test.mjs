@@ -326,8 +326,8 @@ test('on a phone a plan page shows its text on the first screen', { skip }, asyn
   await context.close();
 });
 
-test('a plan prints on A4 in the official layout, without the portal', { skip }, async () => {
-  const { page, context } = await open(PAGES.plan, 1280, 800);
+test('a plan prints on A4 in the official layout, without the portal (from a 360 px phone too)', { skip }, async () => {
+  const { page, context } = await open(PAGES.plan, 360, 740);
   await page.emulateMedia({ media: 'print' });
   const m = await page.evaluate(() => {
     const vis = (s) => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'; };
