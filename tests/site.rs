@@ -476,3 +476,45 @@ fn relations_go_up_the_chain_and_read_the_right_way_round() {
     assert!(!province.contains("Chuỗi văn bản cấp trên"), "{province}");
     assert!(province.contains("Thực hiện (1)"), "{province}");
 }
+
+/// The Done-when of implementation tracking, on the example site: the page
+/// of 12-KH/TW says how many of the bodies it expects have issued an
+/// implementing document, links those that have not, and
+/// `data/tracking.json` says the same.
+#[test]
+fn the_page_of_12_kh_tw_and_tracking_json_agree_on_who_implemented_it() {
+    let html = page("van-ban/trung-uong/12-kh-tw-2022/index.html");
+    let t = text_of(&html);
+    let at = t
+        .find("Đã ban hành văn bản triển khai: ")
+        .expect("the implementation count");
+    let count: String = t[at + "Đã ban hành văn bản triển khai: ".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '/')
+        .collect();
+    let (done, total) = count.split_once('/').expect("x/y");
+    let json: serde_json::Value = serde_json::from_str(&page("data/tracking.json")).unwrap();
+    let d = json["directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "12-KH/TW")
+        .expect("12-KH/TW is a directive");
+    let len = |k: &str| d[k].as_array().unwrap().len();
+    assert_eq!(
+        done.parse::<usize>().unwrap(),
+        len("implemented"),
+        "{count}"
+    );
+    assert_eq!(total.parse::<usize>().unwrap(), len("expected"), "{count}");
+    assert_eq!(len("expected"), len("implemented") + len("missing"));
+    assert!(len("implemented") >= 1 && len("missing") >= 1, "{d}");
+    for id in d["missing"].as_array().unwrap() {
+        let link = format!("co-quan/{}/index.html", id.as_str().unwrap());
+        assert!(html.contains(&link), "missing body {id} is not linked");
+    }
+    for m in d["implemented"].as_array().unwrap() {
+        let link = format!("co-quan/{}/index.html", m["body"].as_str().unwrap());
+        assert!(html.contains(&link), "implementing body {m} is not linked");
+    }
+}
