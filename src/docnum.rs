@@ -242,6 +242,16 @@ pub fn find_all(text: &str) -> Vec<DocId> {
     out
 }
 
+/// Whether an identifier is written the Party's way ("266-KH/ĐU": the
+/// kind after a dash, the issuer after the slash) rather than the
+/// state's ("104/KH-UBND", "12/2023/QĐ-UBND"), as canonical forms are.
+pub fn is_party_form(number: &str) -> bool {
+    number
+        .split('/')
+        .next()
+        .is_some_and(|head| head.contains('-'))
+}
+
 /// The canonical form of a single identifier typed on its own (front
 /// matter, a search box), or None when it is not one.
 pub fn canonical(s: &str) -> Option<String> {
@@ -271,6 +281,20 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let got: Vec<String> = find_all(text).into_iter().map(|d| d.canonical).collect();
         assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    #[test]
+    fn party_and_state_forms() {
+        for (n, party) in [
+            ("266-KH/ĐU", true),
+            ("41-QĐi/TW", true),
+            ("104/KH-UBND", false),
+            ("12/2023/QĐ-UBND", false),
+            ("102/2025/NQLT-UBTVQH15-CP", false),
+            ("", false),
+        ] {
+            assert_eq!(is_party_form(n), party, "{n}");
+        }
     }
 
     #[test]

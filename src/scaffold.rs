@@ -70,7 +70,7 @@ pub fn plan(p: &NewPlan) -> Result<String> {
         .unwrap_or_else(|| format!("-{}/…", kind.code));
     // A Party number ("15-KH/TU") under the Party's motto, a state one
     // ("15/KH-UBND") under the state's.
-    let party = number.split('/').next().is_some_and(|h| h.contains('-'));
+    let party = crate::docnum::is_party_form(&number);
     let motto = if party {
         "ĐẢNG CỘNG SẢN VIỆT NAM".to_string()
     } else {

@@ -278,6 +278,11 @@ impl Renderer<'_> {
                 } else {
                     format!("Trang {}", k + 1)
                 };
+                let (bodies, bodies_total) = if site_wide && k == 0 {
+                    month_bodies(g, &by_month[&ym], ym, &root)
+                } else {
+                    (Vec::new(), 0)
+                };
                 let page = CalendarPage {
                     site: self.site(&root),
                     breadcrumb: crumbs(&root, &t, here_label),
@@ -301,16 +306,8 @@ impl Renderer<'_> {
                         .ok()
                         .and_then(|p| keys.get(p + 1))
                         .map(|&n| month_link(n, &root)),
-                    bodies: if site_wide && k == 0 {
-                        month_bodies(g, &by_month[&ym], ym, &root)
-                    } else {
-                        Vec::new()
-                    },
-                    bodies_total: if site_wide && k == 0 {
-                        month_bodies_total(g, &by_month[&ym])
-                    } else {
-                        0
-                    },
+                    bodies,
+                    bodies_total,
                     ..CalendarPage::default()
                 };
                 self.page("calendar.html", format!("{here}index.html"), &page)
@@ -500,14 +497,17 @@ fn month_body_counts(g: &Graph, rows: &[Dated]) -> BTreeMap<usize, usize> {
     n
 }
 
-fn month_bodies_total(g: &Graph, rows: &[Dated]) -> usize {
-    month_body_counts(g, rows).len()
-}
-
 /// The month's bodies for its filter: the 30 with most tasks, in
-/// Vietnamese order, each linked to the month in its own calendar.
-fn month_bodies(g: &Graph, rows: &[Dated], (y, m): (i32, u32), root: &str) -> Vec<ListLink> {
+/// Vietnamese order, each linked to the month in its own calendar; and
+/// how many bodies the month has in all.
+fn month_bodies(
+    g: &Graph,
+    rows: &[Dated],
+    (y, m): (i32, u32),
+    root: &str,
+) -> (Vec<ListLink>, usize) {
     let mut v: Vec<(usize, usize)> = month_body_counts(g, rows).into_iter().collect();
+    let total = v.len();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(30);
     let mut out: Vec<ListLink> = v
@@ -522,7 +522,7 @@ fn month_bodies(g: &Graph, rows: &[Dated], (y, m): (i32, u32), root: &str) -> Ve
         })
         .collect();
     crate::collate::sort_by_key(&mut out, |l| l.label.as_str());
-    out
+    (out, total)
 }
 
 /// A task row as the default theme's `task.html`, minified, renders it:

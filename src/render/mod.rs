@@ -562,7 +562,7 @@ impl Renderer<'_> {
                 party: m
                     .number
                     .as_deref()
-                    .is_some_and(|n| n.split('/').next().is_some_and(|head| head.contains('-'))),
+                    .is_some_and(crate::docnum::is_party_form),
                 issuer: m.issuer.as_ref().map(|s| s.to_uppercase()),
                 number: m.number.clone(),
                 place_date: m.date.map(|t| {

@@ -27,7 +27,10 @@ pub fn sitemap(base_url: &str, files: &[OutFile]) -> Option<OutFile> {
             continue;
         }
         s.push_str("<url><loc>");
-        s.push_str(&xml_escape(&format!("{base}{}", encode_path(dir))));
+        s.push_str(&crate::markdown::escape(&format!(
+            "{base}{}",
+            encode_path(dir)
+        )));
         s.push_str("</loc></url>\n");
     }
     s.push_str("</urlset>\n");
@@ -50,13 +53,6 @@ pub(super) fn encode_path(p: &str) -> String {
         }
     }
     out
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -157,27 +157,25 @@
   // Where the query's words stand in `text`: the runs where they follow
   // one another as typed ("đoàn thanh niên", not "giai đoạn" alone); only
   // when the whole phrase is nowhere, each word where it is.
-  function spans(text, folds) {
-    var ts = tokens(text), out = [];
-    if (folds.length > 1) {
-      for (var i = 0; i + folds.length <= ts.length; i++) {
-        var ok = true;
-        for (var k = 0; k < folds.length && ok; k++) ok = ts[i + k].f === folds[k];
-        if (ok) { out.push([ts[i].at, ts[i + folds.length - 1].end]); i += folds.length - 1; }
-      }
-      if (out.length) return out;
+  // The runs of `ts` where `folds` follow one another: [start, end] each.
+  function phrases(ts, folds) {
+    var out = [];
+    for (var i = 0; folds.length && i + folds.length <= ts.length; i++) {
+      var ok = true;
+      for (var k = 0; k < folds.length && ok; k++) ok = ts[i + k].f === folds[k];
+      if (ok) { out.push([ts[i].at, ts[i + folds.length - 1].end]); i += folds.length - 1; }
     }
+    return out;
+  }
+  function spans(text, folds) {
+    var ts = tokens(text);
+    var out = folds.length > 1 ? phrases(ts, folds) : [];
+    if (out.length) return out;
     ts.forEach(function (t) { if (folds.indexOf(t.f) >= 0) out.push([t.at, t.end]); });
     return out;
   }
   function hasPhrase(text, folds) {
-    var ts = tokens(text);
-    for (var i = 0; i + folds.length <= ts.length; i++) {
-      var ok = true;
-      for (var k = 0; k < folds.length && ok; k++) ok = ts[i + k].f === folds[k];
-      if (ok) return true;
-    }
-    return false;
+    return phrases(tokens(text), folds).length > 0;
   }
   // The snippet, with the query marked.
   function marked(text, folds) {
