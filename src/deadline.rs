@@ -369,6 +369,15 @@ fn span(s: &str) -> Option<(Date, Option<Date>, Option<String>)> {
     }
 }
 
+/// How many runs of exactly four digits `s` holds (years, for the
+/// patterns that need two).
+fn four_digit_runs(s: &str) -> usize {
+    s.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .count()
+}
+
 /// Parses one deadline phrase; `d0` is the document's date. Phrases that
 /// are not deadlines (terms of office, on-demand duties, dates that cannot
 /// be right) give `None`.
@@ -561,7 +570,11 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         d.union = qs.len() > 1;
         return Some(d);
     }
-    if thang && let Some(c) = r.half.captures(s) {
+    let half_word = s.contains("6 ") || s.contains("sáu");
+    if thang
+        && half_word
+        && let Some(c) = r.half.captures(s)
+    {
         let y = num(&c[3]);
         return if &c[2] == "đầu" {
             mk(Kind::Half, Date::new(y, 1, 1), Date::last_of_month(y, 6))
@@ -569,7 +582,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             mk(Kind::Half, Date::new(y, 7, 1), Date::last_of_month(y, 12))
         };
     }
-    if thang && let Some(c) = r.nine.captures(s) {
+    if thang
+        && (s.contains("9 ") || s.contains("chín"))
+        && let Some(c) = r.nine.captures(s)
+    {
         let y = num(&c[2]);
         return mk(Kind::Range, Date::new(y, 1, 1), Date::last_of_month(y, 9));
     }
@@ -592,7 +608,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return mk(kind, Date::new(y, a, 1), Date::last_of_month(y, b));
         }
     }
-    if thang && let Some(c) = r.horizon_month.captures(s) {
+    if thang
+        && s.contains("đến")
+        && let Some(c) = r.horizon_month.captures(s)
+    {
         let (m, y) = (num(&c[1]) as u32, num(&c[2]));
         if (1..=12).contains(&m) && plausible_year(y) {
             return mk(Kind::Horizon, d0, Date::last_of_month(y, m));
@@ -604,13 +623,16 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return mk(Kind::Month, Date::new(y, m, 1), Date::last_of_month(y, m));
         }
     }
-    if let Some(c) = r.within_days.captures(s)
+    if s.contains("trong vòng")
         && s.contains("ban hành")
+        && let Some(c) = r.within_days.captures(s)
     {
         let n = i64::from(num(&c[1]));
         return mk(Kind::Relative, d0, d0.map(|d| d.add_days(n - 1)));
     }
-    if let Some(c) = r.years_range.captures(s) {
+    if four_digit_runs(s) >= 2
+        && let Some(c) = r.years_range.captures(s)
+    {
         let (a, b) = match (c.get(1), c.get(2)) {
             (Some(a), Some(b)) => (num(a.as_str()), num(b.as_str())),
             _ => (num(&c[3]), num(&c[4])),
@@ -638,7 +660,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return mk(Kind::Vision, d0, Date::last_of_month(y, 12));
         }
     }
-    if nam && let Some(c) = r.horizon.captures(s) {
+    if nam
+        && (s.contains("đến") || s.contains("vào"))
+        && let Some(c) = r.horizon.captures(s)
+    {
         let y = num(&c[1]);
         if plausible_year(y) {
             return mk(Kind::Horizon, d0, Date::last_of_month(y, 12));
@@ -660,7 +685,9 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             );
         }
     }
-    if let Some(c) = r.year.captures(s) {
+    if (nam || s.len() == 4)
+        && let Some(c) = r.year.captures(s)
+    {
         let y = num(c.get(1).or(c.get(2))?.as_str());
         if plausible_year(y) {
             let open = open_end(s);

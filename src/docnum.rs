@@ -142,6 +142,10 @@ const PARTY_CODES: [&str; 12] = [
 /// Every identifier in `text`, in order, non-overlapping.
 pub fn find_all(text: &str) -> Vec<DocId> {
     let mut out = Vec::new();
+    // Both forms hold a '/': a text without one has none.
+    if !text.as_bytes().contains(&b'/') {
+        return out;
+    }
     for c in PARTY.captures_iter(text) {
         let m = c.get(0).expect("match");
         if !starts_clear(&text[..m.start()], &['/']) {

@@ -154,6 +154,16 @@ pub fn code_for_name(name: &str) -> Option<&'static str> {
 }
 
 /// `name_key` of each kind name, in `KINDS` order.
+/// The kind names folded ([`crate::text::fold`]), in the order of [`KINDS`].
+static FOLDED: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| KINDS.iter().map(|k| crate::text::fold(k.name)).collect());
+
+/// The kind whose name, folded, is `folded` (a name whose marks a scan
+/// got wrong).
+pub fn by_folded_name(folded: &str) -> Option<&'static Kind> {
+    FOLDED.iter().position(|f| f == folded).map(|k| &KINDS[k])
+}
+
 static KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     KINDS
         .iter()
@@ -219,6 +229,12 @@ pub fn word_before_at(before: &str) -> Option<(&'static Kind, Option<usize>)> {
 
 static UPPER: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| KINDS.iter().map(|k| k.name.to_uppercase()).collect());
+
+/// Whether `s` starts with a kind word in capitals ("KẾ HOẠCH …"): the
+/// heading of a document.
+pub fn starts_with_upper_name(s: &str) -> bool {
+    UPPER.iter().any(|u| s.starts_with(u.as_str()))
+}
 
 #[cfg(test)]
 mod tests {

@@ -166,41 +166,47 @@ fn with_tone(c: char, t: usize) -> Option<char> {
 /// place (hóa → hoá, Ủy → Uỷ), syllable by syllable: only when the pair ends
 /// the syllable, so "hoàn", "khoáng", "thuyết" are never touched.
 pub fn canon_tone(s: &str) -> String {
-    // A toned o/u is two bytes in UTF-8 (CC/C3 lead for ò ó õ ù ú, E1 for
-    // the others); the pairs to move have an ASCII a, e or y after it.
+    // A toned o/u is two or three bytes in UTF-8 (C3 lead for ò ó õ ù ú, E1
+    // for the others); a pair to move is that letter's last byte followed
+    // by an ASCII a, e or y, so only those places are decoded.
     let b = s.as_bytes();
-    let candidate = |i: usize| {
-        matches!(b[i + 1] | 0x20, b'a' | b'e' | b'y')
-            && b[i] >= 0x80
-            && b.get(i + 2).is_none_or(|&n| !n.is_ascii_alphanumeric())
-    };
-    if !(0..b.len().saturating_sub(1)).any(candidate) {
+    let mut out = String::new();
+    let mut copied = 0;
+    for j in 0..b.len().saturating_sub(1) {
+        if b[j] < 0x80 || !matches!(b[j + 1] | 0x20, b'a' | b'e' | b'y') {
+            continue;
+        }
+        let start = (j.saturating_sub(3)..=j)
+            .rev()
+            .find(|&k| s.is_char_boundary(k))
+            .unwrap_or(j);
+        let Some((b0, tone)) = s[start..].chars().next().and_then(toned_first_vowel) else {
+            continue;
+        };
+        let b1 = b[j + 1] as char;
+        let pair_ok = matches!(
+            (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
+            ('o', 'a') | ('o', 'e') | ('u', 'y')
+        );
+        let ends = s[j + 2..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if pair_ok
+            && ends
+            && let Some(moved) = with_tone(b1, tone)
+        {
+            out.push_str(&s[copied..start]);
+            out.push(b0);
+            out.push(moved);
+            copied = j + 2;
+        }
+    }
+    if copied == 0 {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = chars.clone();
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if let Some((b0, tone)) = toned_first_vowel(chars[i]) {
-            let b1 = chars[i + 1];
-            let pair_ok = matches!(
-                (b0.to_ascii_lowercase(), b1.to_ascii_lowercase()),
-                ('o', 'a') | ('o', 'e') | ('u', 'y')
-            );
-            let ends = chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric());
-            if pair_ok
-                && ends
-                && let Some(moved) = with_tone(b1, tone)
-            {
-                out[i] = b0;
-                out[i + 1] = moved;
-                i += 2;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out.into_iter().collect()
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// Comparison key for names: NFC, tone-canonical, lower case, single spaces.
@@ -290,16 +296,9 @@ pub fn cut_words(s: &str, max: usize) -> String {
 
 pub fn collapse_ws(s: &str) -> String {
     // Most text is collapsed already (layout joins its lines with one
-    // space): a scan of the bytes finds no run, no edge and none of the
-    // lead bytes of Unicode's spaces (U+0085, U+00A0: C2; U+1680: E1 9A;
-    // U+2000–U+205F: E2; U+3000: E3).
+    // space): one scan of the bytes finds no edge and no other space.
     let b = s.as_bytes();
-    let clean = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.windows(2).all(|w| w != b"  " && w != [0xE1, 0x9A])
-        && !b
-            .iter()
-            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xE3));
+    let clean = b.first() != Some(&b' ') && b.last() != Some(&b' ') && single_spaced(b);
     if clean {
         return s.to_string();
     }
@@ -311,6 +310,26 @@ pub fn collapse_ws(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether the only white space of `b` (UTF-8) is single ASCII spaces:
+/// no run of them, no tab or line break, none of Unicode's other spaces
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000).
+pub fn single_spaced(b: &[u8]) -> bool {
+    let at = |k: usize| b.get(k).copied();
+    !(0..b.len()).any(|k| match b[k] {
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+        b' ' => at(k + 1) == Some(b' '),
+        0xC2 => matches!(at(k + 1), Some(0x85 | 0xA0)),
+        0xE1 => at(k + 1) == Some(0x9A) && at(k + 2) == Some(0x80),
+        0xE2 => matches!(
+            (at(k + 1), at(k + 2)),
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
+        ),
+        0xE3 => at(k + 1) == Some(0x80) && at(k + 2) == Some(0x80),
+        _ => false,
+    })
 }
 
 /// The small letter of a Vietnamese letter beyond ASCII, read from its
@@ -331,6 +350,7 @@ fn vietnamese_lower(c: char) -> Option<char> {
 
 /// Whether `c` is a capital, from its code point for the letters of
 /// Vietnamese (as [`lower`] reads them), else from Unicode's table.
+#[inline]
 pub fn is_upper(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
@@ -342,6 +362,7 @@ pub fn is_upper(c: char) -> bool {
 }
 
 /// Whether `c` is a small letter, with [`is_upper`]'s fast path.
+#[inline]
 pub fn is_lower(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_lowercase()
@@ -354,20 +375,45 @@ pub fn is_lower(c: char) -> bool {
     }
 }
 
-/// `s` in lower case, cheaply: ASCII and letters that are already lower
-/// case (most of a Vietnamese text) are copied as they are.
+/// `s` in lower case, cheaply: the text is copied and its ASCII lowered
+/// in place; then only its capitals beyond ASCII are rewritten, in place
+/// for the letters of Vietnamese (their small letter has the same length
+/// in UTF-8), from there on char by char for any other.
 pub fn lower(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if let Some(l) = vietnamese_lower(c) {
-            out.push(l);
-        } else if c.is_lowercase() || !c.is_alphabetic() {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
+    let mut out = s.to_ascii_lowercase();
+    if s.is_ascii() {
+        return out;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
         }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let n = c.len_utf8();
+        match vietnamese_lower(c) {
+            Some(l) if l != c => {
+                let mut buf = [0u8; 4];
+                out.replace_range(i..i + n, l.encode_utf8(&mut buf));
+            }
+            Some(_) => {}
+            None if c.is_lowercase() || !c.is_alphabetic() => {}
+            None => {
+                out.truncate(i);
+                for c in s[i..].chars() {
+                    match vietnamese_lower(c) {
+                        Some(l) => out.push(l),
+                        None => out.extend(c.to_lowercase()),
+                    }
+                }
+                return out;
+            }
+        }
+        i += n;
     }
     out
 }
@@ -425,6 +471,26 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn single_spaced_knows_every_space_of_unicode() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let want = c == ' ' || !c.is_whitespace();
+            assert_eq!(single_spaced(s.as_bytes()), want, "U+{:04X}", c as u32);
+        }
+        assert!(!single_spaced(b"a  b"));
+        assert!(single_spaced("Bộ Chính trị – “Kết luận” …".as_bytes()));
+    }
+
+    #[test]
+    fn lower_agrees_with_unicode_beyond_the_letters_of_vietnamese() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("Ab{c}Đ");
+            let want: String = s.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lower(&s), want, "U+{:04X}", c as u32);
+        }
+    }
 
     fn check(f: fn(&str) -> String, input: &str, expected: &str) {
         assert_eq!(f(input), expected, "input: {input:?}");

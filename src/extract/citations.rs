@@ -310,8 +310,8 @@ fn occurrences(
             Some((w, None)) => {
                 // Only the short window before the number is searched (and
                 // lowered): a long line does not make each number cost more.
-                let lower = line[window_start..id.start].to_lowercase();
-                let name = w.name.to_lowercase();
+                let lower = crate::text::lower(&line[window_start..id.start]);
+                let name = crate::text::lower(w.name);
                 match lower.rfind(&name) {
                     // Lowering keeps byte lengths for Vietnamese letters; when
                     // it does not, fall back to the number itself.

@@ -48,6 +48,15 @@ impl NextStop {
     }
 }
 
+/// Where `key` stands in `hay`, left to right. Most texts hold none of the
+/// keys looked for, and a test for one is cheaper than setting up a search.
+fn positions<'a>(hay: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.contains(key)
+        .then(|| hay.match_indices(key).map(|(p, _)| p))
+        .into_iter()
+        .flatten()
+}
+
 /// The deadlines a time slot's value holds: "Thường xuyên; hoàn thành
 /// trước ngày 31/12/2026" is two, each part read on its own; so is an
 /// exception set apart by "riêng" ("Thực hiện thường xuyên, riêng việc
@@ -93,6 +102,9 @@ pub fn slot_values(value: &str, d0: Option<Date>) -> Vec<(usize, Deadline)> {
 fn inline_slot(lower: &str) -> Option<(usize, usize)> {
     for key in ["thời gian", "thời hạn", "tiến độ"] {
         let mut from = 0;
+        if !lower.contains(key) {
+            continue;
+        }
         while let Some(p) = lower[from..].find(key) {
             let at = from + p;
             from = at + key.len();
@@ -548,11 +560,11 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         if starts.is_empty() {
             break;
         }
-        starts.extend(lower.match_indices(sep).map(|(i, _)| (i + sep.len(), sep)));
+        starts.extend(positions(&lower, sep).map(|i| (i + sep.len(), sep)));
     }
     if assigned {
         for key in ["thường xuyên ", "định kỳ "] {
-            if let Some(p) = lower.find(key) {
+            if let Some(p) = positions(&lower, key).next() {
                 starts.push((p, "assigned"));
             }
         }
@@ -616,7 +628,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     }
     // A yearly numeric target: "… hằng năm đạt từ 4-5%", "tối thiểu 2% … hằng năm".
     for key in ["hằng năm", "hàng năm"] {
-        for (p, _) in lower.match_indices(key) {
+        for p in positions(&lower, key) {
             if !out.iter().any(|f| f.a <= p && p < f.b)
                 && yearly_target(&lower, p)
                 && let Some(d) = deadline::parse(&s[p..p + key.len()], d0)
@@ -637,7 +649,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     // nor at the end of one whose head is a planned or counted thing
     // ("chương trình công tác hằng năm;", "Giải Búa liềm vàng hằng năm.").
     for head in ["hằng ", "hàng "] {
-        for (p, _) in lower.match_indices(head) {
+        for p in positions(&lower, head) {
             let Some(key) = RECURRENCE_WORDS.iter().find(|k| lower[p..].starts_with(*k)) else {
                 continue;
             };

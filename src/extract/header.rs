@@ -117,7 +117,7 @@ fn kind_line(plain: &str) -> Option<&'static kinds::Kind> {
     kinds::by_name(t).or_else(|| {
         // OCR mistakes a tone mark; letters without marks still tell.
         let f = fold(t);
-        kinds::KINDS.iter().find(|k| fold(k.name) == f)
+        kinds::by_folded_name(&f)
     })
 }
 

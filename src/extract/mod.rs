@@ -37,21 +37,29 @@ pub fn plain_line(line: &str) -> std::borrow::Cow<'_, str> {
     } else {
         t
     };
-    if !t.contains(['*', '_']) {
+    if !t.bytes().any(|b| b == b'*' || b == b'_') {
         return Cow::Borrowed(t);
     }
-    let t = t.replace("**", "").replace("__", "");
-    if t.trim() == "*" {
-        return Cow::Owned(t);
+    let t: Cow<str> = if t.contains("**") || t.contains("__") {
+        Cow::Owned(t.replace("**", "").replace("__", ""))
+    } else {
+        Cow::Borrowed(t)
+    };
+    if t.trim() == "*" || !t.contains('*') {
+        return Cow::Owned(t.into_owned());
     }
     // Italic markers: a '*' next to a word or parenthesis, not a bullet.
     let bullet = t.starts_with("* ");
     let mut out = String::with_capacity(t.len());
-    for (i, c) in t.char_indices() {
-        if c != '*' || (bullet && i == 0) {
-            out.push(c);
+    let mut from = 0;
+    for (i, _) in t.match_indices('*') {
+        out.push_str(&t[from..i]);
+        if bullet && i == 0 {
+            out.push('*');
         }
+        from = i + 1;
     }
+    out.push_str(&t[from..]);
     Cow::Owned(out)
 }
 

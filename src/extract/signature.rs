@@ -48,6 +48,18 @@ fn is_authority(p: &str) -> bool {
 /// What every authority prefix holds.
 const AUTHORITY_HINTS: &[&str] = &["T/", "K/", "TM", "KT", "TL", "TUQ", "Q."];
 
+/// Whether `raw` holds one of [`AUTHORITY_HINTS`], in one pass over its
+/// bytes (each hint is ASCII and starts with T, K or Q).
+fn has_authority_hint(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b'T' | b'K' | b'Q')
+            && AUTHORITY_HINTS
+                .iter()
+                .any(|h| b[i..].starts_with(h.as_bytes()))
+    })
+}
+
 fn is_caps_line(p: &str) -> bool {
     p.chars().any(|c| c.is_alphabetic()) && !p.chars().any(|c| c.is_lowercase())
 }
@@ -117,7 +129,7 @@ fn signer(lines: &Lines, s: &mut Signature) {
         // Markup and repairs never make an authority's capitals: a line
         // without them is passed over unread.
         let raw = lines.raw(i);
-        if !AUTHORITY_HINTS.iter().any(|h| raw.contains(h)) {
+        if !has_authority_hint(raw) {
             continue;
         }
         let cs = cells(lines, i);

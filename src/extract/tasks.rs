@@ -165,10 +165,7 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
         if signed {
             // An appendix, or a document attached to this one (a Quyết
             // định's Kế hoạch: its kind word, "Ban hành kèm theo …").
-            let attached = b.kind == Kind::Heading
-                && crate::kinds::KINDS
-                    .iter()
-                    .any(|k| plain.starts_with(&k.name.to_uppercase()));
+            let attached = b.kind == Kind::Heading && crate::kinds::starts_with_upper_name(plain);
             if !(lower.starts_with("phụ lục")
                 || attached
                 || lower.starts_with("(ban hành kèm theo")

@@ -150,7 +150,21 @@ pub fn rejoin(text: &str) -> Cow<'_, str> {
     let consonants = |w: &str| {
         !w.is_empty() && w.len() <= 4 && w.chars().all(|c| is_letter(c) && !quick_vowel(c))
     };
-    if !text.split(' ').any(consonants) {
+    // The words are looked at in one pass over the bytes; only the short
+    // ones can be a lone onset.
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut any = false;
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b' ' {
+            if i - start <= 4 && consonants(&text[start..i]) {
+                any = true;
+                break;
+            }
+            start = i + 1;
+        }
+    }
+    if !any {
         return Cow::Borrowed(text);
     }
     let words: Vec<&str> = text.split(' ').collect();
@@ -166,20 +180,21 @@ pub fn rejoin(text: &str) -> Cow<'_, str> {
         if a.len() <= 4
             && let Some(b) = words.get(k + 1)
         {
+            let vowel_next = b
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && is_vowel(base(c).0));
             // Onsets are ASCII but "đ": compared without lowering first.
-            let onset = ONSETS
-                .iter()
-                .any(|o| !o.is_empty() && (a.eq_ignore_ascii_case(o) || (*o == "đ" && a == "Đ")))
+            let onset = vowel_next
+                && ONSETS.iter().any(|o| {
+                    !o.is_empty() && (a.eq_ignore_ascii_case(o) || (*o == "đ" && a == "Đ"))
+                })
                 && a.chars().skip(1).all(|c| c.is_lowercase());
             let lower = if onset {
                 a.to_lowercase()
             } else {
                 String::new()
             };
-            let vowel_next = b
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() && is_vowel(base(c).0));
             let word_b: String = b.chars().take_while(|c| c.is_alphabetic()).collect();
             if onset && vowel_next && is_syllable(&format!("{lower}{word_b}")) {
                 out.push_str(b);
@@ -215,18 +230,35 @@ pub(super) fn each_word(text: &str, mut word: impl FnMut(&mut String, &str)) -> 
 
 /// `text` with the syllables of glued words set apart by spaces.
 pub fn unglue(text: &str) -> Cow<'_, str> {
-    // Where new syllables begin, over the runs of letters.
+    // Where new syllables begin, over the runs of letters. Each run's
+    // vowel groups are counted on the way: a run of one group, or of ASCII
+    // only, is one word as it stands and is not looked at again.
     let mut cuts: Vec<usize> = Vec::new();
-    let mut run_start: Option<usize> = None;
+    let mut run: Option<usize> = None;
+    let (mut groups, mut in_vowel, mut wide) = (0, false, false);
+    let end_run = |a: usize, e: usize, groups: u32, wide: bool, cuts: &mut Vec<usize>| {
+        if groups >= 2 && wide {
+            cuts.extend(splits(&text[a..e]).into_iter().map(|c| a + c));
+        }
+    };
     for (i, c) in text.char_indices() {
         if is_letter(c) {
-            run_start.get_or_insert(i);
-        } else if let Some(a) = run_start.take() {
-            cuts.extend(splits(&text[a..i]).into_iter().map(|c| a + c));
+            if run.is_none() {
+                run = Some(i);
+                (groups, in_vowel, wide) = (0, false, false);
+            }
+            let v = quick_vowel(c);
+            if v && !in_vowel {
+                groups += 1;
+            }
+            in_vowel = v;
+            wide |= !c.is_ascii();
+        } else if let Some(a) = run.take() {
+            end_run(a, i, groups, wide, &mut cuts);
         }
     }
-    if let Some(a) = run_start {
-        cuts.extend(splits(&text[a..]).into_iter().map(|c| a + c));
+    if let Some(a) = run {
+        end_run(a, text.len(), groups, wide, &mut cuts);
     }
     if cuts.is_empty() {
         return Cow::Borrowed(text);

@@ -131,6 +131,10 @@ pub fn plain(line: &str) -> String {
         t
     };
     let mut out = String::with_capacity(t.len());
+    if needs_no_cleaning(t) {
+        out.push_str(t);
+        return repaired(out);
+    }
     let mut prev = ' ';
     let bullet = t.starts_with("* ");
     let mut escaped = false;
@@ -177,11 +181,44 @@ pub fn plain(line: &str) -> String {
     } else {
         out.trim().to_string()
     };
+    repaired(out)
+}
+
+/// A plain line after the repairs of its words: OCR confusions, syllables
+/// parted or glued by a text layer.
+fn repaired(out: String) -> String {
     let out = mended(out, ocr::repair);
     if out.is_ascii() {
         return out;
     }
     mended(mended(out, glue::rejoin), glue::unglue)
+}
+
+/// Whether [`plain`]'s character loop would give `t` back as it is: no
+/// markup or converter escape, no space but single ASCII spaces inside the
+/// line (none of Unicode's others: U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000), and no capital glued between
+/// small letters. Most lines are so, and are copied whole.
+fn needs_no_cleaning(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.last() == Some(&b' ')
+        || b.iter().any(|&x| matches!(x, b'*' | b'_' | b'\\'))
+        || !crate::text::single_spaced(b)
+    {
+        return false;
+    }
+    let mut chars = t.chars().peekable();
+    let mut prev_lower = false;
+    while let Some(c) = chars.next() {
+        if prev_lower
+            && crate::text::is_upper(c)
+            && chars.peek().is_some_and(|&n| crate::text::is_lower(n))
+        {
+            return false;
+        }
+        prev_lower = crate::text::is_lower(c);
+    }
+    true
 }
 
 /// `text` after a repair that gives its input back when it mends nothing.

@@ -8,7 +8,7 @@ use super::glue::is_syllable;
 
 /// `text` with OCR's "f" for "t" repaired in the words where it is sure.
 pub fn repair(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['f', 'F']) {
+    if !text.bytes().any(|b| b | 0x20 == b'f') {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(super::glue::each_word(text, |out, w| {
