@@ -62,10 +62,13 @@ pub fn problems(line: &str) -> Vec<String> {
     if !b.iter().any(u8::is_ascii_digit) {
         return Vec::new();
     }
-    let lower = crate::text::lower(line);
-    // Offsets of `lower` are those of `line` when lowering kept lengths
-    // (always, for Vietnamese letters); otherwise only digits are read.
-    let same = lower.len() == line.len();
+    // The line lowered, only when a number asks for the words around it.
+    // Offsets of the lowered line are those of `line` when lowering kept
+    // lengths (always, for Vietnamese letters); otherwise only digits are
+    // read.
+    let lowered = std::cell::OnceCell::new();
+    let low = || lowered.get_or_init(|| crate::text::lower(line)).as_str();
+    let same = || low().len() == line.len();
     let mut out = Vec::new();
     let quote = |a: usize, e: usize| crate::text::collapse_ws(&line[a..e.min(line.len())]);
     let mut i = 0;
@@ -99,11 +102,11 @@ pub fn problems(line: &str) -> Vec<String> {
                         i = e3;
                         continue;
                     }
-                    None if same
+                    None if same()
                         && sep == b'/'
                         && e1 - i <= 2
                         && e2 - k <= 2
-                        && word_before(&lower, i, "ngày")
+                        && word_before(low(), i, "ngày")
                         && !(e2 < b.len() && b[e2].is_ascii_digit()) =>
                     {
                         if let Some(p) = day_problem(n1, n2, None) {
@@ -116,21 +119,21 @@ pub fn problems(line: &str) -> Vec<String> {
                 }
             }
         }
-        if same {
+        if same() {
             // D tháng M (năm Y)
-            let rest = &lower[e1..];
+            let rest = &low()[e1..];
             let t = rest.trim_start();
             if let Some(after) = t.strip_prefix("tháng ") {
                 let k = e1 + (rest.len() - t.len()) + "tháng ".len();
                 let k = skip_spaces(b, k);
                 if let Some((m, e2)) = number_at(b, k) {
-                    let rest2 = lower[e2..].trim_start();
+                    let rest2 = low()[e2..].trim_start();
                     let year = rest2.strip_prefix("năm ").and_then(|r| {
-                        let at = lower.len() - r.len();
+                        let at = low().len() - r.len();
                         number_at(b, skip_spaces(b, at))
                     });
                     let _ = after;
-                    if year.is_some() || word_before(&lower, i, "ngày") {
+                    if year.is_some() || word_before(low(), i, "ngày") {
                         let end = year.map_or(e2, |y| y.1);
                         if let Some(p) = day_problem(n1, m, year.map(|y| y.0)) {
                             out.push(format!("\"{}\" is not a date: {p}", quote(i, end)));
@@ -141,17 +144,17 @@ pub fn problems(line: &str) -> Vec<String> {
                 }
             }
             // tháng M/Y, tháng M năm Y
-            if word_before(&lower, i, "tháng") && !glued {
+            if word_before(low(), i, "tháng") && !glued {
                 let j = skip_spaces(b, e1);
                 let year = if j < b.len() && b[j] == b'/' {
                     number_at(b, skip_spaces(b, j + 1))
                 } else {
-                    lower[j..]
+                    low()[j..]
                         .strip_prefix("năm ")
-                        .and_then(|r| number_at(b, skip_spaces(b, lower.len() - r.len())))
+                        .and_then(|r| number_at(b, skip_spaces(b, low().len() - r.len())))
                 };
                 if let Some((y, e)) = year.filter(|(_, e)| !(*e < b.len() && b[*e] == b'/')) {
-                    let start = lower[..i].trim_end().len() - "tháng".len();
+                    let start = low()[..i].trim_end().len() - "tháng".len();
                     if !(1..=12).contains(&n1) {
                         out.push(format!(
                             "\"{}\" is not a month: there is no month {n1}",
@@ -168,7 +171,7 @@ pub fn problems(line: &str) -> Vec<String> {
                 }
             }
             // năm YYYYY
-            if word_before(&lower, i, "năm") && e1 - i >= 5 {
+            if word_before(low(), i, "năm") && e1 - i >= 5 {
                 out.push(format!(
                     "\"năm {}\": the year has {} digits",
                     quote(i, e1),
@@ -180,9 +183,13 @@ pub fn problems(line: &str) -> Vec<String> {
         }
         i = e1;
     }
-    if same {
-        quarters(line, &lower, &mut out);
-        reversed_ranges(line, &lower, &mut out);
+    // "quý" and "từ" hold 'ý' and 'ừ' in any case: a line without them
+    // has no quarter and no range.
+    if line.contains(['ý', 'Ý']) && same() {
+        quarters(line, low(), &mut out);
+    }
+    if line.contains(['ừ', 'Ừ']) && same() {
+        reversed_ranges(line, low(), &mut out);
     }
     out
 }

@@ -317,18 +317,35 @@ pub fn collapse_ws(s: &str) -> String {
 /// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000).
 pub fn single_spaced(b: &[u8]) -> bool {
+    // Bytes that may begin a space: looked at closer only where they are.
+    const SUSPECT: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0x09;
+        while k <= 0x0D {
+            t[k] = true;
+            k += 1;
+        }
+        t[b' ' as usize] = true;
+        t[0xC2] = true;
+        t[0xE1] = true;
+        t[0xE2] = true;
+        t[0xE3] = true;
+        t
+    };
     let at = |k: usize| b.get(k).copied();
-    !(0..b.len()).any(|k| match b[k] {
-        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
-        b' ' => at(k + 1) == Some(b' '),
-        0xC2 => matches!(at(k + 1), Some(0x85 | 0xA0)),
-        0xE1 => at(k + 1) == Some(0x9A) && at(k + 2) == Some(0x80),
-        0xE2 => matches!(
-            (at(k + 1), at(k + 2)),
-            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
-        ),
-        0xE3 => at(k + 1) == Some(0x80) && at(k + 2) == Some(0x80),
-        _ => false,
+    !(0..b.len()).any(|k| {
+        SUSPECT[b[k] as usize]
+            && match b[k] {
+                b' ' => at(k + 1) == Some(b' '),
+                0xC2 => matches!(at(k + 1), Some(0x85 | 0xA0)),
+                0xE1 => at(k + 1) == Some(0x9A) && at(k + 2) == Some(0x80),
+                0xE2 => matches!(
+                    (at(k + 1), at(k + 2)),
+                    (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
+                ),
+                0xE3 => at(k + 1) == Some(0x80) && at(k + 2) == Some(0x80),
+                _ => true,
+            }
     })
 }
 

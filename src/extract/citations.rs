@@ -225,7 +225,7 @@ fn relation_before(before: &str) -> Option<Relation> {
     let before = &before[before.floor_char_boundary(before.len().saturating_sub(240))..];
     let clause = before.rsplit(['.', ';']).next().unwrap_or(before);
     let from = clause.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
-    let tail = clause[from..].to_lowercase();
+    let tail = crate::text::lower(&clause[from..]);
     // Only this document's own act counts ("Quy định này thay thế …"): in a
     // plan, "sửa đổi, bổ sung Quy định số …" is a task, not an amendment.
     if !tail.contains(" này ") {
@@ -277,7 +277,7 @@ fn alias_after(rest: &str) -> Option<String> {
         return None;
     }
     let inner = &rest[open + 1..open + 1 + rest[open + 1..].find(')')?];
-    let lower = inner.to_lowercase();
+    let lower = crate::text::lower(inner);
     for key in ["gọi tắt là ", "viết tắt là ", "gọi là "] {
         if let Some(p) = lower.find(key) {
             let name = inner[p + key.len()..].trim().trim_matches(['"', '“', '”']);

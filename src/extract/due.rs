@@ -327,7 +327,17 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
     let mut i = 0;
     while i < b.len() {
         // A period starts at a word: "tháng", "quý", "năm", "ngày" or digits.
-        if !matches!(b[i], b't' | b'q' | b'n' | b'0'..=b'9')
+        if !matches!(b[i], b't' | b'q' | b'n' | b'0'..=b'9') {
+            i += 1;
+            continue;
+        }
+        let rest = &lower[i..];
+        let starts = b[i].is_ascii_digit()
+            || rest.starts_with("tháng ")
+            || rest.starts_with("quý ")
+            || rest.starts_with("năm ")
+            || rest.starts_with("ngày ");
+        if !starts
             || lower[..i]
                 .chars()
                 .next_back()
@@ -339,13 +349,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         while t < taken.len() && taken[t].1 <= i {
             t += 1;
         }
-        let rest = &lower[i..];
-        let starts = rest.starts_with("tháng ")
-            || rest.starts_with("quý ")
-            || rest.starts_with("năm ")
-            || rest.starts_with("ngày ")
-            || b[i].is_ascii_digit();
-        if !starts || (t < taken.len() && taken[t].0 <= i) {
+        if t < taken.len() && taken[t].0 <= i {
             i += 1;
             continue;
         }

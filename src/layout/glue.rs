@@ -241,21 +241,33 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
             cuts.extend(splits(&text[a..e]).into_iter().map(|c| a + c));
         }
     };
-    for (i, c) in text.char_indices() {
-        if is_letter(c) {
+    // ASCII is classed from its byte; other letters are decoded.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (letter, vowel, n) = if x < 0x80 {
+            let letter = x.is_ascii_alphabetic();
+            (letter, letter && is_vowel((x | 0x20) as char), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let letter = is_letter(c);
+            (letter, letter && quick_vowel(c), c.len_utf8())
+        };
+        if letter {
             if run.is_none() {
                 run = Some(i);
                 (groups, in_vowel, wide) = (0, false, false);
             }
-            let v = quick_vowel(c);
-            if v && !in_vowel {
+            if vowel && !in_vowel {
                 groups += 1;
             }
-            in_vowel = v;
-            wide |= !c.is_ascii();
+            in_vowel = vowel;
+            wide |= x >= 0x80;
         } else if let Some(a) = run.take() {
             end_run(a, i, groups, wide, &mut cuts);
         }
+        i += n;
     }
     if let Some(a) = run {
         end_run(a, text.len(), groups, wide, &mut cuts);
