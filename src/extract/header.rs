@@ -586,6 +586,9 @@ pub fn read(lines: &Lines) -> Header {
                         .all(|c| c == '-' || c == '*' || c == '_' || c == '=')
                     || (j > start && is_opening(q))
                     || is_section_heading(q)
+                    // A numbered or bulleted point is the body's, never
+                    // the trích yếu ("1. Ban Tuyên giáo chủ trì …").
+                    || crate::layout::marker(q).is_some()
                     || (j > start && enacting(q).is_some())
                 {
                     break;
@@ -879,6 +882,27 @@ mod tests {
         assert_eq!(h.date.map(|d| d.to_string()).as_deref(), date, "date");
         assert_eq!(h.place.as_deref(), place, "place");
         assert_eq!(h.issuer.as_deref(), issuer, "issuer");
+    }
+
+    #[test]
+    fn a_numbered_point_under_the_kind_line_is_no_title() {
+        for text in [
+            "Số 15-KH/TU\n\nKẾ HOẠCH\n\n1. Ban Tuyên giáo chủ trì, hoàn thành trước ngày 30/6/2026.\n",
+            "Số 15-KH/TU\nKẾ HOẠCH\n- Các chi bộ quán triệt Nghị quyết trong quý I/2027.\n",
+            "Số 15-KH/TU\nKẾ HOẠCH\na) Văn phòng tổng hợp, báo cáo.\n",
+        ] {
+            check(text, Some("15-KH/TU"), Some("KH"), None, None, None, None);
+        }
+        // A trích yếu wrapped over lines is read whole, up to the point.
+        check(
+            "Số 15-KH/TU\nKẾ HOẠCH\nthực hiện Nghị quyết số 28-NQ/TW\nvề tuyên truyền\n1. Các chi bộ quán triệt.\n",
+            Some("15-KH/TU"),
+            Some("KH"),
+            Some("thực hiện Nghị quyết số 28-NQ/TW về tuyên truyền"),
+            None,
+            None,
+            None,
+        );
     }
 
     #[test]

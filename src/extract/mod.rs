@@ -307,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn a_first_point_under_the_kind_line_keeps_its_deadline() {
+        let f = extract(
+            "Số 15-KH/TU\n\nKẾ HOẠCH\n\n1. Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền, hoàn thành trước ngày 30/6/2026.\n",
+            None,
+            None,
+        );
+        assert_eq!(f.meta.title, None);
+        let t = f.tasks.iter().find(|t| t.line == 5).expect("the point is a task");
+        let d = t.deadline.as_ref().expect("its deadline");
+        assert_eq!(d.end.map(|e| e.to_string()).as_deref(), Some("2026-06-30"));
+        assert_eq!(t.bodies, ["Ban Tuyên giáo Tỉnh ủy"]);
+    }
+
+    #[test]
     fn never_fails_on_odd_input() {
         for text in [
             "",
