@@ -314,7 +314,11 @@ mod tests {
             None,
         );
         assert_eq!(f.meta.title, None);
-        let t = f.tasks.iter().find(|t| t.line == 5).expect("the point is a task");
+        let t = f
+            .tasks
+            .iter()
+            .find(|t| t.line == 5)
+            .expect("the point is a task");
         let d = t.deadline.as_ref().expect("its deadline");
         assert_eq!(d.end.map(|e| e.to_string()).as_deref(), Some("2026-06-30"));
         assert_eq!(t.bodies, ["Ban Tuyên giáo Tỉnh ủy"]);

@@ -160,14 +160,13 @@ pub fn plain(line: &str) -> String {
                 }
             } else {
                 // A PDF text layer that lost a space glues two words: a
-                // capital between small letters starts the second
-                // ("vụĐảng" → "vụ Đảng"); codes like "QĐi" stay.
+                // capital after a small letter starts the second when a
+                // small letter follows it ("vụĐảng" → "vụ Đảng") or it
+                // begins a word of capitals ("uỷUBND" → "uỷ UBND"); codes
+                // like "QĐi", "CTr", "ThU" stay.
                 if crate::text::is_upper(c)
                     && out.chars().next_back().is_some_and(crate::text::is_lower)
-                    && t[i + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(crate::text::is_lower)
+                    && starts_glued_word(&t[i..])
                 {
                     out.push(' ');
                 }
@@ -207,18 +206,34 @@ fn needs_no_cleaning(t: &str) -> bool {
     {
         return false;
     }
-    let mut chars = t.chars().peekable();
     let mut prev_lower = false;
-    while let Some(c) = chars.next() {
-        if prev_lower
-            && crate::text::is_upper(c)
-            && chars.peek().is_some_and(|&n| crate::text::is_lower(n))
-        {
+    for (i, c) in t.char_indices() {
+        if prev_lower && crate::text::is_upper(c) && starts_glued_word(&t[i..]) {
             return false;
         }
         prev_lower = crate::text::is_lower(c);
     }
     true
+}
+
+/// Whether the capital that `rest` starts with, glued to a small letter
+/// before it, begins a word of its own: a small letter follows it, or it
+/// begins a run of two capitals or more that ends the word (an acronym:
+/// "UBND", "HĐND", "XV").
+fn starts_glued_word(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    cs.next();
+    match cs.next() {
+        Some(n) if crate::text::is_lower(n) => true,
+        Some(n) if crate::text::is_upper(n) => {
+            let run = rest
+                .chars()
+                .take_while(|&c| crate::text::is_letter(c))
+                .collect::<Vec<char>>();
+            run.iter().all(|&c| crate::text::is_upper(c))
+        }
+        _ => false,
+    }
 }
 
 /// `text` after a repair that gives its input back when it mends nothing.
@@ -825,6 +840,17 @@ mod tests {
             ("a    b", "a b"),
             ("Ban Thường vụĐảng uỷ", "Ban Thường vụ Đảng uỷ"),
             ("08-QĐi/TW, 21-CTr/ĐUK", "08-QĐi/TW, 21-CTr/ĐUK"),
+            // An acronym glued to the word before it.
+            ("Đảng uỷUBND xã chủ trì", "Đảng uỷ UBND xã chủ trì"),
+            (
+                "Ban Thường trực Ủy ban MTTQ khóaXV",
+                "Ban Thường trực Ủy ban MTTQ khóa XV",
+            ),
+            // Codes of mixed case stay whole.
+            (
+                "Thị ủy (ThU), 12-KH/ThU, TTg",
+                "Thị ủy (ThU), 12-KH/ThU, TTg",
+            ),
         ] {
             assert_eq!(plain(raw), want, "{raw:?}");
         }
