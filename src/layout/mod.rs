@@ -196,8 +196,9 @@ fn repaired(out: String) -> String {
 /// Whether [`plain`]'s character loop would give `t` back as it is: no
 /// markup or converter escape, no space but single ASCII spaces inside the
 /// line (none of Unicode's others: U+0085, U+00A0, U+1680, U+2000–U+200A,
-/// U+2028, U+2029, U+202F, U+205F, U+3000), and no capital glued between
-/// small letters. Most lines are so, and are copied whole.
+/// U+2028, U+2029, U+202F, U+205F, U+3000), and no word glued to a small
+/// letter before it ([`starts_glued_word`]). Most lines are so, and are
+/// copied whole.
 fn needs_no_cleaning(t: &str) -> bool {
     let b = t.as_bytes();
     if b.last() == Some(&b' ')
