@@ -570,9 +570,8 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         d.union = qs.len() > 1;
         return Some(d);
     }
-    let half_word = s.contains("6 ") || s.contains("sáu");
     if thang
-        && half_word
+        && (s.contains("6 ") || s.contains("sáu"))
         && let Some(c) = r.half.captures(s)
     {
         let y = num(&c[3]);

@@ -46,7 +46,7 @@ pub fn plain_line(line: &str) -> std::borrow::Cow<'_, str> {
         Cow::Borrowed(t)
     };
     if t.trim() == "*" || !t.contains('*') {
-        return Cow::Owned(t.into_owned());
+        return t;
     }
     // Italic markers: a '*' next to a word or parenthesis, not a bullet.
     let bullet = t.starts_with("* ");

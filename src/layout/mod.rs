@@ -130,11 +130,10 @@ pub fn plain(line: &str) -> String {
     } else {
         t
     };
-    let mut out = String::with_capacity(t.len());
     if needs_no_cleaning(t) {
-        out.push_str(t);
-        return repaired(out);
+        return repaired(t.to_string());
     }
+    let mut out = String::with_capacity(t.len());
     let mut prev = ' ';
     let bullet = t.starts_with("* ");
     let mut escaped = false;
@@ -226,13 +225,10 @@ fn starts_glued_word(rest: &str) -> bool {
     cs.next();
     match cs.next() {
         Some(n) if crate::text::is_lower(n) => true,
-        Some(n) if crate::text::is_upper(n) => {
-            let run = rest
-                .chars()
-                .take_while(|&c| crate::text::is_letter(c))
-                .collect::<Vec<char>>();
-            run.iter().all(|&c| crate::text::is_upper(c))
-        }
+        Some(n) if crate::text::is_upper(n) => rest
+            .chars()
+            .take_while(|&c| crate::text::is_letter(c))
+            .all(crate::text::is_upper),
         _ => false,
     }
 }
