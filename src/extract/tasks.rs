@@ -12,7 +12,7 @@ use super::BodyMention;
 use super::due::{self, Found};
 use super::who::{
     addressed, after_number, body_heading, coordinating, is_generic, roman_heading, split_bodies,
-    strip_bullet, subject,
+    strip_bullet, subject, subject_here,
 };
 use crate::date::Date;
 use crate::deadline::{self, Deadline};
@@ -87,6 +87,36 @@ fn names_in(value: &str) -> Vec<String> {
     } else {
         split_bodies(v)
     }
+}
+
+/// The bodies of a lead slot or column: its names, or, when the value is
+/// itself an assignment ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và
+/// UBND các huyện"), its subject as the lead and those it is to work with
+/// as partners: (lead, partners).
+fn lead_value(value: &str) -> (Vec<String>, Vec<String>) {
+    match subject_here(value.trim(), false) {
+        Some(name) => (names_in(&name), coordinating(value)),
+        None => (names_in(value), Vec::new()),
+    }
+}
+
+/// Whether a line gives its subject a share of the work: the verb after
+/// the body is one of assignment ("Đảng uỷ UBND xã chủ trì, phối hợp …",
+/// "Văn phòng phối hợp tham mưu …"), not one of the acts a body is said to
+/// have done or is asked to do in prose ("… ban hành", "… yêu cầu"); or a
+/// colon opens its share ("+ Sở Xây dựng: hướng dẫn …").
+fn assigns(content: &str) -> bool {
+    const ASSIGN: [&str; 5] = [
+        " chủ trì",
+        " phối hợp",
+        " tham mưu",
+        " chịu trách nhiệm",
+        " có trách nhiệm",
+    ];
+    super::who::first_role(content).is_some_and(|at| {
+        let rest = &content[at..];
+        rest.starts_with(':') || ASSIGN.iter().any(|w| rest.starts_with(w))
+    })
 }
 
 /// The column of a table row whose header holds one of `words`.
@@ -294,7 +324,7 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
             let closing = lower.starts_with("trên đây là");
             let assigned =
                 heading_body.is_some() || (own.is_some() && (numbered.is_some() || closing));
-            if numbered.is_some()
+            if (numbered.is_some() || assigns(content))
                 && let Some(o) = &own
             {
                 for n in o {
@@ -454,12 +484,22 @@ fn slot_run(
         };
         match kind {
             SlotKind::Lead => {
-                for n in names_in(value) {
+                let (names, with) = lead_value(value);
+                for n in names {
                     mention(&n, b.first, bodies);
                     lead.push(n);
                 }
+                for n in with {
+                    mention(&n, b.first, bodies);
+                    partners.push(n);
+                }
             }
-            SlotKind::Partner => partners.extend(names_in(value)),
+            SlotKind::Partner => {
+                for n in names_in(value) {
+                    mention(&n, b.first, bodies);
+                    partners.push(n);
+                }
+            }
             SlotKind::Time => {
                 let at = b.text.find(':').map_or(0, |p| p + 1);
                 let value_at = at + (b.text[at..].len() - b.text[at..].trim_start().len());
@@ -627,6 +667,66 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    /// The bodies a text is read to make responsible, in order.
+    fn check_bodies(text: &str, expected: &[&str]) {
+        let got: Vec<String> = read(&crate::layout::read(text), 0, Date::new(2022, 11, 28))
+            .1
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
+        assert_eq!(got, expected, "text: {text:?}");
+    }
+
+    #[test]
+    fn bodies_of_slots_assignment_lines_and_named_bullets() {
+        // A lead slot that is an assignment: its subject leads, those it
+        // works with are partners, and both are the text's bodies.
+        check_bodies(
+            "1. Tuyên truyền về quan hệ lao động.\n- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và Liên đoàn Lao động tỉnh.\n",
+            &["Sở Nội vụ", "Sở Tài chính", "Liên đoàn Lao động tỉnh"],
+        );
+        check(
+            "1. Tuyên truyền về quan hệ lao động.\n- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với Sở Tài chính.\n- Thời gian thực hiện: Quý I/2023.\n",
+            &[(
+                3,
+                &["Sở Nội vụ"],
+                &["Sở Tài chính"],
+                Some("quarter 2023-03-31"),
+            )],
+        );
+        // A partner slot names bodies too.
+        check_bodies(
+            "1. Kiểm kê tài sản.\nCơ quan chủ trì: Sở Tài chính.\nCơ quan phối hợp: Sở Xây dựng.\n",
+            &["Sở Tài chính", "Sở Xây dựng"],
+        );
+        // An unnumbered line whose body takes a share of the work ("chủ
+        // trì", "phối hợp", "tham mưu", "chịu trách nhiệm" or a colon); a
+        // comma list of bodies is split, "các cơ quan tham mưu giúp việc" is
+        // one body.
+        check_bodies(
+            "1. Tại Hội nghị tháng 12 hằng năm: Tổng kết công tác xây dựng Đảng.\nVăn phòng Đảng uỷ, Đảng uỷ UBND xã, các cơ quan tham mưu giúp việc Đảng uỷ phối hợp tham mưu chuẩn bị nội dung.\n",
+            &[
+                "Văn phòng Đảng uỷ",
+                "Đảng uỷ UBND xã",
+                "các cơ quan tham mưu giúp việc Đảng uỷ",
+            ],
+        );
+        check_bodies(
+            "- Phối hợp hướng dẫn kiểm kê. Trong đó:\n\n+ Sở\nXây dựng: hướng dẫn kiểm kê hạ tầng giao thông.\n",
+            &["Sở Xây dựng"],
+        );
+        // A body that is said to act in prose is no assignment.
+        check_bodies(
+            "Ban Thường vụ Tỉnh uỷ ban hành Kế hoạch thực hiện như sau.\n",
+            &[],
+        );
+        // "Uỷ ban MTTQ và các tổ chức chính trị - xã hội" stays one name.
+        check_bodies(
+            "- Uỷ ban MTTQ Việt Nam và các tổ chức chính trị - xã hội chủ trì vận động.\n",
+            &["Uỷ ban MTTQ Việt Nam và các tổ chức chính trị - xã hội"],
+        );
     }
 
     #[test]

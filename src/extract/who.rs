@@ -162,6 +162,14 @@ pub fn first_role(s: &str) -> Option<usize> {
                 {
                     continue;
                 }
+                // "cơ quan tham mưu, giúp việc": a kind of body, not the act.
+                if *w == " tham mưu"
+                    && rest
+                        .strip_prefix(w)
+                        .is_some_and(|r| r.trim_start_matches([',', ' ']).starts_with("giúp việc"))
+                {
+                    continue;
+                }
                 // "trình" is an act ("… Đảng uỷ trình trong Quý IV"), but
                 // part of a noun in "Chương trình", "công trình", "quy trình".
                 if *w == " trình "
@@ -303,18 +311,32 @@ pub fn addressed(s: &str) -> Option<Vec<String>> {
     (!name.is_empty()).then(|| vec![name.to_string()])
 }
 
-/// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one.
+/// Splits "Bộ Chính trị, Ban Bí thư" into bodies when every part is one;
+/// else at its commas when each part names a body, capitalised or a group
+/// ("Văn phòng Đảng uỷ, Đảng uỷ UBND xã, các cơ quan tham mưu giúp việc
+/// Đảng uỷ"), a name joined by "và" staying whole ("Uỷ ban MTTQ và các tổ
+/// chức chính trị - xã hội").
 pub fn split_bodies(name: &str) -> Vec<String> {
+    let all_bodies = |parts: &[&str], group_ok: bool| {
+        parts.len() > 1
+            && parts.iter().all(|p| {
+                (p.starts_with(char::is_uppercase) || (group_ok && p.starts_with("các ")))
+                    && lower_starts_with_body(p)
+            })
+    };
     let parts: Vec<&str> = list_items(name).collect();
-    if parts.len() > 1
-        && parts
-            .iter()
-            .all(|p| p.starts_with(char::is_uppercase) && lower_starts_with_body(p))
-    {
-        parts.into_iter().map(str::to_string).collect()
-    } else {
-        vec![name.to_string()]
+    if all_bodies(&parts, false) {
+        return parts.into_iter().map(str::to_string).collect();
     }
+    let parts: Vec<&str> = name
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if all_bodies(&parts, true) {
+        return parts.into_iter().map(str::to_string).collect();
+    }
+    vec![name.to_string()]
 }
 
 /// "phối hợp với Ban Tổ chức, Văn phòng … tham mưu" → the partners.

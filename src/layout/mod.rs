@@ -587,6 +587,9 @@ pub fn read(text: &str) -> Vec<Block> {
                 None => false,
                 // A marker alone ("-", "1.2.") has its item on the next line.
                 Some(b) if marker(&b.text) == Some(b.text.as_str()) && !opens => true,
+                // So has a bullet with one word ("+ Sở" / "Xây dựng: hướng
+                // dẫn …"): no item is a single word left open.
+                Some(b) if !opens && bullet_and_word(&b.text) => true,
                 Some(b) => {
                     let prev_closed = closed(&b.text);
                     let lower_start = p.starts_with(|c: char| {
@@ -655,6 +658,17 @@ pub fn read(text: &str) -> Vec<Block> {
     }
     close(&mut open, &mut out);
     out
+}
+
+/// Whether `text` is a bullet ("-", "+", "•" …, not a number) and one word
+/// with nothing closing it: "+ Sở".
+fn bullet_and_word(text: &str) -> bool {
+    marker(text).is_some_and(|m| {
+        let rest = &text[m.len()..];
+        !m.bytes().any(|c| c.is_ascii_alphanumeric())
+            && rest.split_whitespace().count() == 1
+            && rest.chars().all(char::is_alphabetic)
+    })
 }
 
 /// Whether the bold marks opened on line `from` are still open before
@@ -737,6 +751,23 @@ mod tests {
             &[
                 (Paragraph, "Các nhiệm vụ năm 2026", 1, 1),
                 (Item, "- Rà soát quy chế.", 2, 2),
+            ],
+        );
+        // A converter that wraps after an item's first word: a bullet with
+        // one word goes on; items of one word each stay apart.
+        check(
+            "+ Sở\nXây dựng: hướng dẫn kiểm kê.\n\n+ Sở\nCông Thương: hướng dẫn.\n",
+            &[
+                (Item, "+ Sở Xây dựng: hướng dẫn kiểm kê.", 1, 2),
+                (Item, "+ Sở Công Thương: hướng dẫn.", 4, 5),
+            ],
+        );
+        check(
+            "- Tỉnh\n- Huyện\n- Xã\n",
+            &[
+                (Item, "- Tỉnh", 1, 1),
+                (Item, "- Huyện", 2, 2),
+                (Item, "- Xã", 3, 3),
             ],
         );
     }
