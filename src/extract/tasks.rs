@@ -100,25 +100,6 @@ fn lead_value(value: &str) -> (Vec<String>, Vec<String>) {
     }
 }
 
-/// Whether a line gives its subject a share of the work: the verb after
-/// the body is one of assignment ("Đảng uỷ UBND xã chủ trì, phối hợp …",
-/// "Văn phòng phối hợp tham mưu …"), not one of the acts a body is said to
-/// have done or is asked to do in prose ("… ban hành", "… yêu cầu"); or a
-/// colon opens its share ("+ Sở Xây dựng: hướng dẫn …").
-fn assigns(content: &str) -> bool {
-    const ASSIGN: [&str; 5] = [
-        " chủ trì",
-        " phối hợp",
-        " tham mưu",
-        " chịu trách nhiệm",
-        " có trách nhiệm",
-    ];
-    super::who::first_role(content).is_some_and(|at| {
-        let rest = &content[at..];
-        rest.starts_with(':') || ASSIGN.iter().any(|w| rest.starts_with(w))
-    })
-}
-
 /// The column of a table row whose header holds one of `words`.
 fn cell<'a>(b: &'a Block, words: &[&str], not: &[&str]) -> Option<&'a str> {
     b.cells
@@ -324,8 +305,8 @@ pub fn read(blocks: &[Block], from: usize, d0: Option<Date>) -> (Vec<Task>, Vec<
             let closing = lower.starts_with("trên đây là");
             let assigned =
                 heading_body.is_some() || (own.is_some() && (numbered.is_some() || closing));
-            if (numbered.is_some() || assigns(content))
-                && let Some(o) = &own
+            if let Some(o) = &own
+                && (numbered.is_some() || super::who::assigns(content))
             {
                 for n in o {
                     mention(n, b.first, &mut bodies);

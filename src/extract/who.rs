@@ -44,6 +44,7 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 /// Words that end a body's name: its role or first act (DOMAIN.md §1.8).
+/// The first [`ASSIGNING`] give the body a share of the work.
 const ROLE_WORDS: &[&str] = &[
     " chủ trì",
     " phối hợp",
@@ -185,6 +186,22 @@ pub fn first_role(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The role words that give a body its share of the work: the first words
+/// of [`ROLE_WORDS`].
+const ASSIGNING: usize = 5;
+
+/// Whether a line gives its subject a share of the work: its first role
+/// word is one of assignment ("Đảng uỷ UBND xã chủ trì, phối hợp …",
+/// "Văn phòng phối hợp tham mưu …"), not one of the acts a body is said to
+/// have done or is asked to do in prose ("… ban hành", "… yêu cầu"); or a
+/// colon opens its share ("+ Sở Xây dựng: hướng dẫn …").
+pub fn assigns(s: &str) -> bool {
+    first_role(s).is_some_and(|at| {
+        let rest = &s[at..];
+        rest.starts_with(':') || ROLE_WORDS[..ASSIGNING].iter().any(|w| rest.starts_with(w))
+    })
 }
 
 /// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.

@@ -666,7 +666,7 @@ fn bullet_and_word(text: &str) -> bool {
     marker(text).is_some_and(|m| {
         let rest = &text[m.len()..];
         !m.bytes().any(|c| c.is_ascii_alphanumeric())
-            && rest.split_whitespace().count() == 1
+            && !rest.is_empty()
             && rest.chars().all(char::is_alphabetic)
     })
 }
