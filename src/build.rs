@@ -26,6 +26,9 @@ pub struct Options {
     /// The build date; None: see [`build_date`].
     pub today: Option<Date>,
     pub drafts: bool,
+    /// The commit whose extracted tree `root` is (`kehoach publish`): the
+    /// build date is read from it, as a checkout of it would give.
+    pub commit: Option<build_date::Commit>,
 }
 
 /// What a build did, for the summary line.
@@ -342,8 +345,13 @@ pub fn build(opts: &Options) -> Result<Report> {
     timings.extend(site.timings);
 
     let excluded: Vec<PathBuf> = site.withheld.iter().map(|w| w.path.clone()).collect();
-    let (today, today_from) =
-        build_date::decide(opts.today, &opts.root, &excluded, site.latest_change);
+    let (today, today_from) = build_date::decide(
+        opts.today,
+        &opts.root,
+        opts.commit.as_ref(),
+        &excluded,
+        site.latest_change,
+    );
     let t = Instant::now();
     let tracking = crate::tracking::Tracking::build(&graph, today, config.archive_after_years);
     timings.push(("tracking", t.elapsed()));

@@ -30,22 +30,37 @@ impl std::fmt::Display for From {
     }
 }
 
+/// A commit whose tree was extracted to build it (`kehoach publish`): the
+/// sources' folder is then no checkout, so the date is read from the
+/// repository the commit lives in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    /// The repository's git folder (a bare repository, or a checkout's `.git`).
+    pub git_dir: PathBuf,
+    /// The commit's full hash.
+    pub rev: String,
+}
+
 /// The committer date (YYYY-MM-DD in the committer's zone) and short hash
-/// of the latest commit touching `paths` under `root`, leaving out
-/// `excluded` (paths relative to the root). None when git or the
-/// repository is not there.
-fn latest_commit(root: &Path, paths: &[&str], excluded: &[PathBuf]) -> Option<(Date, String)> {
+/// of the latest commit touching `paths` under `root` (at `commit`, else at
+/// the checkout's HEAD), leaving out `excluded` (paths relative to the
+/// root). None when git or the repository is not there.
+fn latest_commit(
+    root: &Path,
+    commit: Option<&Commit>,
+    paths: &[&str],
+    excluded: &[PathBuf],
+) -> Option<(Date, String)> {
     let mut cmd = Command::new("git");
-    cmd.arg("-C")
-        .arg(root)
-        .args([
-            "log",
-            "-1",
-            "--format=%cd %h",
-            "--date=format:%Y-%m-%d",
-            "--",
-        ])
-        .args(paths);
+    match commit {
+        Some(c) => cmd.arg("--git-dir").arg(&c.git_dir),
+        None => cmd.arg("-C").arg(root),
+    };
+    cmd.args(["log", "-1", "--format=%cd %h", "--date=format:%Y-%m-%d"]);
+    if let Some(c) = commit {
+        cmd.arg(&c.rev);
+    }
+    cmd.arg("--").args(paths);
     for e in excluded {
         cmd.arg(format!(":(exclude){}", e.to_string_lossy()));
     }
@@ -65,6 +80,7 @@ fn latest_commit(root: &Path, paths: &[&str], excluded: &[PathBuf]) -> Option<(D
 pub fn decide(
     today: Option<Date>,
     root: &Path,
+    commit: Option<&Commit>,
     excluded: &[PathBuf],
     latest: Option<SystemTime>,
 ) -> (Date, From) {
@@ -72,7 +88,7 @@ pub fn decide(
         return (d, From::Option);
     }
     let sources = ["content", "config.toml", "themes", "static"];
-    if let Some((d, hash)) = latest_commit(root, &sources, excluded) {
+    if let Some((d, hash)) = latest_commit(root, commit, &sources, excluded) {
         return (d, From::Commit(format!("{hash} of {d}")));
     }
     let secs = latest

@@ -70,8 +70,33 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Report problems in the sources (unresolved or ambiguous citations …).
-    /// Writes a new site: config.toml, content/bodies.toml, a sample plan,
+    /// Build one commit of a git repository (bare or not) into --out, with the
+    /// commit's date as the build date, atomically; a failed build leaves the
+    /// site as it was.
+    Publish {
+        /// The repository: the bare one pushes go to, or a checkout.
+        #[arg(long)]
+        repo: PathBuf,
+        /// The branch, tag or commit to build.
+        #[arg(long = "ref", default_value = "main")]
+        rev: String,
+        /// The folder the web server serves (not needed with --check).
+        #[arg(long, required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// Build date YYYY-MM-DD (default: the commit's date).
+        #[arg(long)]
+        today: Option<String>,
+        /// Only build the commit, into a folder then removed: exit non-zero
+        /// when it does not build (a pre-receive hook's test).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Manage the git hooks that publish a bare repository on every push.
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Write a new site: config.toml, content/bodies.toml, a sample plan,
     /// content/propaganda/ and static/.
     Init {
         #[arg(default_value = ".")]
@@ -79,7 +104,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Writes a new plan's template at content/plans/PATH(.md).
+    /// Write a new plan's template at content/plans/PATH(.md).
     New {
         path: PathBuf,
         #[arg(long, default_value = ".")]
@@ -99,6 +124,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Report problems in the sources (unresolved or ambiguous citations,
+    /// unread deadlines, documents kept out …).
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -114,6 +141,30 @@ pub enum Command {
         /// Every problem, not the first ten of each kind.
         #[arg(long)]
         all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HookAction {
+    /// Write the repository's post-receive hook, which publishes each push to
+    /// --ref into --out (and with --check a pre-receive hook that refuses a
+    /// push whose site does not build).
+    Install {
+        /// The bare repository pushes go to.
+        repo: PathBuf,
+        /// The folder the web server serves.
+        #[arg(long)]
+        out: PathBuf,
+        /// The branch published.
+        #[arg(long = "ref", default_value = "main")]
+        rev: String,
+        /// Also refuse a push whose site does not build.
+        #[arg(long)]
+        check: bool,
+        /// Also republish every day with that day's date (a systemd timer, or
+        /// the crontab line to add), so task states follow the calendar.
+        #[arg(long)]
+        daily: bool,
     },
 }
 
@@ -143,6 +194,98 @@ fn print_warnings(w: &[Located]) {
     }
 }
 
+/// At most this many warnings are printed by a publish (a push's terminal
+/// is not the place for all of a large site's).
+const PUBLISH_WARNINGS: usize = 20;
+
+fn publish(opts: crate::gitpub::Options) -> Result<i32> {
+    use crate::gitpub::{Outcome, short};
+    let what = if opts.check_only { "check" } else { "publish" };
+    let outcome = crate::gitpub::publish(&opts)
+        .with_context(|| format!("{what} of {} in {}", opts.rev, opts.repo.display()))?;
+    match outcome {
+        Outcome::Unchanged { commit } => eprintln!(
+            "{} already holds the site of commit {} for this date: nothing to do",
+            opts.out
+                .as_deref()
+                .unwrap_or(std::path::Path::new("?"))
+                .display(),
+            short(&commit)
+        ),
+        Outcome::Built { commit, report } => {
+            print_warnings(&report.warnings[..report.warnings.len().min(PUBLISH_WARNINGS)]);
+            if report.warnings.len() > PUBLISH_WARNINGS {
+                eprintln!(
+                    "… and {} more warning(s): run `kehoach check` on a checkout",
+                    report.warnings.len() - PUBLISH_WARNINGS
+                );
+            }
+            match &opts.out {
+                Some(out) if !opts.check_only => eprintln!(
+                    "published commit {} ({}) into {}: {} documents, {} files ({} written, {} removed); build date {} from {}; {} warning(s); log: {}",
+                    short(&commit),
+                    opts.rev,
+                    out.display(),
+                    report.documents,
+                    report.publish.files,
+                    report.publish.written,
+                    report.publish.removed,
+                    report.today,
+                    report.today_from,
+                    report.warnings.len(),
+                    crate::gitpub::log_path(out)?.display()
+                ),
+                _ => eprintln!(
+                    "commit {} builds: {} documents, {} files; {} warning(s)",
+                    short(&commit),
+                    report.documents,
+                    report.publish.files,
+                    report.warnings.len()
+                ),
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn hook_install(i: crate::gitpub::hook::Install) -> Result<i32> {
+    use crate::gitpub::hook::Daily;
+    let done = crate::gitpub::hook::install(&i)?;
+    for s in &done.scripts {
+        eprintln!("wrote {}", s.display());
+    }
+    eprintln!(
+        "each push to {} now publishes into {}{}",
+        crate::gitpub::hook::full_ref(&i.rev),
+        i.out.display(),
+        if i.check {
+            "; a push whose site does not build is refused"
+        } else {
+            ""
+        }
+    );
+    match done.daily {
+        Daily::No => eprintln!(
+            "task states are those of each commit's date (the footer says which): `hook install --daily` republishes every day"
+        ),
+        Daily::Systemd(units) => {
+            for u in &units {
+                eprintln!("wrote {}", u.display());
+            }
+            eprintln!(
+                "the site is republished every day at 00:05 with that day's date (a systemd timer)"
+            );
+        }
+        Daily::Cron(line) => {
+            eprintln!(
+                "systemd is not running here: to republish every day with that day's date, add this line to the crontab of the repository's owner (crontab -e):"
+            );
+            println!("{line}");
+        }
+    }
+    Ok(0)
+}
+
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Build {
@@ -157,6 +300,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 root,
                 today: parse_today(&today)?,
                 drafts,
+                commit: None,
             };
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
@@ -252,6 +396,37 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Publish {
+            repo,
+            rev,
+            out,
+            today,
+            check,
+        } => publish(crate::gitpub::Options {
+            repo,
+            rev,
+            out,
+            today: parse_today(&today)?,
+            check_only: check,
+        }),
+        Command::Hook {
+            action:
+                HookAction::Install {
+                    repo,
+                    out,
+                    rev,
+                    check,
+                    daily,
+                },
+        } => hook_install(crate::gitpub::hook::Install {
+            repo,
+            out,
+            rev,
+            check,
+            daily,
+            kehoach: std::env::current_exe()
+                .context("finding the kehoach binary the hooks are to run")?,
+        }),
         Command::Init { dir, force } => {
             let written = crate::scaffold::write(&dir, &crate::scaffold::site(), force)?;
             for p in &written {
@@ -290,7 +465,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             let year = match year {
                 Some(y) => y,
-                None => crate::build_date::decide(None, &root, &[], None).0.y,
+                None => crate::build_date::decide(None, &root, None, &[], None).0.y,
             };
             let text = crate::scaffold::plan(&crate::scaffold::NewPlan {
                 kind,
@@ -372,5 +547,36 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every subcommand says what it does in one line of its own, in
+    /// `kehoach --help` and in its own `--help`.
+    #[test]
+    fn every_subcommand_has_its_own_description() {
+        let cli = Cli::command();
+        let mut seen = std::collections::BTreeSet::new();
+        for sub in cli.get_subcommands() {
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(
+                !about.trim().is_empty(),
+                "`kehoach {}` has no description",
+                sub.get_name()
+            );
+            assert!(
+                seen.insert(about.clone()),
+                "`kehoach {}` repeats another subcommand's description: {about}",
+                sub.get_name()
+            );
+        }
+        let check = cli.find_subcommand("check").unwrap();
+        assert!(check.get_about().unwrap().to_string().contains("problems"));
+        let init = cli.find_subcommand("init").unwrap();
+        assert!(init.get_about().unwrap().to_string().contains("new site"));
     }
 }

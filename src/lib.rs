@@ -17,6 +17,7 @@ pub mod diag;
 pub mod docnum;
 pub mod extract;
 pub mod frontmatter;
+pub mod gitpub;
 pub mod graph;
 pub mod ics;
 pub mod import;

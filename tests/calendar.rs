@@ -133,6 +133,7 @@ fn feeds_are_deterministic_and_carry_no_clock() {
         out: out.clone(),
         today: kehoach::date::Date::parse_iso("2027-01-15"),
         drafts: false,
+        commit: None,
     })
     .unwrap();
     assert_eq!(

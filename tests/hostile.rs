@@ -153,6 +153,7 @@ fn run(case: &Case) -> Result<(), String> {
         out: out.clone(),
         today: kehoach::date::Date::parse_iso_any(case.today.as_deref().unwrap_or("2026-11-23")),
         drafts: false,
+        commit: None,
     };
     let t = Instant::now();
     let result = std::panic::catch_unwind(|| kehoach::build::build(&opts))

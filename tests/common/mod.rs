@@ -47,6 +47,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<kehoach::build::Report> 
         out: out.to_path_buf(),
         today: kehoach::date::Date::parse_iso("2026-11-23"),
         drafts: false,
+        commit: None,
     })
 }
 
