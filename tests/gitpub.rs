@@ -14,7 +14,7 @@ const KEHOACH: &str = env!("CARGO_BIN_EXE_kehoach");
 
 /// A git command with no outside configuration and fixed identities.
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -26,8 +26,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_COMMITTER_DATE", "2026-03-20T10:00:00+07:00")
         .args(args)
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn ok(o: Output) -> Output {
