@@ -142,6 +142,8 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Build the site, serve it on loopback and rebuild and reload open pages on every change.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -170,21 +172,7 @@ pub enum HookAction {
 
 fn parse_today(s: &Option<String>) -> Result<Option<Date>> {
     s.as_deref()
-        .map(|t| {
-            let shaped = t.len() == 10
-                && t.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                });
-            if !shaped {
-                bail!("--today {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23");
-            }
-            Date::parse_iso_any(t)
-                .with_context(|| format!("--today {t}: there is no such day in the calendar"))
-        })
+        .map(|t| crate::date::parse_arg("--today", t))
         .transpose()
 }
 
@@ -547,6 +535,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Serve(a) => crate::serve::run(a),
     }
 }
 

@@ -320,6 +320,24 @@ pub fn period_at(s: &str) -> Option<Result<Period, String>> {
     None
 }
 
+/// A date given on the command line (`--today`): exactly `YYYY-MM-DD`, a
+/// day of the calendar; the error says how to write it.
+pub fn parse_arg(flag: &str, t: &str) -> anyhow::Result<Date> {
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        anyhow::bail!("{flag} {t}: write the date as YYYY-MM-DD, e.g. 2026-11-23");
+    }
+    Date::parse_iso_any(t)
+        .ok_or_else(|| anyhow::anyhow!("{flag} {t}: there is no such day in the calendar"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,7 @@ pub mod paths;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod tracking;
 pub mod withhold;
