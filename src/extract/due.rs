@@ -220,6 +220,96 @@ fn clause_before(lower: &str, at: usize) -> &str {
     &w[cut..]
 }
 
+/// Whether `w` stands in `hay` as whole words (not inside a longer word).
+fn has_words(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(p, _)| {
+        hay[..p]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && hay[p + w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Kinds of text a sentence may name: a year or a note after such a name
+/// ("Luật Đất đai năm 2024", "Hiến pháp năm 2013") says when that text was
+/// passed or changed, and its entry into force ("… có hiệu lực thi hành từ
+/// ngày 01/8/2024") is that text's, not a task's.
+const TEXT_KINDS: &[&str] = &[
+    "luật",
+    "hiến pháp",
+    "pháp lệnh",
+    "nghị định",
+    "thông tư",
+    "nghị quyết",
+    "quyết định",
+    "chỉ thị",
+    "kết luận",
+    "quy định",
+    "điều lệ",
+    "cương lĩnh",
+    "văn bản",
+    "hiệp định",
+    "công ước",
+];
+
+/// Words that set a time for a task ("hoàn thành trong", "trước", "chậm
+/// nhất", "từ … đến …"): a parenthesis holding one is a deadline whatever
+/// else it says.
+const SETS_TIME: &[&str] = &[
+    "hoàn thành",
+    "trong",
+    "trước",
+    "xong",
+    "chậm nhất",
+    "đến",
+    "từ",
+    "thời gian",
+    "thời hạn",
+    "dự kiến",
+    "vào",
+    "hạn",
+];
+
+/// Whether a parenthesis (lowered) qualifies the name of a text rather
+/// than setting a time: a note of how the text was made or changed —
+/// "(được sửa đổi, bổ sung năm 2025)", "(sửa đổi năm 2022)", "(hợp nhất năm
+/// 2020)", "(được Quốc hội thông qua năm 2024)" — or the name of a text
+/// itself, "(Hiến pháp năm 2013)", "(Bộ luật Lao động năm 2019)". A
+/// parenthesis with a word that sets a time ("(bổ sung trong quý II/2026)")
+/// stays a deadline.
+fn names_a_text(inner: &str) -> bool {
+    if SETS_TIME.iter().any(|w| has_words(inner, w)) {
+        return false;
+    }
+    const MADE: [&str; 4] = ["sửa đổi", "bổ sung", "hợp nhất", "thông qua"];
+    let head = inner.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = head.strip_prefix("bộ ").unwrap_or(head);
+    MADE.iter().any(|w| has_words(inner, w))
+        || TEXT_KINDS.iter().any(|k| {
+            head.strip_prefix(k)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
+}
+
+/// Whether a period recalls a span that began long before the document —
+/// "kỷ niệm 95 năm Ngày thành lập Đảng (1930 - 2025)", "(03/02/1930 -
+/// 03/02/2025)": a commemoration or a history, not a task's time. Without
+/// a document date, a span of more than twenty years is taken so.
+fn recalled_span(d: &Deadline, d0: Option<Date>) -> bool {
+    let (Kind::Range, Some(s)) = (d.kind, d.start) else {
+        return false;
+    };
+    match (d0, d.end) {
+        (Some(d0), _) => s.y < d0.y - 10,
+        (None, Some(e)) => e.y - s.y > 20,
+        (None, None) => false,
+    }
+}
+
 /// Whether a period in the running sentence is a document's scope, a term,
 /// or a retrospective mention rather than a deadline.
 /// A time cell's clause is its cell (`cell`).
@@ -256,13 +346,31 @@ fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>, cell: bool
         || after.split_whitespace().any(|w| w == "đã")
         || clause.contains("sau hơn");
     // What lies wholly before the document's month is what was done.
-    let before_doc = match (d.kind, d.end, d0) {
+    let before_doc = wholly_before(d, d0);
+    // "Luật Đất đai năm 2024 có hiệu lực thi hành từ ngày 01/8/2024": the
+    // entry into force of the text the clause names.
+    let in_force = {
+        let c = clause.trim_end();
+        let c = c.strip_suffix("kể").unwrap_or(c).trim_end();
+        let c = c.strip_suffix("thi hành").unwrap_or(c).trim_end();
+        c.ends_with("hiệu lực")
+    };
+    let texts_force = d.kind == Kind::EffectiveFrom
+        && in_force
+        && (TEXT_KINDS.iter().any(|k| has_words(clause, k))
+            || !crate::docnum::find_all(clause).is_empty());
+    scoped || term || orientation || past || before_doc || texts_force || recalled_span(d, d0)
+}
+
+/// A month, quarter, half or year that ends before the document's month:
+/// what was done, not what is due.
+fn wholly_before(d: &Deadline, d0: Option<Date>) -> bool {
+    match (d.kind, d.end, d0) {
         (Kind::Month | Kind::Quarter | Kind::Year | Kind::Half, Some(e), Some(d0)) => {
             (e.y, e.m) < (d0.y, d0.m)
         }
         _ => false,
-    };
-    scoped || term || orientation || past || before_doc
+    }
 }
 
 /// Words of a recurrence: every year, month, quarter, week.
@@ -510,6 +618,8 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
             && let Some(d) = deadline::parse(&s[a..b], d0)
             && (d.kind != Kind::EffectiveFrom
                 || crate::docnum::find_all(clause_before(s, a)).is_empty())
+            && !names_a_text(&crate::text::lower(&s[a..b]))
+            && !recalled_span(&d, d0)
         {
             out.push(Found {
                 a,
@@ -848,6 +958,71 @@ mod tests {
         );
         check("Một số nội dung đã thực hiện trong năm 2024", false, &[]);
         check("Trong tháng 10/2025, Sở đã tổ chức 3 hội nghị.", false, &[]);
+    }
+
+    #[test]
+    fn years_and_dates_of_other_texts_are_not_deadlines() {
+        // The year a law, code or constitution was passed or amended.
+        for text in [
+            "Tuyên truyền Luật Đất đai năm 2024 (được sửa đổi, bổ sung năm 2025) đến Nhân dân.",
+            "Phổ biến Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017).",
+            "Thực hiện Luật Xử lý vi phạm hành chính (sửa đổi năm 2020, 2022).",
+            "Triển khai Luật Bảo hiểm xã hội (sửa đổi) năm 2024 và Luật Việc làm (sửa đổi năm 2025).",
+            "Rà soát văn bản theo Hiến pháp năm 2013 (sửa đổi, bổ sung năm 2025).",
+            "Quán triệt Điều lệ Đảng (được Đại hội XI thông qua năm 2011).",
+            "Tuyên truyền các văn bản (Hiến pháp năm 2013, Bộ luật Lao động năm 2019).",
+            "Triển khai Luật Thủ đô (Luật số 39/2024/QH15) đến cán bộ.",
+            "Nghiên cứu Bộ luật Dân sự (hợp nhất năm 2026).",
+        ] {
+            check(text, false, &[]);
+        }
+        // Their entry into force is theirs, not a task's.
+        for text in [
+            "Tuyên truyền Luật Đất đai năm 2024 có hiệu lực thi hành từ ngày 01/8/2024.",
+            "Phổ biến Nghị định số 13/2023/NĐ-CP có hiệu lực kể từ ngày 01/7/2023.",
+            "Quán triệt Luật Thủ đô, có hiệu lực từ ngày 01/01/2025, đến toàn thể cán bộ.",
+            "Các văn bản quy phạm pháp luật có hiệu lực từ ngày 01/3/2026 được đăng tải đầy đủ.",
+        ] {
+            check(text, false, &[]);
+        }
+        // A span recalled by a commemoration.
+        for text in [
+            "Tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng (03/02/1930 - 03/02/2025).",
+            "Tổ chức các hoạt động kỷ niệm 80 năm Cách mạng Tháng Tám (1945 - 2025).",
+        ] {
+            check(text, false, &[]);
+        }
+        // Beside them, the task's own time still counts.
+        check(
+            "Tuyên truyền Luật Đất đai năm 2024 (được sửa đổi, bổ sung năm 2025), hoàn thành trong tháng 6/2026.",
+            false,
+            &[("hoàn thành trong tháng 6/2026", "month")],
+        );
+        check(
+            "Phổ biến Luật Đất đai năm 2024 trong năm 2026.",
+            false,
+            &[("trong năm 2026", "year")],
+        );
+        check(
+            "Bổ sung quy chế làm việc (bổ sung trong quý II/2026).",
+            false,
+            &[("(bổ sung trong quý II/2026)", "quarter")],
+        );
+        check(
+            "Sửa đổi quy chế (hoàn thành trong năm 2026).",
+            false,
+            &[("(hoàn thành trong năm 2026)", "year")],
+        );
+        check(
+            "Sở Nội vụ tham mưu sửa đổi quy định, thực hiện từ ngày 01/01/2026.",
+            false,
+            &[("từ ngày 01/01/2026", "effective_from")],
+        );
+        check(
+            "Triển khai thực hiện giai đoạn 2026 - 2030 (2026 - 2030).",
+            false,
+            &[("(2026 - 2030)", "range")],
+        );
     }
 
     #[test]
