@@ -10,6 +10,7 @@ use crate::diag::Diagnostic;
 use crate::diag::{Located, Severity};
 use crate::graph::Graph;
 use crate::load::{self, Source};
+use crate::memo::{Memo, ReadMemo};
 use crate::parse;
 use crate::render::{OutFile, Renderer, theme};
 use crate::withhold::{self, Withheld};
@@ -58,26 +59,37 @@ pub struct Site {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Parses sources in parallel; failures join `errors` with their file.
-fn parse_all<T: Send>(
+/// Parses sources in parallel; failures join `errors` with their file. With
+/// a memo, a source read before with the same path and text is not parsed
+/// again, and the memo keeps this build's results only.
+fn parse_all<T: Send + Clone>(
     sources: &[Source],
     parse: fn(&Source) -> Result<T, Diagnostic>,
     errors: &mut Vec<Located>,
+    memo: Option<&Memo<Result<T, Diagnostic>>>,
 ) -> Vec<(T, Option<SystemTime>)> {
-    let parsed: Vec<Result<(T, Option<SystemTime>), Located>> = sources
+    let parsed: Vec<(u128, Result<T, Diagnostic>, Option<SystemTime>)> = sources
         .par_iter()
-        .map(|s| {
-            parse(s).map(|t| (t, s.mtime)).map_err(|diag| Located {
-                file: s.path.clone(),
-                diag,
-            })
+        .map(|s| match memo {
+            Some(m) => {
+                let k = crate::memo::key(&s.path, &s.text);
+                let r = m.get(k).unwrap_or_else(|| parse(s));
+                (k, r, s.mtime)
+            }
+            None => (0, parse(s), s.mtime),
         })
         .collect();
+    if let Some(m) = memo {
+        m.replace(parsed.iter().map(|(k, r, _)| (*k, r.clone())).collect());
+    }
     let mut ok = Vec::with_capacity(parsed.len());
-    for r in parsed {
+    for ((_, r, mtime), s) in parsed.into_iter().zip(sources) {
         match r {
-            Ok(t) => ok.push(t),
-            Err(e) => errors.push(e),
+            Ok(t) => ok.push((t, mtime)),
+            Err(diag) => errors.push(Located {
+                file: s.path.clone(),
+                diag,
+            }),
         }
     }
     ok
@@ -87,6 +99,16 @@ fn parse_all<T: Send>(
 /// Documents and items that may not be published (`withhold`) are set
 /// apart before the graph is built, so nothing downstream can show them.
 pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
+    read_site_with(root, config, drafts, None)
+}
+
+/// [`read_site`], with what earlier builds of this process read.
+pub fn read_site_with(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    memo: Option<&ReadMemo>,
+) -> Result<Site> {
     let t = Instant::now();
     let mut timings = Vec::new();
     let (mut sources, mut errors) = load::load(root)?;
@@ -109,7 +131,7 @@ pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
         .max(sources.bodies.as_ref().and_then(|b| b.mtime));
     let mut withheld = Vec::new();
     let mut ok_docs = Vec::new();
-    for (d, mtime) in parse_all(&plans, parse::document, &mut errors) {
+    for (d, mtime) in parse_all(&plans, parse::document, &mut errors, memo.map(|m| &m.docs)) {
         match withhold::reason(&d.marks, d.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: d.path,
@@ -125,7 +147,7 @@ pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
         }
     }
     let mut ok_items = Vec::new();
-    for (it, mtime) in parse_all(&props, parse::item, &mut errors) {
+    for (it, mtime) in parse_all(&props, parse::item, &mut errors, memo.map(|m| &m.items)) {
         match withhold::reason(&it.marks, it.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: it.path,
@@ -333,13 +355,18 @@ fn check_unique(files: &[OutFile]) -> Result<()> {
 
 /// Builds the site into `opts.out`.
 pub fn build(opts: &Options) -> Result<Report> {
+    build_with(opts, None)
+}
+
+/// [`build`], reusing what earlier builds of this process read (`serve`).
+pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
     crate::paths::check_out(&opts.root, &opts.out)?;
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
     let tera = theme::tera(&theme_files, config.minify)?;
-    let site = read_site(&opts.root, &config, opts.drafts)?;
+    let site = read_site_with(&opts.root, &config, opts.drafts, memo)?;
     let graph = site.graph;
     timings.push(("read", t.elapsed()));
     timings.extend(site.timings);

@@ -26,6 +26,7 @@ pub mod kinds;
 pub mod layout;
 pub mod load;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod parse;
 pub mod paths;

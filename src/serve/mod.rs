@@ -1,8 +1,10 @@
 //! `kehoach serve`: build the site, serve it on loopback, rebuild on every
 //! change of the sources and reload the open pages.
 //!
-//! One builder thread runs full builds ([`crate::build::build`]) one at a
-//! time; changes that arrive during a build cause one more build after it.
+//! One builder thread runs full builds ([`crate::build::build_with`]) one at
+//! a time, parsing only the sources whose text changed since the build
+//! before ([`crate::memo`]); changes that arrive during a build cause one
+//! more build after it.
 //! Publishing swaps the output folder whole, so a request always sees one
 //! complete site. Only after `build` returned does the generation change;
 //! the reload script of every served page carries the generation it was
@@ -276,6 +278,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle> {
         warnings: HashSet::new(),
         first: true,
         debounce: opts.debounce,
+        memo: crate::memo::ReadMemo::default(),
     };
     // Watching starts first, so a change during the first build is seen.
     let (tx, rx) = mpsc::channel();
@@ -347,6 +350,8 @@ struct Builder {
     first: bool,
     /// How long the sources must be quiet before a build starts.
     debounce: Duration,
+    /// What the builds so far read: unchanged sources are not parsed again.
+    memo: crate::memo::ReadMemo,
 }
 
 impl Builder {
@@ -375,7 +380,7 @@ impl Builder {
     /// One full build; then the generation moves on when the pages changed.
     fn build(&mut self) {
         let t = Instant::now();
-        let result = build::build(&self.opts);
+        let result = build::build_with(&self.opts, Some(&self.memo));
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let mut st = self.shared.lock();
         let before = (st.error.clone(), st.built);
