@@ -11,8 +11,9 @@ use crate::diag::{Located, Severity};
 use crate::graph::Graph;
 use crate::load::{self, Source};
 use crate::memo::{Memo, ReadMemo};
+use crate::outfile::OutFile;
 use crate::parse;
-use crate::render::{OutFile, Renderer, theme};
+use crate::render::{Renderer, theme};
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
@@ -404,7 +405,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     let t = Instant::now();
     files.extend(renderer.search(&graph)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(map) = crate::render::sitemap::sitemap(&config.base_url, &files) {
+    if let Some(map) = crate::render::data::sitemap(&config.base_url, &files) {
         let at = files.partition_point(|f| f.path.as_str() < map.path.as_str());
         files.insert(at, map);
     }

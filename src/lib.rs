@@ -28,6 +28,7 @@ pub mod load;
 pub mod markdown;
 pub mod memo;
 pub mod model;
+pub mod outfile;
 pub mod parse;
 pub mod paths;
 pub mod publish;

@@ -120,3 +120,32 @@ pub struct Item {
     pub marks: Marks,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// How a document is named in short lists: "Kế hoạch 12-KH/TW", else its title.
+pub fn doc_label(d: &Document) -> String {
+    let m = &d.meta;
+    match (&m.kind_name, &m.number) {
+        (Some(k), Some(n)) => format!("{k} {n}"),
+        (None, Some(n)) => n.clone(),
+        // No number (an unnumbered or unsigned text): its kind and its
+        // trích yếu, cut at a word; else its file's name.
+        (k, None) => {
+            let t = m.title.as_deref().map(crate::text::collapse_ws);
+            let t = match t.filter(|t| !t.is_empty()) {
+                Some(t) => t,
+                None => d
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                    .unwrap_or_default(),
+            };
+            let full = match k {
+                Some(k) if !crate::text::lower(&t).starts_with(&crate::text::lower(k)) => {
+                    format!("{k} {t}")
+                }
+                _ => t,
+            };
+            crate::text::cut_words(&full, 80)
+        }
+    }
+}

@@ -28,7 +28,7 @@
 //! the manifest, so a mistyped `--out` never swallows a folder kehoach did
 //! not write. One build at a time holds `.public.lock`.
 
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};

@@ -139,7 +139,7 @@ pub struct TaskStatus {
 impl TaskStatus {
     /// The reason in words, for a task's row ("Báo cáo 15-BC/TU ngày …").
     pub fn reason(&self, g: &Graph) -> Option<String> {
-        let label = |i: usize| crate::render::doc_label(&g.docs[i]);
+        let label = |i: usize| crate::model::doc_label(&g.docs[i]);
         Some(match self.because.as_ref()? {
             Because::Report { doc } => format!("theo {}", label(*doc)),
             Because::Recorded {

@@ -19,13 +19,42 @@
 //! title, number, kind or issuer. A query fetches one shard per word and
 //! one entry file per shown result, a few tens of kilobytes on a site of
 //! 10,000 plans.
+//!
+//! Addresses: `search/s/<n>.json`, `search/d/<n>.json` and the search page
+//! `tim-kiem/`. Reads the graph (documents with their text, cited-only
+//! documents, items, standing). A stage of its own, after the pages and
+//! timed apart (see `build`).
 
-use super::OutFile;
+use super::ctx::SearchPage;
+use super::shell::{crumbs, root_for, standing_tag};
+use super::{Job, Renderer, job};
 use crate::graph::Graph;
 use crate::kinds::KINDS;
+use crate::outfile::OutFile;
 use crate::text::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// The index's files and the search page, in one job: the page says how
+/// many shards and entries the index has.
+pub fn jobs<'a>(r: &'a Renderer<'a>, g: &'a Graph) -> Vec<Job<'a>> {
+    vec![job(move || {
+        let index = build(g);
+        let url = "tim-kiem/";
+        let root = root_for(url);
+        let page = SearchPage {
+            site: r.site(&root),
+            breadcrumb: crumbs(&root, &[], "Tìm kiếm".into()),
+            shards: index.shards,
+            per: DOCS_PER_SHARD,
+            entries: index.entries,
+            kinds: serde_json::to_string(&kind_codes())?,
+        };
+        let mut files = index.files;
+        files.push(r.page("search.html", format!("{url}index.html"), &page)?);
+        Ok(files)
+    })]
+}
 
 /// Entries per file of `search/d/`: a result page of 10 reads at most 10.
 pub const DOCS_PER_SHARD: usize = 16;
@@ -321,8 +350,7 @@ pub fn build(g: &Graph) -> Index {
                 .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
                 .map(|(_, c)| c.number.as_str())
                 .collect(),
-            standing: super::standing_tag(&g.standing(crate::graph::Node::Doc(i)))
-                .unwrap_or_default(),
+            standing: standing_tag(&g.standing(crate::graph::Node::Doc(i))).unwrap_or_default(),
         });
     }
     for (j, c) in g.cited.iter().enumerate() {
@@ -335,8 +363,7 @@ pub fn build(g: &Graph) -> Index {
             title: c.topic.as_deref().unwrap_or_default(),
             body: "",
             cited_ids: Vec::new(),
-            standing: super::standing_tag(&g.standing(crate::graph::Node::Cited(j)))
-                .unwrap_or_default(),
+            standing: standing_tag(&g.standing(crate::graph::Node::Cited(j))).unwrap_or_default(),
         });
     }
     for it in &g.items {

@@ -1,7 +1,11 @@
 //! The theme: Tera templates and static files. The default theme is
 //! embedded in the binary; a site's `themes/<name>/` overrides it file by
-//! file, so a site without a `themes/` folder still builds.
+//! file, so a site without a `themes/` folder still builds. Owns the
+//! addresses of the theme's static files, at the site's root: `style.css`,
+//! `search.js`, `mine.js` (and any other file of the theme's `static/`).
 
+use super::{Job, Scope, job};
+use crate::outfile::OutFile;
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -36,6 +40,22 @@ pub const DEFAULT: &[(&str, &str)] = embed!(
     "static/search.js",
     "static/mine.js",
 );
+
+/// The theme's static files, as they are.
+pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
+    vec![job(move || {
+        Ok(s.r
+            .static_files
+            .iter()
+            .filter_map(|(path, content)| {
+                Some(OutFile {
+                    path: path.strip_prefix("static/")?.to_string(),
+                    bytes: content.clone().into_bytes(),
+                })
+            })
+            .collect())
+    })]
+}
 
 /// The theme's files: the embedded default, overridden by the site's own.
 /// A file the theme cannot use (outside `templates/` and `static/`, or a

@@ -1,21 +1,101 @@
-//! Atom feeds (RFC 4287) of new documents and propaganda items: one for the
-//! site (`atom.xml`) and one per body (`co-quan/<id>/atom.xml`: what it
-//! issued, what was sent to it, and what gives it tasks). Written with the `atom_syndication`
-//! crate; dates come from the documents, never the clock, so a feed only
-//! changes when its documents do.
+//! Feeds: Atom (RFC 4287) of new documents and propaganda items, the
+//! site's (`atom.xml`) and each body's (`co-quan/<id>/atom.xml`: what it
+//! issued, what was sent to it, and what gives it tasks), written with the
+//! `atom_syndication` crate; iCalendar (RFC 5545) of tasks, the site's
+//! (`calendar.ics`), each body's with tasks (`co-quan/<id>/calendar.ics`)
+//! and each plan's with deadlines (`van-ban/<path>/calendar.ics`), copied
+//! from the events of [`Fragments`]. Reads the graph (documents, items, the
+//! per-body indexes); dates come from the documents, never the clock, so a
+//! feed only changes when its documents do.
 
-use super::{OutFile, doc_label};
+use super::fragments::{Fragments, all_tasks, body_tasks_once};
+use super::{Job, Scope, job, one};
 use crate::date::Date;
 use crate::graph::Graph;
+use crate::model::doc_label;
+use crate::outfile::OutFile;
 use anyhow::Result;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
 
+/// The site's feeds, each body's and each plan's.
+pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
+    let (r, g, f) = (s.r, s.g, s.f);
+    let (base, site) = (&r.config.base_url, &r.config.title);
+    let mut jobs = vec![
+        one(move || {
+            let sources: Vec<Source> = (0..g.docs.len())
+                .map(Source::Doc)
+                .chain((0..g.items.len()).map(Source::Item))
+                .collect();
+            let title = format!("Văn bản và tin bài mới — {site}");
+            atom(g, base, site, &title, "atom.xml", "", &sources)
+        }),
+        one(move || {
+            let all: Vec<_> = all_tasks(g).collect();
+            Ok(ics(f, "calendar.ics".into(), site, &all))
+        }),
+    ];
+    for b in 0..g.bodies.bodies.len() {
+        let body = &g.bodies.bodies[b];
+        jobs.push(one(move || {
+            let url = format!("co-quan/{}/", body.id);
+            // What it issued, what was sent to it, and what gives it
+            // tasks to lead or to take part in.
+            let sources: Vec<Source> = g.issued_by[b]
+                .iter()
+                .chain(&g.received_by[b])
+                .copied()
+                .chain(g.leads[b].iter().chain(&g.coordinates[b]).map(|t| t.0))
+                .map(Source::Doc)
+                .collect();
+            let title = format!("Văn bản mới — {}", body.name);
+            atom(
+                g,
+                base,
+                site,
+                &title,
+                &format!("{url}atom.xml"),
+                &url,
+                &sources,
+            )
+        }));
+        if !g.leads[b].is_empty() || !g.coordinates[b].is_empty() {
+            jobs.push(one(move || {
+                let tasks: Vec<_> = body_tasks_once(g, b).into_iter().map(|t| t.0).collect();
+                let path = format!("co-quan/{}/calendar.ics", body.id);
+                Ok(ics(f, path, &body.name, &tasks))
+            }));
+        }
+    }
+    jobs.extend(
+        (0..g.docs.len())
+            .filter(|&i| g.docs[i].tasks.iter().any(|t| t.deadline.is_some()))
+            .map(|i| {
+                job(move || {
+                    let d = &g.docs[i];
+                    let tasks: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();
+                    let path = format!("{}calendar.ics", d.url);
+                    Ok(vec![ics(f, path, &doc_label(d), &tasks)])
+                })
+            }),
+    );
+    jobs
+}
+
+/// The iCalendar file at `path` named `name` of `tasks`.
+fn ics(f: &Fragments, path: String, name: &str, tasks: &[crate::graph::TaskRef]) -> OutFile {
+    OutFile {
+        path,
+        bytes: f.feed(name, tasks).into_bytes(),
+    }
+}
+
 /// Entries in one feed, newest first.
-pub const ENTRIES: usize = 50;
+const ENTRIES: usize = 50;
 
 /// Something a feed announces.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
+enum Source {
     Doc(usize),
     Item(usize),
 }
@@ -49,7 +129,7 @@ fn date_of(g: &Graph, s: Source) -> Option<Date> {
 
 /// The feed at `path` ("atom.xml", "co-quan/x/atom.xml") of the newest
 /// [`ENTRIES`] of `sources`; `page` is the site page the feed stands for.
-pub fn feed(
+fn atom(
     g: &Graph,
     base_url: &str,
     site_title: &str,
