@@ -3,10 +3,10 @@
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
+use crate::extract::DocMeta;
 use crate::extract::citations::Citation;
 use crate::extract::tasks::Task;
 use crate::load::Source;
-use crate::model::DocMeta;
 use serde::Serialize;
 
 #[derive(Serialize)]

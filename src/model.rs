@@ -1,32 +1,15 @@
 //! Domain types: what a document, a propaganda item and a body are, once
-//! read. Template contexts live apart, in `render::ctx`.
+//! read. Template contexts live apart, in `render::ctx`. The facts
+//! extraction reads (metadata, citations, marks, tasks) are extraction's
+//! types, which these hold: the dependency goes one way, model → extract.
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
+pub use crate::extract::DocMeta;
 use crate::extract::citations::Citation;
 use crate::extract::security::Marks;
 use serde::Serialize;
 use std::path::PathBuf;
-
-/// The metadata of a document (thuộc tính), whether read from front matter
-/// or from the text itself.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DocMeta {
-    pub number: Option<String>,
-    /// Type code ("KH", "CTr" …).
-    pub kind: Option<String>,
-    /// Kind word ("Kế hoạch").
-    pub kind_name: Option<String>,
-    /// Trích yếu: the summary printed under the kind word.
-    pub title: Option<String>,
-    pub issuer: Option<String>,
-    pub date: Option<Date>,
-    pub place: Option<String>,
-    pub signer: Option<String>,
-    pub signer_title: Option<String>,
-    pub signer_authority: Option<String>,
-    pub recipients: Vec<String>,
-}
 
 /// A file published beside a document's page.
 #[derive(Clone, Debug, PartialEq, Eq)]

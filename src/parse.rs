@@ -6,11 +6,12 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::docnum;
 use crate::extract;
+use crate::extract::DocMeta;
 use crate::extract::security::{Declared, Marks};
 use crate::frontmatter::{self, ItemFront, PlanFront};
 use crate::kinds;
 use crate::load::Source;
-use crate::model::{DocMeta, Document, Item};
+use crate::model::{Document, Item};
 use crate::text::{clean_field, name_key, slug};
 use std::path::Path;
 

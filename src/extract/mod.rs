@@ -16,8 +16,8 @@ pub mod who;
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
-use crate::model::DocMeta;
 use citations::Citation;
+use serde::Serialize;
 
 /// The lines of a text, raw and with Markdown markup stripped.
 pub struct Lines<'a> {
@@ -94,6 +94,26 @@ impl<'a> Lines<'a> {
 pub struct BodyMention {
     pub name: String,
     pub line: usize,
+}
+
+/// The metadata of a document (thuộc tính), whether read from front matter
+/// or from the text itself.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DocMeta {
+    pub number: Option<String>,
+    /// Type code ("KH", "CTr" …).
+    pub kind: Option<String>,
+    /// Kind word ("Kế hoạch").
+    pub kind_name: Option<String>,
+    /// Trích yếu: the summary printed under the kind word.
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<Date>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_authority: Option<String>,
+    pub recipients: Vec<String>,
 }
 
 /// Everything kehoach reads from one text. Lines are 1-based in the text
