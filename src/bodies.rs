@@ -214,6 +214,46 @@ impl Registry {
         }
     }
 
+    /// The body on whose behalf a printed issuer or recipient acts: the body
+    /// itself when registered, else — for a committee's collective organs
+    /// and its office, which issue in its name — the committee: "Ban
+    /// Thường vụ X", "Thường trực X", "Thường trực Ban Thường vụ X", "Ban
+    /// Chấp hành X", "Văn phòng X" stand for X when X is registered and
+    /// they are not. A registered board keeps its own entry; a specialised
+    /// board ("Ban Tuyên giáo X", "Ủy ban Kiểm tra X") acts for itself.
+    pub fn lookup_acting(&self, name: &str, near: Option<usize>) -> Option<usize> {
+        /// Organs that act for the body named after them (name keys).
+        const FOR: [&str; 4] = [
+            "ban thường vụ ",
+            "thường trực ",
+            "ban chấp hành ",
+            "văn phòng ",
+        ];
+        if let Some(b) = self.lookup_near(name, near) {
+            return Some(b);
+        }
+        let mut key = name_key(name.trim());
+        // At most one organ of each kind is stripped ("Thường trực Ban
+        // Thường vụ X" → X), so the loop ends.
+        for _ in 0..FOR.len() {
+            let rest = FOR.iter().find_map(|p| key.strip_prefix(p))?.trim();
+            if rest.is_empty() {
+                return None;
+            }
+            if let Some(b) = self.lookup_near(rest, near) {
+                return Some(b);
+            }
+            // "Ban Chấp hành Đảng bộ X" is the Đảng ủy X.
+            if let Some(x) = rest.strip_prefix("đảng bộ ")
+                && let Some(b) = self.lookup_near(&format!("đảng ủy {x}"), near)
+            {
+                return Some(b);
+            }
+            key = rest.to_string();
+        }
+        None
+    }
+
     /// The chain of ancestors of body `i`, nearest first.
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -273,6 +313,71 @@ parent = "tw"
         check("ỦY BAN KIỂM TRA TRUNG ƯƠNG", Some("ubkttw"));
         check("ủy ban kiểm tra trung ương (để b/c),", Some("ubkttw"));
         check("Ban Kiểm tra", None);
+    }
+
+    fn check_acting(reg: &str, name: &str, expected: Option<&str>) {
+        let r = Registry::parse(reg).expect("parses");
+        assert_eq!(
+            r.lookup_acting(name, None).map(|i| r.bodies[i].id.as_str()),
+            expected,
+            "{name:?}"
+        );
+    }
+
+    #[test]
+    fn standing_boards_and_offices_act_for_their_body() {
+        let reg = r#"
+[[body]]
+id = "khoi"
+name = "Đảng ủy Khối các cơ quan tỉnh"
+code = "ĐUK"
+[[body]]
+id = "xa-a"
+name = "Đảng ủy xã Công Hải"
+[[body]]
+id = "tinh-uy"
+name = "Tỉnh ủy Lào Cai"
+aliases = ["Tỉnh ủy"]
+[[body]]
+id = "btv-tinh-uy"
+name = "Ban Thường vụ Tỉnh ủy Lào Cai"
+aliases = ["Ban Thường vụ Tỉnh ủy"]
+parent = "tinh-uy"
+[[body]]
+id = "ubnd"
+name = "Ủy ban nhân dân tỉnh Lào Cai"
+aliases = ["UBND tỉnh"]
+"#;
+        for (name, expected) in [
+            ("Đảng ủy Khối các cơ quan tỉnh", Some("khoi")),
+            ("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh", Some("khoi")),
+            ("BAN THƯỜNG VỤ ĐẢNG UỶ KHỐI CÁC CƠ QUAN TỈNH", Some("khoi")),
+            ("Thường trực Đảng ủy Khối các cơ quan tỉnh", Some("khoi")),
+            (
+                "Thường trực Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+                Some("khoi"),
+            ),
+            ("Văn phòng Đảng ủy Khối các cơ quan tỉnh", Some("khoi")),
+            ("Ban Chấp hành Đảng ủy xã Công Hải", Some("xa-a")),
+            ("Ban Chấp hành Đảng bộ xã Công Hải", Some("xa-a")),
+            ("Ban Thường vụ Đảng ủy xã Công Hải (để b/c)", Some("xa-a")),
+            ("Văn phòng UBND tỉnh", Some("ubnd")),
+            ("Thường trực Tỉnh ủy", Some("tinh-uy")),
+            // A registered board keeps its own entry.
+            ("Ban Thường vụ Tỉnh ủy", Some("btv-tinh-uy")),
+            ("Ban Thường vụ Tỉnh ủy Lào Cai", Some("btv-tinh-uy")),
+            // Specialised boards act for themselves.
+            ("Ban Tuyên giáo Đảng ủy Khối các cơ quan tỉnh", None),
+            ("Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh", None),
+            ("Ban Tổ chức Tỉnh ủy", None),
+            // The organ alone, or of a body not registered, is nobody.
+            ("Ban Thường vụ", None),
+            ("Văn phòng", None),
+            ("Ban Thường vụ Đảng ủy Khối các cơ quan Trung ương", None),
+            ("Văn phòng Ban Tuyên giáo Tỉnh ủy", None),
+        ] {
+            check_acting(reg, name, expected);
+        }
     }
 
     #[test]

@@ -125,7 +125,8 @@ pub struct Graph {
     pub by_date: Vec<usize>,
     pub by_kind: BTreeMap<String, Vec<usize>>,
     pub by_year: BTreeMap<i32, Vec<usize>>,
-    /// Body of each document's issuer, when registered.
+    /// Body of each document's issuer, when registered: the body a standing
+    /// board or office acts for when only the body is (`Registry::lookup_acting`).
     pub issuer_body: Vec<Option<usize>>,
     /// Per body: documents it issued, and documents listing it in "Nơi nhận",
     /// newest first.
@@ -169,7 +170,12 @@ impl Graph {
         let mut withheld_cites = std::collections::HashSet::new();
         let issuer_body: Vec<Option<usize>> = docs
             .iter()
-            .map(|d| d.meta.issuer.as_deref().and_then(|i| bodies.lookup(i)))
+            .map(|d| {
+                d.meta
+                    .issuer
+                    .as_deref()
+                    .and_then(|i| bodies.lookup_acting(i, None))
+            })
             .collect();
 
         let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -386,7 +392,7 @@ impl Graph {
                     .meta
                     .recipients
                     .iter()
-                    .filter_map(|r| bodies.lookup(r))
+                    .filter_map(|r| bodies.lookup_acting(r, None))
                     .collect();
                 v.dedup();
                 v

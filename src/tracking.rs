@@ -454,10 +454,10 @@ impl Tracking {
             let mut expected: BTreeSet<usize> = BTreeSet::new();
             for r in d.meta.recipients.iter().filter(|r| acts(r)) {
                 let name = recipient_name(r);
-                let found = match reg.lookup_near(name, issuer) {
+                let found = match reg.lookup_acting(name, issuer) {
                     Some(b) => vec![b],
                     None => crate::text::list_items(name)
-                        .filter_map(|p| reg.lookup_near(p, issuer))
+                        .filter_map(|p| reg.lookup_acting(p, issuer))
                         .collect(),
                 };
                 for b in found {

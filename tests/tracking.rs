@@ -200,3 +200,51 @@ fn the_feed_carries_each_state() {
     // Dropped and archived tasks are cancelled events.
     assert_eq!(cancelled, 2, "{by_cat:?}");
 }
+
+#[test]
+fn a_standing_board_acts_for_its_body() {
+    // The registry lists the Đảng ủy Khối and the Huyện ủy but neither's
+    // standing board: the plan of "Ban Thường vụ Đảng ủy Khối …" (issuer
+    // read from its text) and that of "Thường trực Huyện ủy …" are theirs.
+    let j = json();
+    let d = j["directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "20-KH/TU")
+        .expect("20-KH/TU is tracked")
+        .clone();
+    assert_eq!(
+        d["expected"],
+        serde_json::json!(["huyen-uy-b", "dang-uy-khoi"])
+    );
+    let by: BTreeMap<String, String> = d["implemented"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["body"].as_str().unwrap().to_string(),
+                i["document"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(by["dang-uy-khoi"], "van-ban/kh-khoi/", "{d}");
+    assert_eq!(by["huyen-uy-b"], "van-ban/kh-thang-binh/", "{d}");
+    assert_eq!(d["missing"], serde_json::json!([]));
+    let page = text_of(&file("van-ban/kh-20/index.html"));
+    assert!(
+        page.contains("Đã ban hành văn bản triển khai: 2/2"),
+        "{page}"
+    );
+    assert!(page.contains("Đảng ủy Khối các cơ quan tỉnh"), "{page}");
+    // The body's page lists the board's plan as issued and implemented.
+    let khoi = text_of(&file("co-quan/dang-uy-khoi/index.html"));
+    assert!(
+        khoi.contains("Đã triển khai") && khoi.contains("08-KH/ĐUK"),
+        "{khoi}"
+    );
+    // The plan's issuer links to the body's page.
+    let plan = file("van-ban/kh-khoi/index.html");
+    assert!(plan.contains("co-quan/dang-uy-khoi/"), "{plan}");
+}
