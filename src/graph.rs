@@ -426,7 +426,10 @@ impl Graph {
                                 v.extend(found);
                                 unknown.extend(
                                     rest.into_iter()
-                                        .filter(|r| r.starts_with(char::is_uppercase))
+                                        .filter(|r| {
+                                            r.starts_with(char::is_uppercase)
+                                                && !crate::extract::who::is_class(r)
+                                        })
                                         .map(|r| (r, t.line)),
                                 );
                             }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const CONFIG: &str = include_str!("scaffold/config.toml");
 const BODIES: &str = include_str!("scaffold/bodies.toml");
 const PLAN: &str = include_str!("scaffold/plan.md");
+const DISTRICT: &str = include_str!("scaffold/district.md");
 const NEW: &str = include_str!("scaffold/new.md");
 
 /// The files of a new site, relative to its root.
@@ -19,6 +20,10 @@ pub fn site() -> Vec<(PathBuf, String)> {
         (
             "content/plans/tinh-uy/15-kh-tu-2026.md".into(),
             PLAN.to_string(),
+        ),
+        (
+            "content/plans/huyen-uy-dong-son/08-kh-hu-2026.md".into(),
+            DISTRICT.to_string(),
         ),
         ("content/propaganda/.gitkeep".into(), String::new()),
         ("static/.gitkeep".into(), String::new()),

@@ -53,12 +53,35 @@ fn init_writes_a_site_that_builds_with_live_tasks() {
     // Its tasks are read, with their deadlines, and fall due in April.
     let april = read(&root.join("public/lich/2026-04/index.html"));
     assert!(april.contains("Ban Tuyên giáo Tỉnh ủy An Bình"), "{april}");
-    // The group it is sent to expects its two members to implement it.
+    // The boards and the group it is sent to (two members) are to implement
+    // it; the district's plan, issued by its standing board, counts as the
+    // district's.
     assert!(
-        page.contains("Đã ban hành văn bản triển khai: 0/"),
+        page.contains("Đã ban hành văn bản triển khai: 1/4"),
         "{page}"
     );
     assert!(page.contains("Huyện ủy Đông Sơn") && page.contains("Thành ủy An Bình"));
+    assert!(page.contains("08-KH/HU"), "{page}");
+}
+
+#[test]
+fn a_fresh_site_passes_its_own_strict_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (ok, err) = kehoach(&["init"], root);
+    assert!(ok, "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["check", "--strict"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("0 problem(s)"), "{said}");
 }
 
 #[test]

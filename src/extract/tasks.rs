@@ -761,6 +761,66 @@ mod tests {
     }
 
     #[test]
+    fn subjects_end_at_any_act_of_the_task() {
+        // The first act ends the name, whatever the act.
+        for (line, name) in [
+            (
+                "3. Ban Tuyên giáo Tỉnh ủy tổng hợp, báo cáo kết quả thực hiện.",
+                "Ban Tuyên giáo Tỉnh ủy",
+            ),
+            (
+                "- Ủy ban Kiểm tra Tỉnh ủy kiểm tra, giám sát việc thực hiện.",
+                "Ủy ban Kiểm tra Tỉnh ủy",
+            ),
+            (
+                "2. Văn phòng Tỉnh ủy theo dõi, đôn đốc, tổng hợp kết quả.",
+                "Văn phòng Tỉnh ủy",
+            ),
+            (
+                "4. Sở Tài chính bảo đảm kinh phí thực hiện Kế hoạch.",
+                "Sở Tài chính",
+            ),
+            (
+                "5. Đảng ủy Khối các cơ quan tỉnh đề xuất, kiến nghị sửa đổi quy chế.",
+                "Đảng ủy Khối các cơ quan tỉnh",
+            ),
+            (
+                "1. Ban Tổ chức Tỉnh ủy hướng dẫn, kiểm tra việc kiện toàn tổ chức.",
+                "Ban Tổ chức Tỉnh ủy",
+            ),
+            (
+                "- Ủy ban nhân dân tỉnh chỉ đạo, bố trí nguồn lực.",
+                "Ủy ban nhân dân tỉnh",
+            ),
+            (
+                "3. Báo Lào Cai, Đài Phát thanh - Truyền hình tỉnh tuyên truyền sâu rộng.",
+                "Báo Lào Cai, Đài Phát thanh - Truyền hình tỉnh",
+            ),
+            // A lowercase field right after a bare head is part of the name.
+            (
+                "- Ủy ban kiểm tra Đảng ủy chủ trì, phối hợp thực hiện.",
+                "Ủy ban kiểm tra Đảng ủy",
+            ),
+            (
+                "2. Ban chỉ đạo 35 Tỉnh ủy chủ trì, tham mưu thực hiện.",
+                "Ban chỉ đạo 35 Tỉnh ủy",
+            ),
+            (
+                "1. Hội đồng thẩm định tỉnh có trách nhiệm thẩm định hồ sơ.",
+                "Hội đồng thẩm định tỉnh",
+            ),
+            (
+                "- Trung tâm hỗ trợ phát triển doanh nghiệp tỉnh chủ trì tổ chức hội nghị.",
+                "Trung tâm hỗ trợ phát triển doanh nghiệp tỉnh",
+            ),
+        ] {
+            let names = super::super::who::split_bodies(name);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            check(line, &[(1, &names, &[], None)]);
+        }
+    }
+
+    #[test]
     fn body_words_match_in_any_tone_placement_and_case() {
         for line in [
             "1. Uỷ ban Kiểm tra Trung ương chủ trì tổng kết.",

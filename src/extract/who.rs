@@ -88,7 +88,63 @@ const ROLE_WORDS: &[&str] = &[
     " tiến hành",
     " nắm",
     " trình ",
+    // Acts a body is given in a task sentence ("Ban Tuyên giáo Tỉnh ủy
+    // tổng hợp, báo cáo …"); as part of a name they follow its bare head
+    // ("Ủy ban kiểm tra", "Tổ tổng hợp"), which `first_role` skips.
+    " tổng hợp",
+    " kiểm tra",
+    " giám sát",
+    " đề xuất",
+    " phổ biến",
+    " tuyên truyền",
+    " chuẩn bị",
+    " biên soạn",
+    " cung cấp",
+    " bảo đảm",
+    " đảm bảo",
+    " hỗ trợ",
+    " vận động",
+    " hoàn thành",
+    " gửi ",
+    " bố trí",
+    " kiện toàn",
+    " thẩm định",
+    " xem xét",
+    " giải quyết",
+    " khẩn trương",
+    " đánh giá",
+    " tham gia",
+    " phân công",
     ":",
+];
+
+/// The heads of bodies' names whose next word may be one of [`FIELDS`]
+/// ("Ủy ban kiểm tra", "Ban chỉ đạo", "Tổ tổng hợp", "Hội đồng thẩm
+/// định"): a name never ends at its bare head, so no act is read there.
+const HEADS: &[&str] = &[
+    "ban",
+    "ủy ban",
+    "tiểu ban",
+    "hội đồng",
+    "tổ",
+    "đoàn",
+    "trung tâm",
+    "phòng",
+    "bộ phận",
+];
+
+/// The acts that may also be a body's field after its head.
+const FIELDS: &[&str] = &[
+    " chỉ đạo",
+    " kiểm tra",
+    " giám sát",
+    " tổng hợp",
+    " thẩm định",
+    " tuyên truyền",
+    " vận động",
+    " đánh giá",
+    " hỗ trợ",
+    " biên soạn",
 ];
 
 /// What may follow "Các" in a group of bodies ("Các tỉnh ủy, thành ủy").
@@ -114,6 +170,8 @@ const GROUP_WORDS: &[&str] = &[
     "đài",
 ];
 
+static HEAD_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| HEADS.iter().map(|w| name_key(w)).collect());
 static BODY_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| BODY_WORDS.iter().map(|w| name_key(w)).collect());
 static GROUP_KEYS: LazyLock<Vec<String>> =
@@ -156,6 +214,11 @@ pub fn first_role(s: &str) -> Option<usize> {
             .filter(|w| w.len() > 1 && w.as_bytes()[1] == next)
         {
             if rest.starts_with(w) {
+                // "Ủy ban kiểm tra …", "Ban chỉ đạo …": the word names the
+                // body's field, right after its bare head.
+                if FIELDS.contains(w) && is_bare_head(&s[..at]) {
+                    continue;
+                }
                 if *w == " tổ chức "
                     && rest
                         .strip_prefix(w)
@@ -186,6 +249,30 @@ pub fn first_role(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `s` is only the head of a body's name ("Ban", "Ủy ban", "- Tổ"),
+/// after a list number or bullet.
+fn is_bare_head(s: &str) -> bool {
+    let t = s.trim_end();
+    // The longest head ("trung tâm") is eleven bytes; with a bullet or
+    // number under twenty-five.
+    if t.len() > 25 {
+        return false;
+    }
+    let t = after_number(t).unwrap_or_else(|| strip_bullet(t));
+    let k = name_key(t);
+    HEAD_KEYS.contains(&k)
+}
+
+/// Whether a name stands for a class of bodies, not one: "Các cấp ủy",
+/// "các chi bộ", "Các sở, ban, ngành", "Những đơn vị …" — a plural that no
+/// registry needs to list (a registered group matches before this is asked).
+pub fn is_class(name: &str) -> bool {
+    let l = crate::text::lower(&name[..name.floor_char_boundary(24)]);
+    ["các ", "những ", "tất cả ", "mọi "]
+        .iter()
+        .any(|p| l.trim_start().starts_with(p))
 }
 
 /// The role words that give a body its share of the work: the first words
@@ -371,4 +458,43 @@ pub fn coordinating(s: &str) -> Vec<String> {
         .filter(|p| p.split_whitespace().count() <= 20)
         .map(str::to_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_of_bodies_are_not_one_body() {
+        for (name, class) in [
+            ("Các cấp ủy", true),
+            ("các chi bộ", true),
+            ("Các sở, ban, ngành", true),
+            ("Các huyện ủy, thị ủy, thành ủy", true),
+            ("Các cơ quan, đơn vị", true),
+            ("Những đơn vị được giao nhiệm vụ", true),
+            ("Tất cả chi bộ trực thuộc", true),
+            // One body, though a plural is inside its name.
+            ("Đảng ủy Khối các cơ quan tỉnh", false),
+            ("Ban Thường vụ các huyện ủy", false),
+            ("Cấp ủy, tổ chức đảng", false),
+            ("Cácbon", false),
+        ] {
+            assert_eq!(is_class(name), class, "{name}");
+        }
+    }
+
+    #[test]
+    fn bare_heads() {
+        for (s, head) in [
+            ("Ủy ban", true),
+            ("- Ban", true),
+            ("2. Hội đồng", true),
+            ("Uỷ ban", true),
+            ("Ban Tuyên giáo", false),
+            ("Văn phòng", false),
+        ] {
+            assert_eq!(is_bare_head(s), head, "{s}");
+        }
+    }
 }
