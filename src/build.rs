@@ -115,8 +115,24 @@ pub fn read_site_with(
     let (mut sources, mut errors) = load::load(root)?;
     timings.push(("  load", t.elapsed()));
     let t = Instant::now();
-    let plans = std::mem::take(&mut sources.plans);
-    let props = std::mem::take(&mut sources.propaganda);
+    // A file with no text and no front matter key is no document: a warning
+    // at its first line, and no page.
+    let mut blank = Vec::new();
+    let mut keep_filled = |v: Vec<Source>| -> Vec<Source> {
+        let (empty, filled): (Vec<_>, Vec<_>) = v
+            .into_iter()
+            .partition(|s| crate::frontmatter::is_blank(&s.text));
+        blank.extend(empty.into_iter().map(|s| Located {
+            file: s.path,
+            diag: crate::diag::Diagnostic::warning(
+                1,
+                "has no text: it is not a document and gets no page; write its text, or remove the file",
+            ),
+        }));
+        filled
+    };
+    let plans = keep_filled(std::mem::take(&mut sources.plans));
+    let props = keep_filled(std::mem::take(&mut sources.propaganda));
     let bodies = match &sources.bodies {
         Some(src) => Registry::parse(&src.text).unwrap_or_else(|ds| {
             errors.extend(ds.into_iter().map(|diag| Located {
@@ -210,6 +226,7 @@ pub fn read_site_with(
     let t = Instant::now();
     let mut graph = Graph::build(ok_docs, ok_items, bodies, &withheld);
     graph.diagnostics.extend(asset_warnings);
+    graph.diagnostics.extend(blank);
     timings.push(("  graph", t.elapsed()));
     Ok(Site {
         graph,

@@ -84,6 +84,7 @@ pub fn kind_of(d: &Diagnostic) -> &'static str {
         ("body id ", "registry"),
         ("is not an id in the registry", "registry"),
         ("ids must be unique", "registry"),
+        ("has no text", "file"),
         ("UTF-8", "file"),
         ("symbolic link", "file"),
         ("cannot read", "file"),
@@ -190,6 +191,14 @@ mod tests {
 
     #[test]
     fn every_message_family_has_its_kind() {
+        check(
+            "has no text: it is not a document and gets no page; write its text, or remove the file",
+            "file",
+        );
+        check(
+            "front matter: the value of `number` is text and must be in quotes: write number = \"15-KH\"",
+            "front-matter",
+        );
         check(
             "Nghị quyết 28-NQ/TW is not in the site (unresolved citation); add the document under content/plans/ to link it",
             "unresolved",

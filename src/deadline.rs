@@ -1,6 +1,6 @@
 //! Deadline phrases ("hoàn thành trong quý III năm 2023", "trước ngày
 //! 30/6/2025", "Hằng năm", "thường xuyên") parsed into typed values with the
-//! date range each means (DOMAIN.md §2.2–2.3). Pure: a phrase and the
+//! date range each means (CONVENTIONS.md §9). Pure: a phrase and the
 //! document date in, a value or nothing out; never fails.
 
 use crate::date::Date;
@@ -730,7 +730,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
 mod tests {
     use super::*;
 
-    /// (phrase, kind, start, end, recurrence); D0 = 2023-03-15 as in DOMAIN.md §2.3.
+    /// (phrase, kind, start, end, recurrence); D0 = 2023-03-15.
     fn check(phrase: &str, expected: Option<(&str, &str, &str, &str)>) {
         let d0 = Date::new(2023, 3, 15);
         let got = parse(phrase, d0).map(|d| {
@@ -749,9 +749,10 @@ mod tests {
         assert_eq!(got, expected, "phrase: {phrase:?}");
     }
 
-    /// DOMAIN.md §2.3, rows 1–80 (and their variants): phrase, kind, start,
-    /// end, recurrence; kind "" where the phrase is not a deadline. D0 =
-    /// 2023-03-15 as in the table.
+    /// Eighty reference phrases of the project's domain notes (and their
+    /// variants), mapped as CONVENTIONS.md §9 says: phrase, kind, start, end,
+    /// recurrence; kind "" where the phrase is not a deadline. D0 =
+    /// 2023-03-15.
     const ROWS: &[(&str, &str, &str, &str, &str)] = &[
         (
             "(*trong tháng 12/2022*)",

@@ -1,5 +1,5 @@
 //! Document identifiers (số và ký hiệu): finding them in running text and
-//! writing them in one canonical form (DOMAIN.md §1.4, §3.3).
+//! writing them in one canonical form (CONVENTIONS.md §3).
 //!
 //! Party form `28-NQ/TW`, state forms `66/NQ-CP`, `30/2020/NĐ-CP`, laws
 //! `61/2024/QH15`, the Standing Committee's `101/2025/UBTVQH15` and joint
@@ -116,7 +116,7 @@ fn starts_clear(before: &str, also: &[char]) -> bool {
             .is_some_and(|ch| is_word_char(ch) || also.contains(&ch))
 }
 
-/// An issuer of the Party's numbering (DOMAIN.md §1.5): the committees
+/// An issuer of the Party's numbering (CONVENTIONS.md §3): the committees
 /// ("TW", "TU", "HU", "QU", "ThU", "ĐU" and the Đảng ủy codes "ĐUK",
 /// "ĐUCA", "ĐUQS"), their boards, offices and inspection committees
 /// ("BTGTW", "VPTU", "UBKTTW", "QUTW"), Chi bộ, Đảng đoàn, Ban cán sự đảng.

@@ -62,6 +62,23 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     ))
 }
 
+/// Whether a source holds nothing: no text, and no front matter or one with
+/// no key (only blank lines and comments). Such a file is not a document.
+pub fn is_blank(text: &str) -> bool {
+    match split(text) {
+        Ok(s) => {
+            s.body.trim().is_empty()
+                && s.front.is_none_or(|(fm, _)| {
+                    fm.lines().all(|l| {
+                        let t = l.trim();
+                        t.is_empty() || t.starts_with('#')
+                    })
+                })
+        }
+        Err(_) => false,
+    }
+}
+
 /// The line of a `+++` that closes what looks like front matter opened
 /// without its fence: the text starts with `key = value` lines of the keys
 /// kehoach knows and runs into a `+++` line.
@@ -105,12 +122,45 @@ pub fn parse<T: DeserializeOwned>(front: &str, first_line: usize) -> Result<T, D
             .span()
             .map(|s| front[..s.start].matches('\n').count() + first_line)
             .unwrap_or(first_line);
+        if let Some(hint) = front.lines().nth(line - first_line).and_then(unquoted_text) {
+            return Diagnostic::error(line, format!("front matter: {hint}"));
+        }
         let mut msg = e.message().trim().to_string();
         if msg.starts_with("unknown field") {
             msg.push_str("; remove the key or correct its spelling");
         }
         Diagnostic::error(line, format!("front matter: {msg}"))
     })
+}
+
+/// For a line that gives a text field a value without quotes (`number =
+/// 15-KH`, `issuer = Ban Thường vụ`, `recipients = Sở Tư pháp`), which TOML
+/// reads as a broken date, number or key: what to write instead.
+fn unquoted_text(line: &str) -> Option<String> {
+    /// Keys whose values are text, and those that are lists of texts.
+    const TEXT: &[&str] = &[
+        "number", "kind", "title", "issuer", "place", "signer", "security", "task", "state", "note",
+    ];
+    const LISTS: &[&str] = &["recipients", "promotes"];
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    // A value that starts as TOML's own (quoted, a list, a table) is not
+    // this mistake; nor is an empty one.
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    if TEXT.contains(&key) {
+        Some(format!(
+            "the value of `{key}` is text and must be in quotes: write {key} = \"{value}\""
+        ))
+    } else if LISTS.contains(&key) {
+        Some(format!(
+            "`{key}` is a list of texts in quotes: write {key} = [\"{value}\"]"
+        ))
+    } else {
+        None
+    }
 }
 
 /// Front matter of a document. Every field may be left out: it is then read
@@ -252,6 +302,70 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn unquoted_text_values_say_to_quote_them() {
+        for (front, line, says) in [
+            ("number = 15-KH\n", 2, "write number = \"15-KH\""),
+            (
+                "title = \"x\"\nnumber = 15-KH/TU\n",
+                3,
+                "write number = \"15-KH/TU\"",
+            ),
+            ("number = 2449\n", 2, "write number = \"2449\""),
+            (
+                "issuer = Ban Thường vụ Tỉnh ủy\n",
+                2,
+                "write issuer = \"Ban Thường vụ Tỉnh ủy\"",
+            ),
+            ("kind = KH\n", 2, "write kind = \"KH\""),
+            (
+                "title = thực hiện Nghị quyết # ghi chú\n",
+                2,
+                "write title = \"thực hiện Nghị quyết\"",
+            ),
+            (
+                "recipients = Sở Tư pháp\n",
+                2,
+                "write recipients = [\"Sở Tư pháp\"]",
+            ),
+            (
+                "promotes = 12-KH/TW\n",
+                2,
+                "write promotes = [\"12-KH/TW\"]",
+            ),
+        ] {
+            let e = parse::<PlanFront>(front, 2)
+                .err()
+                .or_else(|| parse::<ItemFront>(front, 2).err())
+                .unwrap_or_else(|| panic!("{front:?} parses"));
+            assert_eq!(e.line, line, "{front:?}");
+            assert!(e.message.contains(says), "{front:?}: {}", e.message);
+            assert!(e.message.contains("in quotes"), "{}", e.message);
+        }
+        // Other mistakes keep TOML's words.
+        for front in ["date = 2022-13-01\n", "draft = có\n", "number = \"1\nx\"\n"] {
+            let e = parse::<PlanFront>(front, 2).unwrap_err();
+            assert!(!e.message.contains("in quotes"), "{front:?}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn blank_sources() {
+        for (text, blank) in [
+            ("", true),
+            ("\n\n  \n", true),
+            ("+++\n+++\n", true),
+            ("+++\n+++\n\n", true),
+            ("+++\n# chưa điền\n\n+++\n", true),
+            ("+++\ntitle = \"x\"\n+++\n", false),
+            ("+++\n+++\nKẾ HOẠCH\n", false),
+            ("KẾ HOẠCH\n", false),
+            ("+++\nnumber = \"1\"\n", false),
+        ] {
+            assert_eq!(is_blank(text), blank, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The site graph: documents, propaganda items and bodies, indexed, and the
-//! citation graph resolved (DOMAIN.md §1.4: numbers are not unique, issuer
+//! citation graph resolved (CONVENTIONS.md §3: numbers are not unique, issuer
 //! codes are relative). Built once, then only read by rendering.
 
 use crate::bodies::Registry;
@@ -88,7 +88,7 @@ pub struct Edge {
     pub relation: Relation,
 }
 
-/// A document's standing as the legal portals show it (DOMAIN.md §1.9):
+/// A document's standing as the legal portals show it (CONVENTIONS.md §7):
 /// the documents of the site (indices into `Graph::docs`) that replace,
 /// repeal or amend it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! Document kinds (thể loại): the kind words of running text, the title
-//! words of headers and the codes of identifiers (DOMAIN.md §1.3).
+//! words of headers and the codes of identifiers (CONVENTIONS.md §2).
 
 /// One kind of document: its code in identifiers and its Vietnamese name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -47,7 +47,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// The text of a new plan: front matter with what was given, and the
-/// official layout (DOMAIN.md §1.2) with blanks to fill in. An unknown
+/// official layout (CONVENTIONS.md §1) with blanks to fill in. An unknown
 /// kind code is an error naming the codes.
 pub fn plan(p: &NewPlan) -> Result<String> {
     let code = p.kind.as_deref().unwrap_or("KH");

@@ -1,5 +1,5 @@
 //! Vietnamese text normalisation: NFC on input, tone-placement canonical
-//! forms for comparison, and diacritic folding for search (DOMAIN.md §3).
+//! forms for comparison, and diacritic folding for search (CONVENTIONS.md §10).
 //!
 //! Display always keeps the original spelling; these forms are only keys.
 

@@ -1,4 +1,4 @@
-//! Resolving numbers that are not unique (DOMAIN.md §1.4): relative issuer
+//! Resolving numbers that are not unique (CONVENTIONS.md §3): relative issuer
 //! codes resolve through the bodies registry, two remaining candidates give
 //! a warning naming both, and `check --strict` fails on it.
 

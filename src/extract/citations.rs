@@ -1,5 +1,5 @@
 //! Citations: every identifier of another document in the text, with its
-//! kind word, date, issuer, term, topic and relation (DOMAIN.md §1.3–1.5,
+//! kind word, date, issuer, term, topic and relation (CONVENTIONS.md §2–3,
 //! §1.9), merged to one entry per cited document in order of first
 //! appearance. Short names defined in the text ("sau đây gọi là Nghị quyết
 //! 28") are followed to their later uses.

@@ -1,4 +1,4 @@
-//! Where deadlines are written in a block of text (DOMAIN.md §2.1): in
+//! Where deadlines are written in a block of text (CONVENTIONS.md §9): in
 //! parentheses ("(*hoàn thành trong quý III năm 2023*)"), in a time slot
 //! ("Thời gian thực hiện: …", "Thời hạn hoàn thành: …"), opening a clause
 //! ("Hằng năm, …", "Đến năm 2025: …", "thường xuyên kiểm tra …" in a body's

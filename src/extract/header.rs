@@ -1,4 +1,4 @@
-//! The header of a document (DOMAIN.md §1.2, §1.6): its number, kind word,
+//! The header of a document (CONVENTIONS.md §1, §4): its number, kind word,
 //! trích yếu, place and date, and its issuer.
 //!
 //! The header is found where it is, not assumed at the top: a converter may

@@ -1,5 +1,5 @@
-//! Security marks, circulation limits, urgency and draft marks (DOMAIN.md
-//! §1.2 items 10–11, §1.11): what decides whether a document may be
+//! Security marks, circulation limits, urgency and draft marks
+//! (CONVENTIONS.md §8): what decides whether a document may be
 //! published at all.
 //!
 //! A mark is read where documents print it: a line of its own ("MẬT",

@@ -1,4 +1,4 @@
-//! The end of a document (DOMAIN.md §1.7): the "Nơi nhận" list and the
+//! The end of a document (CONVENTIONS.md §5): the "Nơi nhận" list and the
 //! signature block (authority, title, signer), in either order.
 
 use super::Lines;

@@ -1,4 +1,4 @@
-//! Tasks: who must do what, by when (DOMAIN.md §1.8, §2.1), read from the
+//! Tasks: who must do what, by when (CONVENTIONS.md §6, §9), read from the
 //! blocks of the layout stage. A task is a paragraph or list item (or the
 //! part of one that a deadline closes), a slot run ("Cơ quan chủ trì: …",
 //! "Thời gian thực hiện: …") under the text it belongs to, or a row of a

@@ -1,4 +1,4 @@
-//! Who a text makes responsible (DOMAIN.md §1.8): the words bodies' names
+//! Who a text makes responsible (CONVENTIONS.md §6): the words bodies' names
 //! start with, a body heading ("4. Ban Tổ chức Trung ương"), the subject of
 //! a task sentence cut at its first role verb ("Ban Tuyên giáo Trung ương
 //! chủ trì, …"), partners ("phối hợp với …"), and those a closing sentence
@@ -43,7 +43,7 @@ const BODY_WORDS: &[&str] = &[
     "thủ trưởng",
 ];
 
-/// Words that end a body's name: its role or first act (DOMAIN.md §1.8).
+/// Words that end a body's name: its role or first act (CONVENTIONS.md §6).
 /// The first [`ASSIGNING`] give the body a share of the work.
 const ROLE_WORDS: &[&str] = &[
     " chủ trì",

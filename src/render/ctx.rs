@@ -117,7 +117,7 @@ pub struct DocPage {
     pub implementation: Option<ImplementationCtx>,
 }
 
-/// A document's official header (DOMAIN.md §1.2): issuer and number on
+/// A document's official header (CONVENTIONS.md §1): issuer and number on
 /// the left, the motto, place and date on the right.
 #[derive(Serialize)]
 pub struct Official {
