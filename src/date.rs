@@ -257,11 +257,23 @@ pub fn period_at(s: &str) -> Option<Result<Period, String>> {
             used: used(rest),
         }));
     }
-    if let Some(r) = word("quý ") {
+    // "Quí" is a common spelling of "Quý".
+    if let Some(r) = word("quý ").or_else(|| word("quí ")) {
         let n = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
         let tok = &r[..n];
         let after = r[n..].trim_start();
-        let (yr, rest) = if let Some(a) = after.strip_prefix('/') {
+        // The year after "/", or after a dash ("Quý III-2026", "Quý I -
+        // 2027"), where it must be a whole year ("quý 1-2/2026" is two
+        // quarters).
+        let dash = after
+            .strip_prefix('-')
+            .or_else(|| after.strip_prefix('–'))
+            .map(str::trim_start)
+            .filter(|a| {
+                let k = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
+                k == 4
+            });
+        let (yr, rest) = if let Some(a) = after.strip_prefix('/').or(dash) {
             let a = a.trim_start();
             let k = a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len());
             (a[..k].parse::<i32>().ok()?, &a[k..])
@@ -399,6 +411,21 @@ mod tests {
             "2025-12-31",
             "Quý IV năm 2025",
         );
+        // "Quí" for "Quý", and the year after a dash.
+        ok("Quí III/2026", "2026-07-01", "2026-09-30", "Quí III/2026");
+        ok(
+            "QUÍ II năm 2026",
+            "2026-04-01",
+            "2026-06-30",
+            "QUÍ II năm 2026",
+        );
+        ok("Quý III-2026,", "2026-07-01", "2026-09-30", "Quý III-2026");
+        ok("Quí I - 2027", "2027-01-01", "2027-03-31", "Quí I - 2027");
+        ok("quý 4 – 2026)", "2026-10-01", "2026-12-31", "quý 4 – 2026");
+        // Two quarters joined by a dash are no quarter and a year.
+        assert_eq!(period_at("quý 1-2/2026"), None);
+        assert_eq!(period_at("quý I-II/2026"), None);
+        assert_eq!(period_at("quý III - 20 ngày"), None);
         ok("năm 2030,", "2030-01-01", "2030-12-31", "năm 2030");
         ok("2030", "2030-01-01", "2030-12-31", "2030");
         assert!(matches!(period_at("quý V năm 2024"), Some(Err(_))));

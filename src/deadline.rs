@@ -180,10 +180,10 @@ const ROMAN: &str = r"(?:iv|i{1,3}|[1-4])";
 static RE: LazyLock<Res> = LazyLock::new(|| {
     Res {
     quarters: Regex::new(&format!(
-        r"quý\s+({ROMAN}(?:\s*(?:,|và|-)\s*(?:quý\s+)?{ROMAN})*)\s*(?:/|năm\s+|,\s*năm\s+)(\d{{4}})"
+        r"quý\s+({ROMAN}(?:\s*(?:,|và|-)\s*(?:quý\s+)?{ROMAN})*)\s*(?:/|-|–|năm\s+|,\s*năm\s+)\s*(\d{{4}})\b"
     ))
     .expect("quarters"),
-    quarter_any: Regex::new(&format!(r"quý\s+({ROMAN})\s*(?:/|năm\s+|,\s*năm\s+)(\d{{4}})"))
+    quarter_any: Regex::new(&format!(r"quý\s+({ROMAN})\s*(?:/|-|–|năm\s+|,\s*năm\s+)\s*(\d{{4}})\b"))
         .expect("one quarter"),
     half: Regex::new(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})").expect("half"),
     nine: Regex::new(r"(9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})").expect("nine"),
@@ -227,6 +227,10 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
     after_day: Regex::new(r"sau\s+ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
         .expect("after a day"),
     time_of_day: Regex::new(r"(\d{1,2})\s*(?:giờ|h)\s*(\d{2})?(?:\s*phút)?").expect("time of day"),
+    clock: Regex::new(
+        r"(?:lúc\s+)?(\d{1,2})(?:\s*(?:giờ|h)\s*(\d{2})?(?:\s*phút|')?|g(\d{2})|:(\d{2}))",
+    )
+    .expect("clock"),
 }
 });
 
@@ -252,6 +256,7 @@ struct Res {
     from_day: Regex,
     after_day: Regex,
     time_of_day: Regex,
+    clock: Regex,
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -369,6 +374,65 @@ fn span(s: &str) -> Option<(Date, Option<Date>, Option<String>)> {
     }
 }
 
+/// A phrase without the times of day that stand before its dates ("đến 11
+/// giờ 30, ngày 20/3/2026", "trước 17h00 ngày 15/4/2026", "chậm nhất 16
+/// giờ ngày 10/5/2026", "đến 07:00 ngày 02/4/2026"): the day is the
+/// deadline, the hour does not change it. Also the time before the
+/// phrase's end day, as HH:MM. A number with an hour's unit that no date
+/// follows ("trong 24 giờ", "8 giờ học") stays.
+fn strip_clock(s: &str) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    use std::borrow::Cow;
+    if !(s.contains("giờ") || s.contains('h') || s.contains('g') || s.contains(':')) {
+        return (Cow::Borrowed(s), None);
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    let mut end_time = None;
+    for c in RE.clock.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let (start, end) = (m.start(), m.start() + m.as_str().trim_end().len());
+        if start < last
+            || s[..start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_alnum)
+            || s[end..].chars().next().is_some_and(crate::text::is_alnum)
+        {
+            continue;
+        }
+        let h = num(&c[1]);
+        let min = c
+            .get(2)
+            .or(c.get(3))
+            .or(c.get(4))
+            .map_or(0, |x| num(x.as_str()));
+        if !(0..=24).contains(&h) || !(0..60).contains(&min) {
+            continue;
+        }
+        // "lúc 14 giờ ngày …" that nothing governs is the hour of an event.
+        if s[..start].trim().is_empty() && m.as_str().starts_with("lúc") {
+            continue;
+        }
+        let rest = s[end..].trim_start_matches([' ', ',']);
+        let dated = rest.starts_with("ngày ")
+            || crate::date::parse_numeric(rest).is_some()
+            || crate::date::parse_long(rest).is_some();
+        if !dated {
+            continue;
+        }
+        out.push_str(&s[last..start]);
+        last = s.len() - rest.len();
+        let later = &s[last..];
+        end_time = (!(later.contains("đến") || later.contains(" - ") || later.contains(" – ")))
+            .then(|| format!("{h:02}:{min:02}"));
+    }
+    if last == 0 {
+        return (Cow::Borrowed(s), None);
+    }
+    out.push_str(&s[last..]);
+    (Cow::Owned(out), end_time)
+}
+
 /// How many runs of exactly four digits `s` holds (years, for the
 /// patterns that need two).
 fn four_digit_runs(s: &str) -> usize {
@@ -394,6 +458,8 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     let s = s.trim_matches(|c: char| {
         c == '(' || c == ')' || c == '*' || c == '.' || c == ' ' || c == ';' || c == ','
     });
+    let (s, clock) = strip_clock(s);
+    let s = s.as_ref();
     let mk = |kind, start, end| {
         Some(Deadline {
             text: text.clone(),
@@ -404,7 +470,11 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             year_inferred: false,
             union: false,
             open_ended: false,
-            end_time: None,
+            end_time: if matches!(kind, Kind::ByDate | Kind::Range) {
+                clock.clone()
+            } else {
+                None
+            },
         })
     };
     let recurring = |freq, month, day| {
@@ -517,7 +587,7 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     if let Some((start, end, time)) = span(s) {
         let mut d = mk(Kind::Range, Some(start), end)?;
         d.open_ended = end.is_none();
-        d.end_time = time;
+        d.end_time = time.or(d.end_time);
         return Some(d);
     }
     // "từ ngày 01/7/2025", "có hiệu lực từ …", "dự kiến triển khai từ …":
@@ -1272,7 +1342,116 @@ mod tests {
             "",
         ),
         ("Thường xuyen", "ongoing", "", "", ""),
+        // A time of day before the day: the day is kept, the hour ignored.
+        (
+            "từ ngày 05/3/2026 đến 11 giờ 30, ngày 20/3/2026",
+            "range",
+            "2026-03-05",
+            "2026-03-20",
+            "",
+        ),
+        (
+            "từ 08 giờ 00 ngày 05/3/2026 đến 17 giờ 00 ngày 20/3/2026",
+            "range",
+            "2026-03-05",
+            "2026-03-20",
+            "",
+        ),
+        (
+            "đến 07 giờ 00 ngày 02/4/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-04-02",
+            "",
+        ),
+        (
+            "trước 17h00 ngày 15/4/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-04-15",
+            "",
+        ),
+        (
+            "Trước 17H00, ngày 15/4/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-04-15",
+            "",
+        ),
+        (
+            "chậm nhất 16 giờ ngày 10/5/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-05-10",
+            "",
+        ),
+        (
+            "chậm nhất vào lúc 10 giờ 15 phút ngày 10/5/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-05-10",
+            "",
+        ),
+        (
+            "trước 17:00 ngày 15/4/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-04-15",
+            "",
+        ),
+        (
+            "hoàn thành trước 16g30 ngày 10 tháng 5 năm 2026",
+            "by_date",
+            "2023-03-15",
+            "2026-05-10",
+            "",
+        ),
+        (
+            "17h00 ngày 15/4/2026",
+            "by_date",
+            "2023-03-15",
+            "2026-04-15",
+            "",
+        ),
+        // Hours alone, or the hour of an event, are no deadline.
+        ("trong 24 giờ", "", "", "", ""),
+        ("trước 17 giờ", "", "", "", ""),
+        ("lúc 14 giờ 00 ngày 15/3/2026", "", "", "", ""),
+        ("vào lúc 14 giờ 00 ngày 15/3/2026", "", "", "", ""),
+        // "Quí" for "Quý", any case; a quarter joined to its year by a dash.
+        ("Quí III-2026", "quarter", "2026-07-01", "2026-09-30", ""),
+        ("Quí I - 2027", "quarter", "2027-01-01", "2027-03-31", ""),
+        ("QUÍ II/2026", "quarter", "2026-04-01", "2026-06-30", ""),
+        ("quý IV – 2026", "quarter", "2026-10-01", "2026-12-31", ""),
+        ("Quý 3-2026", "quarter", "2026-07-01", "2026-09-30", ""),
+        (
+            "hoàn thành trong Quí IV năm 2026",
+            "quarter",
+            "2026-10-01",
+            "2026-12-31",
+            "",
+        ),
+        ("Quý I-II/2026", "quarter", "2026-01-01", "2026-06-30", ""),
+        ("Quý I-II - 2026", "quarter", "2026-01-01", "2026-06-30", ""),
+        ("Quý vị đại biểu", "", "", "", ""),
     ];
+
+    #[test]
+    fn the_hour_of_a_deadline_is_kept_apart() {
+        for (phrase, time) in [
+            ("trước 17h00 ngày 15/4/2026", Some("17:00")),
+            (
+                "từ ngày 05/3/2026 đến 11 giờ 30, ngày 20/3/2026",
+                Some("11:30"),
+            ),
+            ("chậm nhất 16 giờ ngày 10/5/2026", Some("16:00")),
+            ("từ 08 giờ 00 ngày 05/3/2026 đến ngày 20/3/2026", None),
+            ("trước ngày 15/4/2026", None),
+        ] {
+            let d = parse(phrase, Date::new(2026, 1, 5)).expect(phrase);
+            assert_eq!(d.end_time.as_deref(), time, "{phrase}");
+        }
+    }
 
     #[test]
     fn domain_table_rows() {

@@ -13,6 +13,39 @@
 
 use crate::date::{Date, period_at};
 use crate::deadline::{self, Deadline, Kind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time of day ("11 giờ 30", "17h00", "16 giờ", "07:00", "lúc 10 giờ
+/// 15 phút") with the comma after it, before a day that is a deadline.
+const CLOCK: &str =
+    r"(?:lúc\s+)?\d{1,2}(?:\s*(?:giờ|h)\s*(?:\d{2})?(?:\s*phút|')?|g\d{2}|:\d{2})\s*,?\s*";
+static CLOCK_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{CLOCK}$")).expect("clock before"));
+static CLOCK_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{CLOCK}")).expect("clock at"));
+
+/// Where a time of day that ends right before `at` starts ("đến 11 giờ 30,
+/// |ngày 20/3/2026"), or `at`.
+fn clock_before(lower: &str, at: usize) -> usize {
+    let lo = lower.floor_char_boundary(at.saturating_sub(32));
+    match CLOCK_BEFORE.find(&lower[lo..at]) {
+        Some(m)
+            if !lower[..lo + m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_alnum) =>
+        {
+            lo + m.start()
+        }
+        _ => at,
+    }
+}
+
+/// `s` after a time of day at its start ("11 giờ 30, ngày …" → "ngày …").
+fn skip_clock(s: &str) -> &str {
+    CLOCK_AT.find(s).map_or(s, |m| &s[m.end()..])
+}
 
 /// A deadline found in a text: its byte span, and whether it opens its
 /// clause ("thường xuyên kiểm tra …": the task is the clause) rather than
@@ -443,6 +476,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         let starts = b[i].is_ascii_digit()
             || rest.starts_with("tháng ")
             || rest.starts_with("quý ")
+            || rest.starts_with("quí ")
             || rest.starts_with("năm ")
             || rest.starts_with("ngày ");
         if !starts
@@ -474,7 +508,20 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
             },
         };
         let mut cell = false;
-        let g = match governed(lower, i) {
+        // A time of day before the day ("đến 07 giờ 00 ngày 02/4/2026"):
+        // the words that govern the day stand before it.
+        let clock = clock_before(lower, i);
+        // "từ 8 giờ đến 17 giờ ngày 20/3/2026": the hours of one day (an
+        // event), no deadline.
+        if clock < i
+            && let Some((w, word)) = prev_word(lower, clock)
+            && word == "đến"
+            && clock_before(lower, w) < w
+        {
+            i = end.max(i + 1);
+            continue;
+        }
+        let g = match governed(lower, clock) {
             Some(g) => g,
             None if time_cell(lower, i, end) => {
                 cell = true;
@@ -504,7 +551,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
             let gap = tail.len() - tail_t.len();
             let after = &tail_t[tail_t.find(' ').map_or(0, |k| k + 1)..];
             let off = end + gap + (tail_t.len() - after.len());
-            let after_t = after.strip_prefix("hết ").unwrap_or(after);
+            let after_t = skip_clock(after.strip_prefix("hết ").unwrap_or(after));
             let off = off + (after.len() - after_t.len());
             if let Some(Ok(p2)) = period_at(&s[off..]) {
                 phrase_end = off + p2.used;
@@ -573,7 +620,7 @@ fn year_span(s: &str) -> Option<usize> {
 /// "quý I và quý II/2030", "quý III, IV năm 2026" at the start of `lower`:
 /// its length, to the year.
 fn quarter_union(lower: &str) -> Option<usize> {
-    if !lower.starts_with("quý ") {
+    if !lower.starts_with("quý ") && !lower.starts_with("quí ") {
         return None;
     }
     let window = &lower[..lower.floor_char_boundary(48)];
@@ -1023,6 +1070,73 @@ mod tests {
             false,
             &[("(2026 - 2030)", "range")],
         );
+    }
+
+    #[test]
+    fn a_time_of_day_before_the_day_keeps_the_day() {
+        for (text, phrase, kind) in [
+            (
+                "Các đơn vị gửi báo cáo về Ban Tuyên giáo trước 17h00 ngày 15/4/2026.",
+                "trước 17h00 ngày 15/4/2026",
+                "by_date",
+            ),
+            (
+                "Thời gian nhận hồ sơ từ ngày 05/3/2026 đến 11 giờ 30, ngày 20/3/2026.",
+                "từ ngày 05/3/2026 đến 11 giờ 30, ngày 20/3/2026",
+                "range",
+            ),
+            (
+                "Nộp bài dự thi đến 07 giờ 00 ngày 02/4/2026 tại Văn phòng.",
+                "đến 07 giờ 00 ngày 02/4/2026",
+                "by_date",
+            ),
+            (
+                "Báo cáo kết quả về Thường trực chậm nhất 16 giờ ngày 10/5/2026.",
+                "chậm nhất 16 giờ ngày 10/5/2026",
+                "by_date",
+            ),
+            (
+                "Gửi danh sách trước 10:00 ngày 12 tháng 5 năm 2026 để tổng hợp.",
+                "trước 10:00 ngày 12 tháng 5 năm 2026",
+                "by_date",
+            ),
+        ] {
+            check(text, false, &[(phrase, kind)]);
+        }
+        // Hours of an event, or hours with no day, are no deadline.
+        for text in [
+            "Hội nghị tổ chức từ 8 giờ đến 17 giờ ngày 20/3/2026 tại Hội trường.",
+            "Vào lúc 14 giờ 00 ngày 15/12/2025, Ban Thường vụ đã họp.",
+            "Duy trì chế độ trực 24 giờ trong dịp Tết.",
+            "Hoàn thành trước 17 giờ hằng ngày.",
+        ] {
+            check(text, false, &[]);
+        }
+    }
+
+    #[test]
+    fn quarters_spelt_qui_or_joined_to_their_year_by_a_dash() {
+        for (text, phrase) in [
+            (
+                "Tổng hợp kết quả (hoàn thành trong Quí III-2026).",
+                "(hoàn thành trong Quí III-2026)",
+            ),
+            (
+                "Xây dựng đề án, trình Ban Thường vụ trong Quí I - 2027.",
+                "trong Quí I - 2027",
+            ),
+            (
+                "Sơ kết việc thực hiện trong QUÍ II/2026.",
+                "trong QUÍ II/2026",
+            ),
+            (
+                "Hoàn thiện dự thảo, hoàn thành trong quý IV – 2026.",
+                "hoàn thành trong quý IV – 2026",
+            ),
+        ] {
+            check(text, false, &[(phrase, "quarter")]);
+        }
+        check("Kính gửi quý vị đại biểu năm 2026 tham dự.", false, &[]);
     }
 
     #[test]
