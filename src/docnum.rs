@@ -1,7 +1,9 @@
 //! Document identifiers (số và ký hiệu): finding them in running text and
 //! writing them in one canonical form (CONVENTIONS.md §3).
 //!
-//! Party form `28-NQ/TW`, state forms `66/NQ-CP`, `30/2020/NĐ-CP`, laws
+//! Party form `28-NQ/TW` (also with an issuer of the National Assembly that
+//! carries its term: `15-KH/ĐĐQH15`), state forms `66/NQ-CP`,
+//! `1234/NQ-UBTVQH15`, `30/2020/NĐ-CP`, laws
 //! `61/2024/QH15`, the Standing Committee's `101/2025/UBTVQH15` and joint
 //! numbers with several issuers (`102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN`).
 //! Spacing, dash, line-break and case variants are accepted, and "số" glued
@@ -48,7 +50,7 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
         (?P<num>\d{{1,7}}) {SP}
         (?: {DASH} {SP} (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,4}}) | (?P<code2>KH|NQ|CTr|Ctr|QĐ|CT|KL|HD|TB|BC|QC|CV) )
         {SP} / {SP}
-        (?P<iss>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}(?:{DASH}[A-ZĐ][A-ZĐ]{{1,9}})*)"
+        (?P<iss>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}}(?:{DASH}[A-ZĐ][A-ZĐ]{{1,9}}\d{{0,2}})*)"
     ))
     .expect("party id regex")
 });
@@ -152,6 +154,15 @@ pub fn find_all(text: &str) -> Vec<DocId> {
             continue;
         }
         if text[m.end()..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        // Only a code of the National Assembly carries its term ("ĐĐQH15"
+        // Đảng đoàn Quốc hội khóa XV); other digits glued to an issuer are
+        // no part of it (a footnote marker left as a digit: "28-NQ/TW2").
+        if !c["iss"].split(['-', '‐', '‑', '–', '—', '−']).all(|part| {
+            let letters = part.trim_end_matches(|ch: char| ch.is_ascii_digit());
+            letters.len() == part.len() || letters.to_uppercase().ends_with("QH")
+        }) {
             continue;
         }
         let num = c["num"].to_string();
@@ -344,6 +355,18 @@ mod tests {
         check("Thông tư 12/2024/TT-BTC", &["12/2024/TT-BTC"]);
         // Without a year a slash after the kind is no state form.
         check("12/KH/UBND", &[]);
+    }
+
+    #[test]
+    fn issuer_codes_that_carry_a_term() {
+        check("Kế hoạch số 15-KH/ĐĐQH15 ngày 02/3/2026", &["15-KH/ĐĐQH15"]);
+        check("Số 102 - TB/ĐĐQH15", &["102-TB/ĐĐQH15"]);
+        check("Nghị quyết số 1234/NQ-UBTVQH15", &["1234/NQ-UBTVQH15"]);
+        check("Tờ trình số 05/TTr-ĐĐQH14,", &["05/TTr-ĐĐQH14"]);
+        check("Báo cáo số 78/BC-UBTVQH15 và", &["78/BC-UBTVQH15"]);
+        // Other digits glued to an issuer are not a term.
+        check("Nghị quyết số 28-NQ/TW2 ngày", &[]);
+        check("12-KH/TU15", &[]);
     }
 
     #[test]

@@ -337,7 +337,8 @@ fn place_before(text: &str, comma: usize) -> Option<String> {
     let mut take = 0;
     for w in words.iter().rev() {
         let w = w.trim_matches(|c: char| c == '*' || c == '_' || c == '|');
-        if w.is_empty() {
+        // A label ("Số:") ends before a place.
+        if w.is_empty() || w.ends_with(':') {
             break;
         }
         let capital = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
@@ -359,7 +360,7 @@ fn place_before(text: &str, comma: usize) -> Option<String> {
 /// <columns> Lào Cai, ngày …"): the first one, when nothing but spaces and
 /// a colon stands before it.
 fn own_number(rest: &str) -> Option<String> {
-    let t = rest.trim_start_matches([':', ' ', '\t']);
+    let t = rest.trim_start_matches([':', ' ', '\t', '|']);
     let first = docnum::find_all(t).into_iter().next()?;
     t[..first.start]
         .trim()
@@ -438,6 +439,9 @@ pub fn read(lines: &Lines) -> Header {
     };
     let mut issuer_cells: Vec<String> = Vec::new();
     let mut seen_number = false;
+    // "Số:" alone on its line, the number on the next (a header table a
+    // converter split into lines, cells between lone "|" lines).
+    let mut number_next = false;
     // Where the header's lines stop (the opening, a section heading).
     let mut zone_stop = zone_end;
     let mut joined = String::new();
@@ -469,6 +473,13 @@ pub fn read(lines: &Lines) -> Header {
         }
         joined.push(' ');
         joined.push_str(p);
+        let content = p.trim_matches(['|', ' ', '\t']);
+        if number_next && !content.is_empty() {
+            number_next = false;
+            if h.number.is_none() {
+                h.number = own_number(content);
+            }
+        }
         // The number, read from the whole line (a blank one's parts sit
         // in two columns: "Số:           /KH-UBND").
         if let Some(rest) = p.strip_prefix("Số").or_else(|| p.strip_prefix("SỐ"))
@@ -480,6 +491,8 @@ pub fn read(lines: &Lines) -> Header {
                     h.number = Some(num);
                 } else if blank_number(rest) {
                     h.number_blank = true;
+                } else if rest.trim_matches([':', ' ', '\t', '|']).is_empty() {
+                    number_next = true;
                 }
             }
         }
@@ -984,6 +997,52 @@ mod tests {
             Some("2025-11-20"),
             Some("Bắc Ninh"),
             Some("Uỷ ban nhân dân tỉnh Bắc Ninh"),
+        );
+    }
+
+    #[test]
+    fn a_header_table_split_over_lines() {
+        // Cells between lone "|" lines, "Số:" on one line and the number on
+        // the next, the place and date in italics over two lines.
+        check(
+            "|\n**ỦY BAN NHÂN DÂN**\n**TỈNH LÀO CAI**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n---------------\n|\nSố:\n7123/KH-UBND\n|\n*Lào Cai, ngày 05 tháng 3*\n*năm 2026*\n|\n\n**KẾ HOẠCH**\n\nTriển khai công tác tuyên truyền năm 2026\n\nThực hiện Kế hoạch số 14-KH/TU của Tỉnh ủy, UBND tỉnh ban hành Kế hoạch như sau:\n\n**I. MỤC ĐÍCH**\n",
+            Some("7123/KH-UBND"),
+            Some("KH"),
+            Some("Triển khai công tác tuyên truyền năm 2026"),
+            Some("2026-03-05"),
+            Some("Lào Cai"),
+            Some("Ủy ban nhân dân tỉnh Lào Cai"),
+        );
+        // The Party's "Số" alone, a blank line, then a number whose issuer
+        // carries its term.
+        check(
+            "ĐẢNG ỦY QUỐC HỘI\nĐẢNG ĐOÀN QUỐC HỘI\n*\nSố\n\n15-KH/ĐĐQH15\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\n*Hà Nội, ngày 02 tháng 3*\n*năm 2026*\n\nKẾ HOẠCH\nthực hiện Kết luận số 121-KL/TW\n\nThực hiện Kết luận số 121-KL/TW, Đảng đoàn Quốc hội ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n",
+            Some("15-KH/ĐĐQH15"),
+            Some("KH"),
+            Some("thực hiện Kết luận số 121-KL/TW"),
+            Some("2026-03-02"),
+            Some("Hà Nội"),
+            Some("Đảng đoàn Quốc hội"),
+        );
+        // The number in the cell after "Số:" on one line.
+        check(
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: | 1234/NQ-UBTVQH15 | Hà Nội, ngày 10 tháng 4 năm 2026\n\nNGHỊ QUYẾT\nvề tổ chức hội nghị\n",
+            Some("1234/NQ-UBTVQH15"),
+            Some("NQ"),
+            Some("về tổ chức hội nghị"),
+            Some("2026-04-10"),
+            Some("Hà Nội"),
+            Some("Ủy ban Thường vụ Quốc hội"),
+        );
+        // "Số:" then a line that is no number: nothing is taken from it.
+        check(
+            "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố:\nLào Cai, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\nTriển khai\n",
+            None,
+            Some("KH"),
+            Some("Triển khai"),
+            Some("2026-03-05"),
+            Some("Lào Cai"),
+            Some("Ủy ban nhân dân tỉnh Lào Cai"),
         );
     }
 

@@ -345,6 +345,27 @@ mod tests {
     }
 
     #[test]
+    fn an_own_number_the_header_reads_is_no_citation_of_itself() {
+        for (text, own, cited) in [
+            (
+                "|\n**ỦY BAN NHÂN DÂN**\n**TỈNH LÀO CAI**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n|\nSố:\n7123/KH-UBND\n|\n*Lào Cai, ngày 05 tháng 3*\n*năm 2026*\n|\n\n**KẾ HOẠCH**\n\nTriển khai tuyên truyền\n\nThực hiện Kế hoạch số 14-KH/TU ngày 10/01/2026 của Ban Thường vụ Tỉnh ủy, UBND tỉnh ban hành Kế hoạch như sau:\n",
+                "7123/KH-UBND",
+                "14-KH/TU",
+            ),
+            (
+                "ĐẢNG ĐOÀN QUỐC HỘI\n*\nSố 15-KH/ĐĐQH15\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nthực hiện Kết luận số 121-KL/TW\n\nThực hiện Kết luận số 121-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương, Đảng đoàn Quốc hội ban hành Kế hoạch như sau:\n",
+                "15-KH/ĐĐQH15",
+                "121-KL/TW",
+            ),
+        ] {
+            let f = extract(text, None, None);
+            assert_eq!(f.meta.number.as_deref(), Some(own), "{text:?}");
+            let numbers: Vec<&str> = f.citations.iter().map(|c| c.number.as_str()).collect();
+            assert_eq!(numbers, [cited], "{text:?}");
+        }
+    }
+
+    #[test]
     fn never_fails_on_odd_input() {
         for text in [
             "",
