@@ -340,7 +340,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Some("docx" | "pdf")
             );
             let text = if converted {
-                crate::import::read_input(&file)?.0
+                crate::import::read_input(&file)?.text
             } else {
                 crate::load::read_text(&file).map_err(at)?
             };

@@ -6,6 +6,13 @@
 //! body alone without the front matter, must read as the text itself does:
 //! the same identity, citations and tasks (deadline kind, range, recurrence
 //! and bodies; lines differ, as the layout is repaired).
+//!
+//! PDFs without a usable text layer (tests/import/no-text-layer, written by
+//! its make.py): a page whose font maps letters to Cyrillic glyphs, a scan of
+//! two pages, the same scan's page under a Cyrillic text layer, a blank page
+//! after a page of text. With tesseract and its Vietnamese data the scans are
+//! read by OCR; without, import must refuse them and say what to install
+//! (CI sets KEHOACH_REQUIRE_TESSERACT so that those tests do not skip).
 
 use kehoach::inspect::InspectOut;
 use std::path::{Path, PathBuf};
@@ -304,4 +311,227 @@ fn import_never_overwrites_without_force() {
         .expect("refused");
         assert!(format!("{err}").contains(says), "{name}: {err}");
     }
+}
+
+/// Whether tesseract with its Vietnamese data is installed.
+fn tesseract_vie_present() -> bool {
+    std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "vie")
+        })
+}
+
+/// The PDFs without a usable text layer: tests/import/no-text-layer/make.py
+/// writes them.
+fn no_text_layer(name: &str) -> PathBuf {
+    root().join("tests/import/no-text-layer").join(name)
+}
+
+/// Imports one file into a fresh folder: the outcome and the written source.
+fn import_one(
+    file: &Path,
+) -> (
+    tempfile::TempDir,
+    anyhow::Result<(kehoach::import::Outcome, String)>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let done = kehoach::import::import(&kehoach::import::Options {
+        files: vec![file.to_path_buf()],
+        to: dir.path().to_path_buf(),
+        force: false,
+    })
+    .map(|mut d| {
+        let o = d.remove(0);
+        let s = std::fs::read_to_string(&o.written).unwrap();
+        (o, s)
+    });
+    (dir, done)
+}
+
+fn require_pdftotext() -> bool {
+    if pdftotext_present() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("KEHOACH_REQUIRE_PDFTOTEXT").is_none(),
+        "pdftotext (poppler-utils) is required here"
+    );
+    eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+    false
+}
+
+#[test]
+fn a_broken_font_map_is_never_imported_as_mojibake() {
+    if !require_pdftotext() {
+        return;
+    }
+    // Its text layer reads as Cyrillic letters (the codes of a Vietnamese
+    // text mapped to Cyrillic glyph names); its page shows them too.
+    let file = no_text_layer("broken-font-map.pdf");
+    let layer = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let layer = String::from_utf8_lossy(&layer.stdout);
+    assert!(layer.contains("Тучдм"), "{layer}");
+    let cyrillic = |s: &str| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let (dir, done) = import_one(&file);
+    match done {
+        Err(e) => {
+            let e = format!("{e:#}");
+            assert!(e.contains("page 1"), "{e}");
+            assert!(e.contains("wrong characters"), "{e}");
+            if tesseract_vie_present() {
+                // OCR of the Cyrillic glyphs reads no Vietnamese either.
+                assert!(e.contains("OCR"), "{e}");
+            } else {
+                assert!(
+                    e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
+                    "{e}"
+                );
+            }
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        }
+        Ok((o, source)) => {
+            assert!(tesseract_vie_present(), "imported without OCR: {source}");
+            assert!(source.contains("\n# OCR: page 1 read by OCR"), "{source}");
+            assert!(o.report.iter().any(|(_, m)| m.contains("read by OCR")));
+            assert!(!cyrillic(&source), "{source}");
+        }
+    }
+}
+
+#[test]
+fn a_scan_is_read_by_ocr() {
+    if !require_pdftotext() {
+        return;
+    }
+    let file = no_text_layer("scan.pdf");
+    let (dir, done) = import_one(&file);
+    if !tesseract_vie_present() {
+        let e = format!("{:#}", done.err().expect("refused without OCR"));
+        assert!(e.contains("pages 1, 2 have no text layer (a scan)"), "{e}");
+        assert!(
+            e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // CI sets this: there, a missing tesseract is a failure.
+        assert!(
+            std::env::var_os("KEHOACH_REQUIRE_TESSERACT").is_none(),
+            "tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie) is required here"
+        );
+        eprintln!("skipped: tesseract with its Vietnamese data is not installed");
+        return;
+    }
+    let (o, source) = done.unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(source.starts_with("+++\n"), "{source}");
+    assert!(
+        source.contains("\n# OCR: pages 1, 2 read by OCR (tesseract, Vietnamese)"),
+        "{source}"
+    );
+    assert!(
+        o.report
+            .iter()
+            .any(|(l, m)| *l == 1 && m.starts_with("pages 1, 2 read by OCR")),
+        "{:?}",
+        o.report
+    );
+    // Words of both pages, as OCR reads them: most of them, whatever its
+    // noise.
+    let low = source.to_lowercase();
+    let words = [
+        "kế hoạch",
+        "tuyên truyền",
+        "thực hiện",
+        "ban tuyên giáo",
+        "thường vụ",
+        "hoàn thành",
+        "năm 2026",
+        "báo cáo",
+        "theo dõi",
+    ];
+    let found: Vec<&str> = words.iter().copied().filter(|w| low.contains(w)).collect();
+    assert!(found.len() >= 7, "found only {found:?} in {source}");
+}
+
+#[test]
+fn a_scan_under_a_broken_text_layer_is_read_by_ocr() {
+    if !require_pdftotext() {
+        return;
+    }
+    // The page shows the tasks of a plan as an image; its invisible text
+    // layer reads as Cyrillic letters.
+    let file = no_text_layer("broken-layer-over-scan.pdf");
+    let (dir, done) = import_one(&file);
+    if !tesseract_vie_present() {
+        let e = format!("{:#}", done.err().expect("refused without OCR"));
+        assert!(
+            e.contains("the text layer of page 1 is not Vietnamese text"),
+            "{e}"
+        );
+        assert!(
+            e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(
+            std::env::var_os("KEHOACH_REQUIRE_TESSERACT").is_none(),
+            "tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie) is required here"
+        );
+        eprintln!("skipped: tesseract with its Vietnamese data is not installed");
+        return;
+    }
+    let (o, source) = done.unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(
+        source.contains("\n# OCR: page 1 read by OCR (tesseract, Vietnamese): the text layer of page 1 is not Vietnamese text"),
+        "{source}"
+    );
+    assert!(
+        o.report
+            .iter()
+            .any(|(_, m)| m.starts_with("page 1 read by OCR"))
+    );
+    assert!(
+        !source.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+        "{source}"
+    );
+    let low = source.to_lowercase();
+    let words = [
+        "tuyên giáo",
+        "thực hiện",
+        "hoàn thành",
+        "tháng 6 năm 2026",
+        "báo cáo",
+        "thường vụ",
+        "theo dõi",
+    ];
+    let found: Vec<&str> = words.iter().copied().filter(|w| low.contains(w)).collect();
+    assert!(found.len() >= 5, "found only {found:?} in {source}");
+}
+
+#[test]
+fn a_blank_page_among_text_pages_is_said() {
+    if !require_pdftotext() {
+        return;
+    }
+    let (_dir, done) = import_one(&no_text_layer("blank-page.pdf"));
+    let (o, source) = done.unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(!source.contains("# OCR"), "{source}");
+    assert!(
+        source.contains("hoan thanh truoc ngay 30 thang 6 nam 2026"),
+        "{source}"
+    );
+    assert!(
+        o.report
+            .iter()
+            .any(|(l, m)| *l == 0 && m.starts_with("page 2 of the PDF has no text layer")),
+        "{:?}",
+        o.report
+    );
 }

@@ -32,14 +32,24 @@ pub struct Outcome {
     pub report: Vec<(usize, String)>,
 }
 
+/// An input file's text and what the editor should know of it.
+pub struct Input {
+    pub text: String,
+    /// What was not carried over, each with its line (0: the whole file).
+    pub notes: Vec<(usize, String)>,
+    /// Set when pages were read by OCR: what was read so and why.
+    pub ocr: Option<String>,
+}
+
 /// The text of an input file, by its extension, with notes on what was not
 /// carried over.
-pub fn read_input(path: &Path) -> Result<(String, Vec<(usize, String)>)> {
+pub fn read_input(path: &Path) -> Result<Input> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let mut notes = Vec::new();
+    let mut ocr = None;
     let raw = match ext.as_str() {
         "docx" => {
             let bytes = std::fs::read(path)
@@ -58,7 +68,12 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<(usize, String)>)> {
             notes.extend(t.notes.into_iter().map(|n| (0, n)));
             t.text
         }
-        "pdf" => pdf::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        "pdf" => {
+            let pdf = pdf::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            ocr = pdf.ocr;
+            notes.extend(pdf.notes.into_iter().map(|n| (0, n)));
+            pdf.text
+        }
         "txt" | "md" | "markdown" | "text" => crate::load::read_text(path)
             .map_err(|d| anyhow::anyhow!("{}:{}: {}", path.display(), d.line, d.message))?,
         "doc" => bail!(
@@ -70,7 +85,11 @@ pub fn read_input(path: &Path) -> Result<(String, Vec<(usize, String)>)> {
             path.display()
         ),
     };
-    Ok((crate::text::normalize_input(&raw), notes))
+    Ok(Input {
+        text: crate::text::normalize_input(&raw),
+        notes,
+        ocr,
+    })
 }
 
 /// Writes rows as a Markdown table, the first row its header; a cell's bars
@@ -114,7 +133,14 @@ pub fn import(opts: &Options) -> Result<Vec<Outcome>> {
                 written.display()
             );
         }
-        let (text, mut report) = read_input(from)?;
+        let Input {
+            text,
+            notes: mut report,
+            ocr,
+        } = read_input(from)?;
+        if let Some(ocr) = &ocr {
+            report.insert(0, (1, ocr.clone()));
+        }
         let src = crate::load::Source {
             path: from.clone(),
             text: text.clone(),
@@ -126,7 +152,7 @@ pub fn import(opts: &Options) -> Result<Vec<Outcome>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let imported = source::markdown(&text, &read, &origin);
+        let imported = source::markdown(&text, &read, &origin, ocr.as_deref());
         if !imported.dropped.is_empty() {
             let list: Vec<String> = imported.dropped.iter().map(usize::to_string).collect();
             report.push((

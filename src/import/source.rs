@@ -67,7 +67,7 @@ pub fn unread(o: &InspectOut) -> Vec<&'static str> {
 }
 
 /// The front matter for what was read of `text`.
-fn front(o: &InspectOut, text: &str, origin: &str) -> String {
+fn front(o: &InspectOut, text: &str, origin: &str, ocr: Option<&str>) -> String {
     let marks = crate::extract::security::read(&Lines::new(text));
     let security = marks
         .level
@@ -88,6 +88,10 @@ fn front(o: &InspectOut, text: &str, origin: &str) -> String {
     s.push_str(&format!(
         "# Read by `kehoach import` from {origin}: check every value against the signed copy.\n"
     ));
+    if let Some(ocr) = ocr {
+        // One comment line: TOML comments end at the line's end.
+        s.push_str(&format!("# OCR: {}\n", ocr.replace(['\n', '\r'], " ")));
+    }
     for name in unread(o) {
         s.push_str(&format!(
             "# {name}: not read; write it here from the signed copy.\n"
@@ -158,9 +162,10 @@ fn block(b: &Block, out: &mut String) {
     }
 }
 
-/// Turns a text into a source: `o` is what was read of it, `origin` names
+/// Turns a text into a source: `o` is what was read of it, `ocr` says which
+/// pages were read by OCR (a comment of the front matter), `origin` names
 /// the file it came from.
-pub fn markdown(text: &str, o: &InspectOut, origin: &str) -> Imported {
+pub fn markdown(text: &str, o: &InspectOut, origin: &str, ocr: Option<&str>) -> Imported {
     let lines = layout::lines(text);
     let blocks = layout::read(text);
     let header = crate::extract::header::read(&Lines::new(text));
@@ -264,7 +269,7 @@ pub fn markdown(text: &str, o: &InspectOut, origin: &str) -> Imported {
         })
         .collect();
     Imported {
-        source: format!("{}{}", front(o, text, origin), body.trim_end()) + "\n",
+        source: format!("{}{}", front(o, text, origin, ocr), body.trim_end()) + "\n",
         dropped,
     }
 }

@@ -20,6 +20,7 @@
 //! its text back to its line, so anchors and `#L` links stay exact.
 
 mod glue;
+pub(crate) use glue::is_syllable;
 mod ocr;
 pub mod table;
 
