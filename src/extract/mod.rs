@@ -211,6 +211,11 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
         }
     }
     let blocks = crate::layout::read(text);
+    for b in &blocks {
+        if let Some(d) = &b.doubt {
+            diagnostics.push(Diagnostic::warning(b.first, d.clone()));
+        }
+    }
     let citations = citations::read(&blocks, &h, own.as_deref(), &mut diagnostics);
     let from = h
         .opening_lines
@@ -402,5 +407,72 @@ mod tests {
         );
         // A header without a kind word or number stays in the text.
         check_apart("Hà Nội, ngày 18 tháng 10 năm 2022\n\nNội dung.\n", &[]);
+    }
+
+    #[test]
+    fn an_appendix_table_one_cell_a_line_gives_each_row_its_task() {
+        // A web page's table turned into text: rows one after another, a
+        // two-level time header, blank and "x" cells; each row is a task
+        // with its lead, partners and the deadline of its time cell.
+        let doc = "TỈNH ỦY LÀO CAI\n*\nSố 15-KH/TU\n\nLào Cai, ngày 10 tháng 3 năm 2026\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 28-NQ/TW\n\nThực hiện Nghị quyết số 28-NQ/TW, Ban Thường vụ Tỉnh ủy xây dựng kế hoạch như sau:\n\n1. Các nhiệm vụ cụ thể tại Phụ lục kèm theo.\n\nNơi nhận:\n- Các huyện ủy,\n- Lưu VPTU.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nNguyễn Văn A\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ TRIỂN KHAI\nTT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian trình\nBTV\nBCH\nSản phẩm\n1\nXây dựng đề án phát triển văn hóa\nBan Tuyên giáo Tỉnh ủy\nVăn phòng Tỉnh ủy\nQuí III-2026\nx\n\nĐề án\n2\nTổng kết thực hiện Chỉ thị\nBan Tổ chức Tỉnh ủy\n\nx\nQuý I/2027\nBáo cáo\n3\nRà soát quy hoạch cán bộ\nBan Tổ chức Tỉnh ủy\nỦy ban Kiểm tra Tỉnh ủy\nĐến hết năm 2027\n\nBáo cáo\n4\nTổ chức hội nghị chuyên đề\nĐảng ủy UBND tỉnh\nCác sở, ngành\n2026 - 2030\n\nHội nghị\n";
+        let f = extract(doc, None, None);
+        let rows: Vec<(String, Vec<String>, String)> = f
+            .tasks
+            .iter()
+            .filter(|t| t.line > 30)
+            .map(|t| {
+                let d = t.deadline.as_ref().unwrap();
+                (
+                    t.bodies.join("; "),
+                    t.coordinating.clone(),
+                    format!(
+                        "{} {} {}",
+                        d.kind.as_str(),
+                        d.start.map(|x| x.to_string()).unwrap_or_default(),
+                        d.end.map(|x| x.to_string()).unwrap_or_default()
+                    ),
+                )
+            })
+            .collect();
+        let want = |lead: &str, with: &[&str], due: &str| {
+            (
+                lead.to_string(),
+                with.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                due.to_string(),
+            )
+        };
+        assert_eq!(
+            rows,
+            [
+                want(
+                    "Ban Tuyên giáo Tỉnh ủy",
+                    &["Văn phòng Tỉnh ủy"],
+                    "quarter 2026-07-01 2026-09-30"
+                ),
+                want("Ban Tổ chức Tỉnh ủy", &[], "quarter 2027-01-01 2027-03-31"),
+                want(
+                    "Ban Tổ chức Tỉnh ủy",
+                    &["Ủy ban Kiểm tra Tỉnh ủy"],
+                    "horizon 2026-03-10 2027-12-31"
+                ),
+                want(
+                    "Đảng ủy UBND tỉnh",
+                    &["Các sở, ngành"],
+                    "range 2026-01-01 2030-12-31"
+                ),
+            ]
+        );
+        let texts: Vec<&str> = f
+            .tasks
+            .iter()
+            .filter(|t| t.line > 30)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(texts[1], "Tổng kết thực hiện Chỉ thị");
+        assert!(
+            f.diagnostics
+                .iter()
+                .all(|d| !d.message.contains("table row"))
+        );
     }
 }

@@ -566,7 +566,9 @@ fn row_task(
     let partners: Vec<String> = cell(b, &["phối hợp"], &[])
         .map(names_in)
         .unwrap_or_default();
-    let time_cell = b.cells.iter().find(|c| {
+    // The time column, or each of the columns under a time group
+    // ("Thời gian trình" over "BTV" / "BCH"): an "x" there marks a column.
+    let time_cells = b.cells.iter().filter(|c| {
         c.column.as_deref().is_some_and(|l| {
             let k = name_key(l);
             k.contains("thời gian")
@@ -578,14 +580,13 @@ fn row_task(
     for n in &lead {
         mention(n, b.first, bodies);
     }
-    let times: Vec<(usize, Deadline)> = time_cell
-        .map(|c| {
+    let times: Vec<(usize, Deadline)> = time_cells
+        .flat_map(|c| {
             due::slot_values(&c.text, d0)
                 .into_iter()
                 .map(|(_, d)| (c.line, d))
-                .collect()
         })
-        .unwrap_or_default();
+        .collect();
     if times.is_empty() {
         if !lead.is_empty() {
             out.push(Task {

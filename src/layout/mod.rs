@@ -13,8 +13,10 @@
 //!   across them;
 //! - Markdown marks, HTML-table remnants ("|" lines) and converter escapes
 //!   are removed;
-//! - tables are recovered from pipe tables and from the aligned columns of
-//!   `pdftotext -layout` (see [`table`]).
+//! - tables are recovered from pipe tables, from the aligned columns of
+//!   `pdftotext -layout`, and from tables dumped one cell a line (a Word
+//!   dump, a web page's table turned into text) under a header of column
+//!   names (see [`table`]).
 //!
 //! Every block keeps the source lines it came from, and maps each byte of
 //! its text back to its line, so anchors and `#L` links stay exact.
@@ -65,6 +67,10 @@ pub struct Block {
     pub indent: usize,
     /// For rows: the cells.
     pub cells: Vec<Cell>,
+    /// What the layout stage doubts of this block (a table row whose lines
+    /// did not fit its columns, read the next-best way), to be said as a
+    /// diagnostic.
+    pub doubt: Option<String>,
     /// (byte offset in `text`, source line) where each source line begins.
     starts: Vec<(usize, usize)>,
 }
@@ -88,6 +94,7 @@ impl Block {
             last: line,
             indent,
             cells: Vec::new(),
+            doubt: None,
             starts: vec![(0, line)],
         }
     }
@@ -434,7 +441,7 @@ pub fn marker(p: &str) -> Option<&str> {
 }
 
 /// A line in capitals (a section heading, a header line).
-fn is_caps(p: &str) -> bool {
+pub(crate) fn is_caps(p: &str) -> bool {
     let mut letters = 0;
     for c in p.chars() {
         if c.is_lowercase() {
@@ -453,7 +460,7 @@ fn is_bold(raw: &str) -> bool {
 }
 
 /// The sentence or clause is finished at the end of this text.
-fn closed(p: &str) -> bool {
+pub(crate) fn closed(p: &str) -> bool {
     p.trim_end()
         .ends_with(['.', ':', ';', '!', '?', '…', ')', '"', '”'])
 }

@@ -1,6 +1,7 @@
-//! Tables: Markdown pipe tables, and the aligned columns `pdftotext
-//! -layout` prints (the task tables of a "Phụ lục": STT | Nhiệm vụ | Cơ quan
-//! chủ trì | Cơ quan phối hợp | Thời gian hoàn thành …).
+//! Tables: Markdown pipe tables, the aligned columns `pdftotext -layout`
+//! prints, and tables dumped one cell a line (the task tables of a "Phụ
+//! lục": STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
+//! hoàn thành …).
 //!
 //! An aligned table is recognised by its header: a line that starts with
 //! "TT"/"STT" beside other column words, with the header lines around it.
@@ -10,6 +11,21 @@
 //! number, so a line belongs to the row whose number line is nearest.
 //! A time written at the end of another cell ("Phó Chủ 2026 - 2030", when
 //! the gap between the columns was lost) is given back to the time column.
+//!
+//! A table one cell a line (a Word dump, rows apart by blank lines; a web
+//! page's table turned into text, rows one after another) is recognised by
+//! "TT"/"STT" alone on its line and the column labels after it, one a
+//! line, two of them naming task columns; a group label over short
+//! sub-labels ("Thời gian trình" / "BTV" / "BCH", "Cơ quan thực hiện" /
+//! "Chủ trì" / "Phối hợp") gives a column to each sub-label. Rows open at
+//! their numbers, each following the one before (1 → 2, I → II, A → B), so
+//! a number in a cell or a page number opens none; a group row ("I", "A"
+//! and a title) spans the table. A row's lines are its cells in order,
+//! read the way that fits the columns with its time under the time column:
+//! a blank line may be an empty cell, a line that goes on a sentence may be
+//! a wrapped cell; a row that fits no such way is read the next-best way
+//! and carries a doubt. The table ends at the recipients, the signature, a
+//! heading, or a whole row after which no number follows.
 
 use super::{Block, Cell, Kind, Line};
 
@@ -19,7 +35,7 @@ pub struct Table {
     pub start: usize,
     pub end: usize,
     pipe: bool,
-    /// A Word table dumped one cell a line, rows apart by blank lines.
+    /// A table dumped one cell a line (a Word dump, a web page's table).
     vertical: bool,
     /// Aligned tables: (label, centre) of each column; the header's lines.
     columns: Vec<(String, usize)>,
@@ -256,114 +272,538 @@ fn aligned_at(lines: &[Line], i: usize) -> Option<Table> {
     })
 }
 
-/// A Word table dumped one cell a line (a .docx paragraph dump): "TT" on a
-/// line of its own, the other column labels on the lines after it, then
-/// rows apart by blank lines, each opening with its number.
+/// A table dumped one cell a line: a Word table as a .docx paragraph dump
+/// (rows apart by blank lines), or a web page's table turned into text
+/// (rows one after another; an empty cell is a blank line, or nothing).
+/// "TT"/"STT" stands on a line of its own and the other column labels
+/// follow it one a line, up to a blank line or the first row's number; two
+/// labels or more must name task columns. A group label over sub-labels
+/// ("Thời gian trình" / "BTV" / "BCH") gives a column to each of these.
 fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
-    let tt = lines[i].plain.trim();
-    if !(tt.eq_ignore_ascii_case("tt") || tt.eq_ignore_ascii_case("stt")) {
+    if !is_tt(&lines[i].plain) {
         return None;
     }
-    let mut labels = vec![lines[i].plain.clone()];
+    let mut labels = vec![lines[i].plain.trim().to_string()];
     let mut k = i + 1;
-    while k < lines.len() && !lines[k].plain.is_empty() && lines[k].plain.chars().count() < 60 {
-        labels.push(lines[k].plain.clone());
+    while k < lines.len() && labels.len() < 16 {
+        let p = lines[k].plain.trim();
+        if p.is_empty() || p.chars().count() >= 60 || row_label(p).is_some() || column_number(p) {
+            break;
+        }
+        labels.push(p.to_string());
         k += 1;
     }
     if labels.len() < 3 || labels[1..].iter().filter(|l| has_column_word(l)).count() < 2 {
         return None;
     }
-    let spans = vertical_spans(lines, k, labels.len());
-    let end = spans.last().map_or(k, |s| s.1);
+    let columns = leaves(&labels);
+    let spans = vertical_spans(lines, k, columns.len());
+    let end = spans.last()?.1;
     Some(Table {
         start: i,
         end,
         pipe: false,
         vertical: true,
-        columns: labels.into_iter().map(|l| (l, 0)).collect(),
+        columns: columns.into_iter().map(|l| (l, 0)).collect(),
         header_end: k,
     })
 }
 
-/// The rows of a vertical table after its header (0-based line spans,
-/// the number line first): a row runs from its number to the next one.
-/// Blank lines inside a row (an empty cell) do not end it; the table ends
-/// at a blank line after a full row that no number follows.
-fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, usize)> {
-    let number = |j: usize| row_number(lines[j].plain.trim()).is_some();
-    let column_number = |j: usize| {
-        let t = lines[j].plain.trim();
-        t.starts_with('(') && t.ends_with(')') && t.len() <= 4
+/// "TT", "STT" (a table's number column).
+fn is_tt(p: &str) -> bool {
+    let t = p.trim().trim_end_matches(['.', ':']);
+    t.eq_ignore_ascii_case("tt") || t.eq_ignore_ascii_case("stt")
+}
+
+/// A line that numbers a column: "(1)", "(12)".
+fn column_number(p: &str) -> bool {
+    p.starts_with('(')
+        && p.ends_with(')')
+        && p.len() <= 4
+        && p[1..p.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A short code under a group label: "BTV", "BCH", "HĐND" (capitals, one
+/// word, no column word).
+fn is_code(l: &str) -> bool {
+    let n = l.chars().count();
+    (2..=6).contains(&n) && l.chars().all(crate::text::is_upper) && !has_column_word(l)
+}
+
+/// Sub-labels that share a group label: who ("Chủ trì", "Phối hợp" under
+/// "Cơ quan thực hiện") and when ("Bắt đầu", "Hoàn thành" under "Thời
+/// gian").
+const ROLE_SUBS: &[&str] = &["chủ trì", "phối hợp"];
+const TIME_SUBS: &[&str] = &["bắt đầu", "hoàn thành", "kết thúc"];
+
+/// The columns of a header read one label a line: a run of two
+/// sub-labels or more goes under the nearest label before it that can
+/// hold them (codes under any label, roles under a label of bodies with
+/// no role of its own, times under a label of time), which gives way to
+/// one column per sub-label ("Thời gian trình BTV", "Thời gian trình
+/// BCH"). Labels that find no group stay columns of their own.
+fn leaves(labels: &[String]) -> Vec<String> {
+    let key = |l: &str| crate::text::name_key(l);
+    let sub = |l: &str| {
+        is_code(l) || ROLE_SUBS.contains(&key(l).as_str()) || TIME_SUBS.contains(&key(l).as_str())
     };
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut j = from;
-    // The column numbers under the header: "(1)", "(2)" …
-    while j < lines.len() && (lines[j].plain.is_empty() || column_number(j)) {
-        j += 1;
-    }
-    // The row open: its first line and the cells it has.
-    let mut open: Option<(usize, usize)> = None;
-    let mut last_text = j;
-    while j < lines.len() {
-        // (A row number alone on its line looks like a page number.)
-        let l = &lines[j];
-        if l.plain.is_empty() || (l.artifact && !number(j)) {
+    // For each label: the sub-labels it takes.
+    let mut under: Vec<Vec<usize>> = vec![Vec::new(); labels.len()];
+    let mut taken = vec![false; labels.len()];
+    let mut j = 1;
+    while j < labels.len() {
+        if !sub(&labels[j]) {
             j += 1;
             continue;
         }
-        let after_blank = j > 0 && lines[j - 1].plain.is_empty();
-        if number(j) && open.is_none_or(|(_, cells)| cells > 0) {
-            if let Some((a, _)) = open {
-                spans.push((a, last_text + 1));
+        let mut e = j;
+        while e < labels.len() && sub(&labels[e]) {
+            e += 1;
+        }
+        if e - j >= 2 {
+            let run = &labels[j..e];
+            let fits = |g: &str| {
+                let k = key(g);
+                if run.iter().all(|l| is_code(l)) {
+                    true
+                } else if run.iter().all(|l| ROLE_SUBS.contains(&key(l).as_str())) {
+                    ["cơ quan", "đơn vị", "thực hiện", "trách nhiệm", "phân công"]
+                        .iter()
+                        .any(|w| k.contains(w))
+                        && !ROLE_SUBS.iter().any(|w| k.contains(w))
+                } else if run.iter().all(|l| TIME_SUBS.contains(&key(l).as_str())) {
+                    ["thời gian", "thời hạn", "tiến độ"]
+                        .iter()
+                        .any(|w| k.contains(w))
+                } else {
+                    false
+                }
+            };
+            let group = (1..j)
+                .rev()
+                .find(|&g| !sub(&labels[g]) && under[g].is_empty() && fits(&labels[g]));
+            if let Some(g) = group {
+                under[g].extend(j..e);
+                for t in &mut taken[j..e] {
+                    *t = true;
+                }
             }
-            open = Some((j, 0));
-        } else if let Some((a, cells)) = open.as_mut() {
-            // A full row, a blank, and text that is no row number: the
-            // table is over.
-            let full = *cells + 2 >= columns;
-            if after_blank && full && !number(j) {
-                spans.push((*a, last_text + 1));
-                return spans;
+        }
+        j = e;
+    }
+    let mut out = Vec::new();
+    for (g, l) in labels.iter().enumerate() {
+        if taken[g] {
+            continue;
+        }
+        if under[g].is_empty() {
+            out.push(l.clone());
+        } else {
+            out.extend(under[g].iter().map(|&s| format!("{l} {}", labels[s])));
+        }
+    }
+    out
+}
+
+/// A row's number in a table one cell a line: "1", "1.2", "II", "B".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Num {
+    Arabic(u32),
+    Sub(u32, u32),
+    Roman(u32),
+    Letter(u32),
+}
+
+fn roman_value(t: &str) -> Option<u32> {
+    if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+        return None;
+    }
+    // The value of each numeral, written back: only a canonical numeral
+    // ("IV", not "IIV") is one.
+    let canon = |mut n: u32| {
+        let mut s = String::new();
+        for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+            while n >= v {
+                s.push_str(r);
+                n -= v;
             }
-            *cells += 1;
+        }
+        s
+    };
+    (1..=39).find(|&n| canon(n) == t)
+}
+
+fn row_label(s: &str) -> Option<Num> {
+    let t = s.trim().trim_end_matches(['.', ')']);
+    if t.is_empty() || t.len() > 7 {
+        return None;
+    }
+    let digits = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    if digits(t) {
+        return t.parse().ok().map(Num::Arabic);
+    }
+    if let Some((a, b)) = t.split_once('.')
+        && digits(a)
+        && digits(b)
+    {
+        return Some(Num::Sub(a.parse().ok()?, b.parse().ok()?));
+    }
+    if let Some(r) = roman_value(t) {
+        return Some(Num::Roman(r));
+    }
+    let b = t.as_bytes();
+    (b.len() == 1 && b[0].is_ascii_uppercase()).then(|| Num::Letter(u32::from(b[0] - b'A') + 1))
+}
+
+/// The numbers rows have had so far: a row's number follows the one
+/// before it of its kind (1 → 2, I → II, A → B, 1.1 → 1.2 under 1), and
+/// the Arabic numbers may start again at 1 under a new group.
+#[derive(Default, Clone)]
+struct Seq {
+    arabic: u32,
+    sub: u32,
+    roman: u32,
+    letter: u32,
+    group_since_arabic: bool,
+    letter_since_roman: bool,
+}
+
+impl Seq {
+    fn next(&self, n: Num) -> bool {
+        match n {
+            Num::Arabic(a) => a == self.arabic + 1 || (a == 1 && self.group_since_arabic),
+            Num::Sub(a, b) => a == self.arabic && b == self.sub + 1,
+            Num::Roman(r) => r == self.roman + 1 || (r == 1 && self.letter_since_roman),
+            Num::Letter(l) => l == self.letter + 1,
+        }
+    }
+    fn take(&mut self, n: Num) {
+        match n {
+            Num::Arabic(a) => {
+                self.arabic = a;
+                self.sub = 0;
+                self.group_since_arabic = false;
+            }
+            Num::Sub(_, b) => self.sub = b,
+            Num::Roman(r) => {
+                self.roman = r;
+                self.group_since_arabic = true;
+                self.letter_since_roman = false;
+            }
+            Num::Letter(l) => {
+                self.letter = l;
+                self.group_since_arabic = true;
+                self.letter_since_roman = true;
+            }
+        }
+    }
+}
+
+/// A line after which no row goes on: the recipients, the signature's
+/// authority, another appendix or table, a heading in capitals.
+fn ends_table(p: &str) -> bool {
+    let low = crate::text::lower(&p[..p.floor_char_boundary(24)]);
+    [
+        "nơi nhận",
+        "phụ lục",
+        "t/m ",
+        "tm. ",
+        "tm ",
+        "k/t ",
+        "kt. ",
+        "kt ",
+        "t/l ",
+        "tl. ",
+    ]
+    .iter()
+    .any(|w| low.starts_with(w))
+        || is_tt(p)
+        || (super::is_caps(p) && p.split_whitespace().count() >= 2)
+}
+
+/// The rows of a table one cell a line, after its header (0-based line
+/// spans, the number line first). A row opens at the number that follows
+/// the last row's (see [`Seq`]) once the open row has a cell, so a number
+/// in a cell or a page number does not open one — a number seen again a
+/// little further on, when the open row still lacks most of its cells, is
+/// a page number. The table ends at a line [`ends_table`] names, or when
+/// the open row has its cells (all of them, or all but one and a blank
+/// line came: a Word dump's rows are apart) and no next number follows
+/// within a row's reach.
+fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, usize)> {
+    let label = |j: usize| row_label(lines[j].plain.trim());
+    let blank = |j: usize| lines[j].plain.is_empty();
+    let m = columns.saturating_sub(1).max(1);
+    let mut j = from;
+    // The column numbers under the header: "(1)", "(2)" … or 1, 2, 3 …
+    // one a line.
+    loop {
+        while j < lines.len() && (blank(j) || column_number(lines[j].plain.trim())) {
+            j += 1;
+        }
+        let mut run = 0;
+        while j + run < lines.len() && label(j + run) == Some(Num::Arabic(run as u32 + 1)) {
+            run += 1;
+        }
+        if run >= 3 {
+            j += run;
         } else {
             break;
         }
+    }
+    let mut seq = Seq::default();
+    match (j < lines.len()).then(|| label(j)).flatten() {
+        Some(n) if seq.next(n) => seq.take(n),
+        _ => return Vec::new(),
+    }
+    // Whether a row opens within a row's reach of line `at`.
+    let soon = |at: usize, seq: &Seq| {
+        let mut seen = 0;
+        for (k, l) in lines.iter().enumerate().skip(at) {
+            if l.plain.is_empty() {
+                continue;
+            }
+            if ends_table(&l.plain) {
+                return false;
+            }
+            if label(k).is_some_and(|n| seq.next(n)) {
+                return true;
+            }
+            seen += 1;
+            if seen > m + 2 {
+                return false;
+            }
+        }
+        false
+    };
+    // A page number: the same number again a little further on.
+    let again =
+        |at: usize, n: Num| (at + 1..lines.len().min(at + 2 * m + 6)).any(|k| label(k) == Some(n));
+    let mut spans = Vec::new();
+    let (mut start, mut cells, mut last_text) = (j, 0usize, j);
+    j += 1;
+    while j < lines.len() {
+        let l = &lines[j];
+        if l.plain.is_empty() {
+            j += 1;
+            continue;
+        }
+        // (A group's title in capitals is its cell.)
+        if (cells > 0 || is_tt(&l.plain)) && ends_table(&l.plain) {
+            break;
+        }
+        if let Some(n) = label(j)
+            && cells > 0
+            && seq.next(n)
+            && !(cells * 2 < m && again(j, n))
+        {
+            spans.push((start, last_text + 1));
+            seq.take(n);
+            (start, cells, last_text) = (j, 0, j);
+            j += 1;
+            continue;
+        }
+        if l.artifact {
+            j += 1;
+            continue;
+        }
+        let after_blank = blank(j - 1);
+        if (cells >= m || (after_blank && cells + 2 >= columns)) && !soon(j, &seq) {
+            break;
+        }
+        cells += 1;
         last_text = j;
         j += 1;
     }
-    if let Some((a, _)) = open {
-        spans.push((a, last_text + 1));
-    }
+    spans.push((start, last_text + 1));
     spans
 }
 
-fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
-    let mut out = Vec::new();
-    for (start, end) in vertical_spans(lines, t.header_end, t.columns.len()) {
-        let first = lines[start].plain.trim();
-        if first.starts_with('(') {
-            continue;
-        }
-        let texts: Vec<usize> = (start..end.min(t.end))
-            .filter(|&k| !lines[k].plain.is_empty() && (k == start || !lines[k].artifact))
-            .collect();
-        let group = row_number(first) == Some(true) && texts.len() <= 2;
-        let cells: Vec<Cell> = texts
-            .iter()
-            .enumerate()
-            .map(|(c, &k)| Cell {
-                text: lines[k].plain.clone(),
-                column: t
-                    .columns
-                    .get(c.min(t.columns.len().saturating_sub(1)))
-                    .map(|l| l.0.clone()),
-                line: k + 1,
+/// Whether a cell reads as a time ("Quí III-2026", "Đến hết năm 2027",
+/// "Hằng năm, thường xuyên"): a short line that is a deadline phrase, or
+/// whose parts are.
+fn time_like(p: &str) -> bool {
+    let p = p.trim();
+    if p.is_empty() || p.split_whitespace().count() > 8 {
+        return false;
+    }
+    crate::deadline::parse(p, None).is_some()
+        || p.split([',', ';'])
+            .filter(|s| !s.trim().is_empty())
+            .any(|s| crate::deadline::parse(s, None).is_some())
+}
+
+fn is_time_label(label: &str) -> bool {
+    let k = crate::text::name_key(label);
+    ["thời gian", "thời hạn", "tiến độ", "lộ trình"]
+        .iter()
+        .any(|w| k.contains(w))
+}
+
+/// The cells of a row one cell a line, `m` columns after the number:
+/// which lines each holds, and a doubt when the row's count of cells does
+/// not fit its columns. The readings, best first: the text lines in order,
+/// or with each blank line an empty cell, or with a line that goes on a
+/// sentence (small letter, the line before unfinished) joined to it — one
+/// that gives exactly `m` cells with a time under a time column; then
+/// fewer cells, in order, the last columns empty; then the cells in order
+/// around the time, which goes under the time column; then the extra lines
+/// joined to the task's cell.
+fn assign(
+    lines: &[Line],
+    tokens: &[Option<usize>],
+    m: usize,
+    time_cols: &[usize],
+    task: usize,
+) -> (Vec<Vec<usize>>, Option<String>) {
+    let texts: Vec<usize> = tokens.iter().flatten().copied().collect();
+    let timely: Vec<usize> = texts
+        .iter()
+        .copied()
+        .filter(|&k| time_like(&lines[k].plain))
+        .collect();
+    let time_ok = |cells: &[Vec<usize>]| {
+        timely.is_empty()
+            || time_cols.is_empty()
+            || time_cols.iter().any(|&c| {
+                cells
+                    .get(c)
+                    .is_some_and(|v| v.iter().any(|k| timely.contains(k)))
             })
-            .collect();
+    };
+    let pad = |mut v: Vec<Vec<usize>>| {
+        v.resize(m, Vec::new());
+        v
+    };
+    let each: Vec<Vec<usize>> = texts.iter().map(|&k| vec![k]).collect();
+    let with_blanks: Vec<Vec<usize>> = tokens.iter().map(|t| t.iter().copied().collect()).collect();
+    let mut joined: Vec<Vec<usize>> = Vec::new();
+    for &k in &texts {
+        let goes_on = lines[k].plain.starts_with(|c: char| c.is_lowercase())
+            && joined
+                .last()
+                .and_then(|v| v.last())
+                .is_some_and(|&p| !super::closed(&lines[p].plain));
+        match joined.last_mut() {
+            Some(v) if goes_on => v.push(k),
+            _ => joined.push(vec![k]),
+        }
+    }
+    for r in [&each, &with_blanks, &joined] {
+        if r.len() == m && time_ok(r) {
+            return (r.clone(), None);
+        }
+    }
+    for r in [&each, &joined] {
+        if r.len() < m && time_ok(&pad(r.clone())) {
+            return (pad(r.clone()), None);
+        }
+    }
+    let said = |how: &str| {
+        format!(
+            "table row of {} lines for {m} cells: {how}; check the row's cells",
+            texts.len()
+        )
+    };
+    // In order around the time.
+    if let Some(&t) = timely.first() {
+        let p = joined.iter().position(|v| v.contains(&t)).unwrap_or(0);
+        for &tc in time_cols {
+            let (before, after) = (&joined[..p], &joined[p + 1..]);
+            if before.len() <= tc && after.len() < m - tc {
+                let mut cells = vec![Vec::new(); m];
+                for (c, v) in before.iter().enumerate() {
+                    cells[c] = v.clone();
+                }
+                cells[tc] = joined[p].clone();
+                for (c, v) in after.iter().enumerate() {
+                    cells[tc + 1 + c] = v.clone();
+                }
+                return (cells, Some(said("read in order around its time")));
+            }
+        }
+    }
+    if joined.len() > m {
+        // The extra lines go to the task's cell.
+        let extra = joined.len() - m;
+        let task = task.min(m - 1);
+        let mut cells: Vec<Vec<usize>> = joined[..task].to_vec();
+        cells.push(joined[task..=task + extra].concat());
+        cells.extend(joined[task + extra + 1..].iter().cloned());
+        return (
+            cells,
+            Some(said("the extra lines are read as part of the task")),
+        );
+    }
+    (pad(joined), Some(said("read in order")))
+}
+
+fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.0.as_str()).collect();
+    let m = labels.len().saturating_sub(1).max(1);
+    let time_cols: Vec<usize> = (0..m)
+        .filter(|&c| labels.get(c + 1).is_some_and(|l| is_time_label(l)))
+        .collect();
+    let task = (0..m)
+        .find(|&c| {
+            labels.get(c + 1).is_some_and(|l| {
+                let k = crate::text::name_key(l);
+                ["nội dung", "nhiệm vụ", "công việc", "tên"]
+                    .iter()
+                    .any(|w| k.contains(w))
+            })
+        })
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for (start, end) in vertical_spans(lines, t.header_end, labels.len()) {
+        let end = end.min(t.end);
+        let number = lines[start].plain.trim().to_string();
+        // The lines after the number: a text line, or None for a blank
+        // line (one for a run of them), page numbers left out.
+        let mut tokens: Vec<Option<usize>> = Vec::new();
+        for (k, l) in lines.iter().enumerate().take(end).skip(start + 1) {
+            if l.artifact {
+                continue;
+            }
+            let tok = (!l.plain.is_empty()).then_some(k);
+            if tok.is_none() && tokens.last().is_none_or(Option::is_none) {
+                continue;
+            }
+            tokens.push(tok);
+        }
+        while tokens.last() == Some(&None) {
+            tokens.pop();
+        }
+        let texts: Vec<usize> = tokens.iter().flatten().copied().collect();
+        let group =
+            matches!(row_label(&number), Some(Num::Roman(_) | Num::Letter(_))) && texts.len() <= 1;
+        let (parts, doubt) = if group {
+            (vec![texts.clone()], None)
+        } else {
+            assign(lines, &tokens, m, &time_cols, task)
+        };
+        let mut cells = vec![Cell {
+            text: number.clone(),
+            column: labels.first().map(|l| l.to_string()),
+            line: start + 1,
+        }];
+        for (c, ks) in parts.iter().enumerate() {
+            cells.push(Cell {
+                text: ks
+                    .iter()
+                    .map(|&k| lines[k].plain.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                column: labels
+                    .get((c + 1).min(labels.len() - 1))
+                    .map(|l| l.to_string()),
+                line: ks.first().map_or(start + 1, |k| k + 1),
+            });
+        }
         let text = cells
             .iter()
             .map(|c| c.text.as_str())
+            .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" | ");
         let mut b = Block::new(
@@ -374,6 +814,7 @@ fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
         );
         b.last = texts.last().map_or(start + 1, |k| k + 1);
         b.cells = cells;
+        b.doubt = doubt.map(|d| format!("{d} (row {number})"));
         out.push(b);
     }
     out
@@ -670,6 +1111,255 @@ I    Các nhiệm vụ cần làm ngay
         );
         assert_eq!(cell(2, "Thời hạn"), "2026 - 2030");
         assert_eq!(cell(2, "Cơ quan"), "Đảng ủy UBND tỉnh");
+    }
+
+    /// The rows of a text's tables: kind, and each non-empty cell as
+    /// "column=text".
+    fn flat(text: &str) -> Vec<(Kind, Vec<String>)> {
+        read(text)
+            .into_iter()
+            .filter(|b| matches!(b.kind, Kind::Row | Kind::GroupRow))
+            .map(|b| {
+                let cells = b
+                    .cells
+                    .iter()
+                    .filter(|c| !c.text.is_empty())
+                    .map(|c| format!("{}={}", c.column.clone().unwrap_or_default(), c.text))
+                    .collect();
+                (b.kind, cells)
+            })
+            .collect()
+    }
+
+    fn want(rows: &[(Kind, &[&str])]) -> Vec<(Kind, Vec<String>)> {
+        rows.iter()
+            .map(|(k, c)| (*k, c.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_web_table_one_cell_a_line_under_a_two_level_header() {
+        // Party: "Thời gian trình" over the codes BTV and BCH; a blank line
+        // or nothing where a cell is empty; the signature ends the table.
+        let text = "PHỤ LỤC\nDANH MỤC NHIỆM VỤ TRIỂN KHAI NGHỊ QUYẾT\nTT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian trình\nBTV\nBCH\nSản phẩm\n1\nXây dựng đề án phát triển văn hóa\nBan Tuyên giáo Tỉnh ủy\nVăn phòng Tỉnh ủy, các ban đảng\nQuí III-2026\nx\nĐề án\n2\nTổng kết 10 năm thực hiện Chỉ thị 05\nBan Tổ chức Tỉnh ủy\n\nx\nQuý I/2027\nBáo cáo\n3\nKiểm tra việc học tập\nỦy ban Kiểm tra Tỉnh ủy\nCác huyện ủy\nHằng năm, thường xuyên\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n";
+        assert_eq!(
+            flat(text),
+            want(&[
+                (
+                    Kind::Row,
+                    &[
+                        "TT=1",
+                        "Nhiệm vụ=Xây dựng đề án phát triển văn hóa",
+                        "Cơ quan chủ trì=Ban Tuyên giáo Tỉnh ủy",
+                        "Cơ quan phối hợp=Văn phòng Tỉnh ủy, các ban đảng",
+                        "Thời gian trình BTV=Quí III-2026",
+                        "Thời gian trình BCH=x",
+                        "Sản phẩm=Đề án",
+                    ]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=2",
+                        "Nhiệm vụ=Tổng kết 10 năm thực hiện Chỉ thị 05",
+                        "Cơ quan chủ trì=Ban Tổ chức Tỉnh ủy",
+                        "Thời gian trình BTV=x",
+                        "Thời gian trình BCH=Quý I/2027",
+                        "Sản phẩm=Báo cáo",
+                    ]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=3",
+                        "Nhiệm vụ=Kiểm tra việc học tập",
+                        "Cơ quan chủ trì=Ủy ban Kiểm tra Tỉnh ủy",
+                        "Cơ quan phối hợp=Các huyện ủy",
+                        "Thời gian trình BTV=Hằng năm, thường xuyên",
+                    ]
+                ),
+            ])
+        );
+        // The signature after it is no cell.
+        let blocks = read(text);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.text.starts_with("T/M BAN THƯỜNG VỤ"))
+        );
+        assert!(blocks.iter().all(|b| b.doubt.is_none()));
+    }
+
+    #[test]
+    fn a_state_table_with_groups_a_wrapped_task_and_nguoi_nhan_after_it() {
+        // Six columns, "Thời hạn hoàn thành"; group rows I, II span the
+        // table and the numbers run on under them; a task wrapped over two
+        // lines; the recipients end the table.
+        let text = "STT\nNội dung công việc\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn hoàn thành\nGhi chú\nI\nCÔNG TÁC TUYÊN TRUYỀN\n1\nTổ chức tuyên truyền sâu rộng Chỉ thị\nđến cán bộ, công chức và Nhân dân\nSở Văn hóa, Thể thao và Du lịch\nCác sở, ngành; UBND các xã\nTháng 6/2026\n\nII\nCÔNG TÁC KIỂM TRA\n2\nKiểm tra việc thực hiện\nThanh tra tỉnh\nCác sở, ngành\n2026 - 2030\nHằng năm báo cáo\nNơi nhận:\n- Như trên;\n";
+        assert_eq!(
+            flat(text),
+            want(&[
+                (
+                    Kind::GroupRow,
+                    &["STT=I", "Nội dung công việc=CÔNG TÁC TUYÊN TRUYỀN"]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "STT=1",
+                        "Nội dung công việc=Tổ chức tuyên truyền sâu rộng Chỉ thị đến cán bộ, công chức và Nhân dân",
+                        "Cơ quan chủ trì=Sở Văn hóa, Thể thao và Du lịch",
+                        "Cơ quan phối hợp=Các sở, ngành; UBND các xã",
+                        "Thời hạn hoàn thành=Tháng 6/2026",
+                    ]
+                ),
+                (
+                    Kind::GroupRow,
+                    &["STT=II", "Nội dung công việc=CÔNG TÁC KIỂM TRA"]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "STT=2",
+                        "Nội dung công việc=Kiểm tra việc thực hiện",
+                        "Cơ quan chủ trì=Thanh tra tỉnh",
+                        "Cơ quan phối hợp=Các sở, ngành",
+                        "Thời hạn hoàn thành=2026 - 2030",
+                        "Ghi chú=Hằng năm báo cáo",
+                    ]
+                ),
+            ])
+        );
+        assert!(read(text).iter().any(|b| b.text.starts_with("Nơi nhận")));
+    }
+
+    #[test]
+    fn five_columns_letter_groups_a_blank_cell_and_a_page_number() {
+        // A page number inside a row, and a number inside a task's text,
+        // open no row: a row's number follows the one before it.
+        let text = "TT\nNhiệm vụ\nCơ quan chủ trì\nThời gian thực hiện\nSản phẩm\nA\nNhiệm vụ trọng tâm\n1\nRà soát quy chế làm việc\n2\nBan Tổ chức\nĐến hết năm 2027\nQuy chế\n2\nSửa đổi 3 quy định\n\nQuý I/2026\nQuy định\nB\nNhiệm vụ thường xuyên\n3\nTheo dõi, đôn đốc\nVăn phòng\nThường xuyên\n\nTrên đây là Kế hoạch thực hiện.\n";
+        assert_eq!(
+            flat(text),
+            want(&[
+                (Kind::GroupRow, &["TT=A", "Nhiệm vụ=Nhiệm vụ trọng tâm"]),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=1",
+                        "Nhiệm vụ=Rà soát quy chế làm việc",
+                        "Cơ quan chủ trì=Ban Tổ chức",
+                        "Thời gian thực hiện=Đến hết năm 2027",
+                        "Sản phẩm=Quy chế",
+                    ]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=2",
+                        "Nhiệm vụ=Sửa đổi 3 quy định",
+                        "Thời gian thực hiện=Quý I/2026",
+                        "Sản phẩm=Quy định",
+                    ]
+                ),
+                (Kind::GroupRow, &["TT=B", "Nhiệm vụ=Nhiệm vụ thường xuyên"]),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=3",
+                        "Nhiệm vụ=Theo dõi, đôn đốc",
+                        "Cơ quan chủ trì=Văn phòng",
+                        "Thời gian thực hiện=Thường xuyên",
+                    ]
+                ),
+            ])
+        );
+        assert!(
+            read(text)
+                .iter()
+                .any(|b| b.text == "Trên đây là Kế hoạch thực hiện.")
+        );
+    }
+
+    #[test]
+    fn a_word_dump_keeps_its_rows_apart_by_blank_lines() {
+        // Column numbers under the header, an empty last column, a blank
+        // line inside a row; prose after the last row is no cell.
+        let text = "TT\nTên nhiệm vụ\nSở, ngành chủ trì tham mưu\nĐơn vị phối hợp thực hiện\nThời gian thực hiện\nGhi chú\n\n(1)\n(2)\n(3)\n(4)\n(5)\n1\nTổ chức quán triệt Chỉ thị.\nCác Sở, ban, ngành\nCác cơ quan liên quan\nXong trong Quý II/2026\n\n2\nRà soát đội ngũ cán bộ.\n\nSở Nội vụ\nCác Sở, ban, ngành\nHàng năm\n\nCác cơ quan, đơn vị triển khai thực hiện nghiêm túc.\n";
+        assert_eq!(
+            flat(text),
+            want(&[
+                (
+                    Kind::Row,
+                    &[
+                        "TT=1",
+                        "Tên nhiệm vụ=Tổ chức quán triệt Chỉ thị.",
+                        "Sở, ngành chủ trì tham mưu=Các Sở, ban, ngành",
+                        "Đơn vị phối hợp thực hiện=Các cơ quan liên quan",
+                        "Thời gian thực hiện=Xong trong Quý II/2026",
+                    ]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "TT=2",
+                        "Tên nhiệm vụ=Rà soát đội ngũ cán bộ.",
+                        "Sở, ngành chủ trì tham mưu=Sở Nội vụ",
+                        "Đơn vị phối hợp thực hiện=Các Sở, ban, ngành",
+                        "Thời gian thực hiện=Hàng năm",
+                    ]
+                ),
+            ])
+        );
+        assert!(
+            read(text)
+                .iter()
+                .any(|b| b.kind == Kind::Paragraph && b.text.starts_with("Các cơ quan, đơn vị"))
+        );
+    }
+
+    #[test]
+    fn roles_under_a_group_label_and_a_row_that_does_not_fit() {
+        // "Cơ quan thực hiện" over "Chủ trì" / "Phối hợp".
+        let text = "TT\nNội dung\nCơ quan thực hiện\nThời gian hoàn thành\nChủ trì\nPhối hợp\n1\nTổng kết công tác\nVăn phòng\nCác ban\nQuý IV/2026\n2\nHội nghị sơ kết\nBan Dân vận\nCác đoàn thể\nTháng 12/2026\n\nNơi nhận:\n";
+        let rows = flat(text);
+        assert_eq!(
+            rows[0].1,
+            [
+                "TT=1",
+                "Nội dung=Tổng kết công tác",
+                "Cơ quan thực hiện Chủ trì=Văn phòng",
+                "Cơ quan thực hiện Phối hợp=Các ban",
+                "Thời gian hoàn thành=Quý IV/2026",
+            ]
+        );
+        // Two lines too many that go on no sentence: the next-best reading
+        // (the extra lines are the task's), said as a doubt.
+        let text = "TT\nNhiệm vụ\nCơ quan chủ trì\nThời gian thực hiện\n1\nRà soát quy chế\nXây dựng quy định\nBan hành hướng dẫn\nBan Tổ chức\nQuý II/2026\n2\nTổng kết\nVăn phòng\nNăm 2027\n";
+        let blocks = read(text);
+        let rows: Vec<_> = blocks.iter().filter(|b| b.kind == Kind::Row).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].cells[1].text,
+            "Rà soát quy chế Xây dựng quy định Ban hành hướng dẫn"
+        );
+        assert_eq!(rows[0].cells[2].text, "Ban Tổ chức");
+        assert_eq!(rows[0].cells[3].text, "Quý II/2026");
+        assert!(
+            rows[0]
+                .doubt
+                .as_deref()
+                .is_some_and(|d| d.contains("row 1"))
+        );
+        assert!(rows[1].doubt.is_none());
+    }
+
+    #[test]
+    fn numbered_paragraphs_without_a_header_are_no_table() {
+        let text = "1\nXây dựng đề án phát triển văn hóa\nBan Tuyên giáo Tỉnh ủy\nQuý III/2026\n2\nTổng kết Chỉ thị\n";
+        assert!(flat(text).is_empty());
+        // "TT" with labels that name no task columns: no table either.
+        let text = "TT\nHọ và tên\nChức vụ\n1\nNguyễn Văn A\nBí thư\n";
+        assert!(flat(text).is_empty());
     }
 
     #[test]
