@@ -379,9 +379,23 @@ fn leaves(labels: &[String]) -> Vec<String> {
                     false
                 }
             };
+            let free = |g: &usize| !sub(&labels[*g]) && under[*g].is_empty() && fits(&labels[*g]);
+            // Codes are the bodies a text goes to ("Thời gian trình" /
+            // "Cấp trình" over "BTV" / "BCH"): a label of submitting or of
+            // time takes them before the nearest one, which a web page's
+            // header (its second row after the whole first) may not be.
+            let submits = |g: &usize| {
+                let k = key(&labels[*g]);
+                ["trình", "cấp", "thời gian", "thời hạn"]
+                    .iter()
+                    .any(|w| k.contains(w))
+            };
+            let codes = run.iter().all(|l| is_code(l));
             let group = (1..j)
                 .rev()
-                .find(|&g| !sub(&labels[g]) && under[g].is_empty() && fits(&labels[g]));
+                .filter(free)
+                .find(|g| !codes || submits(g))
+                .or_else(|| (1..j).rev().find(free));
             if let Some(g) = group {
                 under[g].extend(j..e);
                 for t in &mut taken[j..e] {
@@ -1330,6 +1344,21 @@ I    Các nhiệm vụ cần làm ngay
                 "Cơ quan thực hiện Chủ trì=Văn phòng",
                 "Cơ quan thực hiện Phối hợp=Các ban",
                 "Thời gian hoàn thành=Quý IV/2026",
+            ]
+        );
+        // A web page's header: its second row ("BTV", "BCH") after the
+        // whole first; the codes go under the label of submitting, in its
+        // place.
+        let text = "TT\nNhiệm vụ\nCơ quan chủ trì\nThời gian trình\nSản phẩm\nBTV\nBCH\n1\nĐề án nhân sự\nBan Tổ chức Tỉnh ủy\nx\nTháng 6/2026\nĐề án\n";
+        assert_eq!(
+            flat(text)[0].1,
+            [
+                "TT=1",
+                "Nhiệm vụ=Đề án nhân sự",
+                "Cơ quan chủ trì=Ban Tổ chức Tỉnh ủy",
+                "Thời gian trình BTV=x",
+                "Thời gian trình BCH=Tháng 6/2026",
+                "Sản phẩm=Đề án",
             ]
         );
         // Two lines too many that go on no sentence: the next-best reading
