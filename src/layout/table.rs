@@ -25,7 +25,8 @@
 //! a blank line may be an empty cell, a line that goes on a sentence may be
 //! a wrapped cell; a row that fits no such way is read the next-best way
 //! and carries a doubt. The table ends at the recipients, the signature, a
-//! heading, or a whole row after which no number follows.
+//! heading, a whole row after which no number follows, or a whole sentence
+//! after the last row's time (the cells after a time are short).
 
 use super::{Block, Cell, Kind, Line};
 
@@ -542,8 +543,8 @@ fn ends_table(p: &str) -> bool {
 /// little further on, when the open row still lacks most of its cells, is
 /// a page number. The table ends at a line [`ends_table`] names, or when
 /// the open row has its cells (all of them, or all but one and a blank
-/// line came: a Word dump's rows are apart) and no next number follows
-/// within a row's reach.
+/// line came: a Word dump's rows are apart), or a sentence follows its
+/// time, and no next number follows within a row's reach.
 fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, usize)> {
     let label = |j: usize| row_label(lines[j].plain.trim());
     let blank = |j: usize| lines[j].plain.is_empty();
@@ -595,6 +596,8 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
         |at: usize, n: Num| (at + 1..lines.len().min(at + 2 * m + 6)).any(|k| label(k) == Some(n));
     let mut spans = Vec::new();
     let (mut start, mut cells, mut last_text) = (j, 0usize, j);
+    // The open row has had its time.
+    let mut timed = false;
     j += 1;
     while j < lines.len() {
         let l = &lines[j];
@@ -614,6 +617,7 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
             spans.push((start, last_text + 1));
             seq.take(n);
             (start, cells, last_text) = (j, 0, j);
+            timed = false;
             j += 1;
             continue;
         }
@@ -622,9 +626,13 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
             continue;
         }
         let after_blank = blank(j - 1);
-        if (cells >= m || (after_blank && cells + 2 >= columns)) && !soon(j, &seq) {
+        // After a row's time stand short cells (a product, a note): a whole
+        // sentence there, with no row after it, is the text after the table.
+        let sentence = timed && super::closed(&l.plain) && l.plain.split_whitespace().count() >= 12;
+        if (cells >= m || (after_blank && cells + 2 >= columns) || sentence) && !soon(j, &seq) {
             break;
         }
+        timed |= time_like(&l.plain);
         cells += 1;
         last_text = j;
         j += 1;
@@ -1245,6 +1253,17 @@ I    Các nhiệm vụ cần làm ngay
             ])
         );
         assert!(read(text).iter().any(|b| b.text.starts_with("Nơi nhận")));
+        // A sentence right after the last row's time, no row after it: the
+        // text goes on after the table.
+        let text = "STT\nNội dung công việc\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn hoàn thành\nGhi chú\n1\nKiểm tra việc thực hiện\nThanh tra tỉnh\nCác sở, ngành\nQuý IV/2026\nCác cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch của mình và triển khai thực hiện.\n";
+        let blocks = read(text);
+        assert_eq!(blocks.iter().filter(|b| b.kind == Kind::Row).count(), 1);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.kind == Kind::Paragraph
+                    && b.text.starts_with("Các cơ quan, đơn vị căn cứ"))
+        );
     }
 
     #[test]
