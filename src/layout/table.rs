@@ -533,7 +533,19 @@ fn ends_table(p: &str) -> bool {
     .iter()
     .any(|w| low.starts_with(w))
         || is_tt(p)
-        || (super::is_caps(p) && p.split_whitespace().count() >= 2)
+        || heading_in_capitals(p)
+}
+
+/// A heading in capitals ("CHỦ TỊCH", "DANH MỤC NHIỆM VỤ"): two words of
+/// three letters or more, no comma — a cell of codes ("HĐND, UBND", "BCĐ
+/// 35") is none.
+fn heading_in_capitals(p: &str) -> bool {
+    super::is_caps(p)
+        && !p.contains(',')
+        && p.split_whitespace()
+            .filter(|w| w.chars().filter(|&c| crate::text::is_letter(c)).count() >= 3)
+            .count()
+            >= 2
 }
 
 /// The rows of a table one cell a line, after its header (0-based line
@@ -1378,6 +1390,18 @@ I    Các nhiệm vụ cần làm ngay
                 "Thời gian trình BTV=x",
                 "Thời gian trình BCH=Tháng 6/2026",
                 "Sản phẩm=Đề án",
+            ]
+        );
+        // A cell of codes in capitals is a cell, not a heading.
+        let text = "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nGiám sát việc thực hiện\nHĐND, UBND\nBCĐ 35\nQuý III/2026\n2\nSơ kết\nVăn phòng\nCác ban\nNăm 2027\n";
+        let rows = flat(text);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].1[2..],
+            [
+                "Cơ quan chủ trì=HĐND, UBND",
+                "Cơ quan phối hợp=BCĐ 35",
+                "Thời gian hoàn thành=Quý III/2026"
             ]
         );
         // Two lines too many that go on no sentence: the next-best reading
