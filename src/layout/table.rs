@@ -15,7 +15,8 @@
 //! A table one cell a line (a Word dump, rows apart by blank lines; a web
 //! page's table turned into text, rows one after another) is recognised by
 //! "TT"/"STT" alone on its line and the column labels after it, one a
-//! line, two of them naming task columns; a group label over short
+//! line (a line in small letters goes on the label before it), two of them
+//! naming task columns; a group label over short
 //! sub-labels ("Thời gian trình" / "BTV" / "BCH", "Cơ quan thực hiện" /
 //! "Chủ trì" / "Phối hợp") gives a column to each sub-label. Rows open at
 //! their numbers, each following the one before (1 → 2, I → II, A → B), so
@@ -291,7 +292,15 @@ fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
         if p.is_empty() || p.chars().count() >= 60 || row_label(p).is_some() || column_number(p) {
             break;
         }
-        labels.push(p.to_string());
+        // A label wrapped in its cell ("Thời gian" / "hoàn thành") goes on.
+        let goes_on = labels.len() > 1 && p.starts_with(|c: char| c.is_lowercase());
+        match labels.last_mut() {
+            Some(last) if goes_on => {
+                last.push(' ');
+                last.push_str(p);
+            }
+            _ => labels.push(p.to_string()),
+        }
         k += 1;
     }
     if labels.len() < 3 || labels[1..].iter().filter(|l| has_column_word(l)).count() < 2 {
@@ -1390,6 +1399,17 @@ I    Các nhiệm vụ cần làm ngay
                 "Thời gian trình BTV=x",
                 "Thời gian trình BCH=Tháng 6/2026",
                 "Sản phẩm=Đề án",
+            ]
+        );
+        // Labels wrapped in their cells go on.
+        let text = "TT\nNhiệm vụ\nCơ quan\nchủ trì\nThời gian\nhoàn thành\n1\nSơ kết\nVăn phòng\nQuý II/2026\n";
+        assert_eq!(
+            flat(text)[0].1,
+            [
+                "TT=1",
+                "Nhiệm vụ=Sơ kết",
+                "Cơ quan chủ trì=Văn phòng",
+                "Thời gian hoàn thành=Quý II/2026"
             ]
         );
         // A cell of codes in capitals is a cell, not a heading.
