@@ -711,7 +711,9 @@ fn assign(
             || time_cols.iter().any(|&c| {
                 cells
                     .get(c)
-                    .is_some_and(|v| v.iter().any(|k| timely.contains(k)))
+                    // `timely` is in line order: a search, not a scan, so a
+                    // hostile row of many lines stays linear.
+                    .is_some_and(|v| v.iter().any(|k| timely.binary_search(k).is_ok()))
             })
     };
     let pad = |mut v: Vec<Vec<usize>>| {
