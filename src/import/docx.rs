@@ -186,6 +186,27 @@ fn alnum(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
+/// The text of a table cell from its paragraphs. Paragraphs of one cell
+/// are items of their own ("Vũ Việt Linh" and "Nguyễn Thị Loan", two
+/// names) and are kept apart by "; ", unless one continues the other: the
+/// next starts in small letters or with a digit, or the one before ends in
+/// a comma, a semicolon, a colon, a dash, a joining word ("và", "hoặc") or
+/// the end of a sentence (already apart).
+fn cell_text(paras: &[String]) -> String {
+    let mut out = String::new();
+    for p in paras.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            let starts_item = p.chars().next().is_some_and(char::is_uppercase);
+            let last = out.split_whitespace().next_back().unwrap_or("");
+            let open = out.ends_with([',', ';', ':', '-', '–', '/', '(', '.', '!', '?'])
+                || ["và", "hoặc", "với", "của"].contains(&last);
+            out.push_str(if starts_item && !open { "; " } else { " " });
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Writes a finished table.
 fn write_table(t: &Table, out: &mut String) {
     // Columns empty in every row are spacers of the layout.
@@ -231,11 +252,22 @@ fn write_table(t: &Table, out: &mut String) {
         return;
     }
     out.push('\n');
-    let rows: Vec<Vec<String>> = t
+    let mut rows: Vec<Vec<String>> = t
         .rows
         .iter()
-        .map(|r| r.iter().map(|c| c.join(" ")).collect())
+        .map(|r| r.iter().map(|c| cell_text(c)).collect())
         .collect();
+    // A header row typed again where the table goes on over a page (a
+    // document pasted from print) is the header, not a row.
+    if let Some(first) = rows.first().cloned()
+        && first.iter().any(|c| !c.trim().is_empty())
+    {
+        let mut k = 1;
+        rows.retain(|r| {
+            k += 1;
+            k == 2 || *r != first
+        });
+    }
     super::markdown_table(&rows, width, out);
 }
 
@@ -347,11 +379,17 @@ pub fn read(bytes: &[u8]) -> Result<Text, String> {
                 "w:r" => runs = runs.saturating_sub(1),
                 "w:p" => {
                     let Some(mut p) = paras.pop() else { continue };
+                    let in_cell = tables.last().is_some_and(|t| !t.rows.is_empty());
                     if let Some(n) = &num
                         && let Some(label) = counters.label(&numbering, n, ilvl)
-                        && !p.trim().is_empty()
                     {
-                        p = format!("{label} {}", p.trim_start());
+                        if !p.trim().is_empty() {
+                            p = format!("{label} {}", p.trim_start());
+                        } else if in_cell {
+                            // A cell numbered by Word (the "TT" column of a
+                            // task table): its number is all it shows.
+                            p = label;
+                        }
                     }
                     if heading && !p.trim().is_empty() && tables.is_empty() {
                         p = format!("## {}", p.trim_start());
@@ -440,6 +478,140 @@ mod tests {
             ]
         );
         assert_eq!(c.label(&defs, "8", 0), None);
+    }
+
+    /// A .docx holding `document` (the body of `word/document.xml`) and
+    /// `numbering`, as stored zip members built by hand per the format.
+    fn docx(document: &str, numbering: &str) -> Vec<u8> {
+        let members = [
+            (
+                "word/document.xml",
+                format!(r#"<w:document xmlns:w="w"><w:body>{document}</w:body></w:document>"#),
+            ),
+            ("word/numbering.xml", numbering.to_string()),
+        ];
+        let mut z = Vec::new();
+        let mut central = Vec::new();
+        for (name, data) in &members {
+            let at = z.len() as u32;
+            for (sig, head) in [
+                (&b"PK\x03\x04"[..], &mut z),
+                (&b"PK\x01\x02"[..], &mut central),
+            ] {
+                head.extend(sig);
+                if sig[2] == 1 {
+                    head.extend([20, 0]);
+                }
+                head.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+                head.extend(0u32.to_le_bytes());
+                head.extend((data.len() as u32).to_le_bytes());
+                head.extend((data.len() as u32).to_le_bytes());
+                head.extend((name.len() as u16).to_le_bytes());
+                head.extend(0u16.to_le_bytes());
+                if sig[2] == 1 {
+                    head.extend([0u8; 10]);
+                    head.extend(at.to_le_bytes());
+                    head.extend(name.as_bytes());
+                } else {
+                    head.extend(name.as_bytes());
+                    head.extend(data.as_bytes());
+                }
+            }
+        }
+        let cd = z.len();
+        z.extend(&central);
+        z.extend(b"PK\x05\x06");
+        z.extend([0u8; 4]);
+        z.extend((members.len() as u16).to_le_bytes());
+        z.extend((members.len() as u16).to_le_bytes());
+        z.extend((central.len() as u32).to_le_bytes());
+        z.extend((cd as u32).to_le_bytes());
+        z.extend(0u16.to_le_bytes());
+        z
+    }
+
+    fn cell(paras: &[&str], numbered: bool) -> String {
+        let num = if numbered {
+            r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr>"#
+        } else {
+            ""
+        };
+        let ps: String = paras
+            .iter()
+            .map(|p| format!("<w:p>{num}<w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        let ps = if paras.is_empty() {
+            format!("<w:p>{num}</w:p>")
+        } else {
+            ps
+        };
+        format!("<w:tc>{ps}</w:tc>")
+    }
+
+    fn row(cells: &[String]) -> String {
+        format!("<w:tr>{}</w:tr>", cells.concat())
+    }
+
+    #[test]
+    fn a_task_table_keeps_its_numbers_its_cells_paragraphs_and_one_header() {
+        let numbering = r#"<w:numbering><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+        let header = row(&[
+            cell(&["TT"], false),
+            cell(&["Nội dung"], false),
+            cell(&["Cơ quan chủ trì"], false),
+            cell(&["Thời gian"], false),
+        ]);
+        let body = format!(
+            "<w:tbl>{header}{}{header}{}</w:tbl>",
+            row(&[
+                cell(&[], true),
+                cell(&["Tổ chức hội nghị quán triệt"], false),
+                cell(&["Ban Tuyên giáo Tỉnh ủy,", "Văn phòng Tỉnh ủy"], false),
+                cell(&["Quý II", "năm 2026"], false),
+            ]),
+            row(&[
+                cell(&[], true),
+                cell(&["Biên soạn tài liệu"], false),
+                cell(&["Vũ Việt Linh", "Nguyễn Thị Loan"], false),
+                cell(&["Tháng 6/2026"], false),
+            ]),
+        );
+        let got = read(&docx(&body, numbering)).unwrap().text;
+        assert_eq!(
+            got,
+            "\n| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n\
+             | 1 | Tổ chức hội nghị quán triệt | Ban Tuyên giáo Tỉnh ủy, Văn phòng Tỉnh ủy | Quý II năm 2026 |\n\
+             | 2 | Biên soạn tài liệu | Vũ Việt Linh; Nguyễn Thị Loan | Tháng 6/2026 |\n\n"
+        );
+    }
+
+    #[test]
+    fn paragraphs_of_a_cell() {
+        for (paras, want) in [
+            (
+                &["Vũ Việt Linh", "Nguyễn Thị Loan"][..],
+                "Vũ Việt Linh; Nguyễn Thị Loan",
+            ),
+            (&["Sở Nội vụ,", "Sở Tư pháp"][..], "Sở Nội vụ, Sở Tư pháp"),
+            (
+                &["Ban Tuyên giáo và", "Ban Dân vận"][..],
+                "Ban Tuyên giáo và Ban Dân vận",
+            ),
+            (
+                &["Tổ chức hội nghị", "trực tuyến"][..],
+                "Tổ chức hội nghị trực tuyến",
+            ),
+            (&["Quý II", "2026"][..], "Quý II 2026"),
+            (
+                &["Hoàn thành.", "Báo cáo kết quả."][..],
+                "Hoàn thành. Báo cáo kết quả.",
+            ),
+            (&["", "Ban Tổ chức", ""][..], "Ban Tổ chức"),
+            (&[][..], ""),
+        ] {
+            let paras: Vec<String> = paras.iter().map(|p| p.to_string()).collect();
+            assert_eq!(cell_text(&paras), want, "{paras:?}");
+        }
     }
 
     #[test]
