@@ -47,6 +47,29 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+impl Report {
+    /// The summary line's counts, as `build` and `serve` print them:
+    /// "N documents, … (N written, N unchanged, N removed); build date D
+    /// from …; N warning(s)".
+    pub fn summary(&self) -> String {
+        let p = &self.publish;
+        format!(
+            "{} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed); build date {} from {}; {} warning(s)",
+            self.documents,
+            self.items,
+            self.cited_only,
+            self.withheld,
+            p.files,
+            p.written,
+            p.unchanged,
+            p.removed,
+            self.today,
+            self.today_from,
+            self.warnings.len()
+        )
+    }
+}
+
 /// The site read: its graph, what was kept out, and the newest change of
 /// what is published.
 pub struct Site {
@@ -63,28 +86,44 @@ pub struct Site {
 /// Parses sources in parallel; failures join `errors` with their file. With
 /// a memo, a source read before with the same path and text is not parsed
 /// again, and the memo keeps this build's results only.
-fn parse_all<T: Send + Clone>(
+fn parse_all<T: Send + Sync + Clone>(
     sources: &[Source],
     parse: fn(&Source) -> Result<T, Diagnostic>,
     errors: &mut Vec<Located>,
     memo: Option<&Memo<Result<T, Diagnostic>>>,
 ) -> Vec<(T, Option<SystemTime>)> {
-    let parsed: Vec<(u128, Result<T, Diagnostic>, Option<SystemTime>)> = sources
+    // The earlier results, out of the memo while this build reads them
+    // (shared by the threads without a lock); each result is copied once:
+    // to this build on a hit, to the memo on a miss.
+    let mut earlier = memo.map(Memo::take).unwrap_or_default();
+    // (key, result, modification time, taken from the memo)
+    type Parsed<T> = (u128, Result<T, Diagnostic>, Option<SystemTime>, bool);
+    let parsed: Vec<Parsed<T>> = sources
         .par_iter()
-        .map(|s| match memo {
-            Some(m) => {
-                let k = crate::memo::key(&s.path, &s.text);
-                let r = m.get(k).unwrap_or_else(|| parse(s));
-                (k, r, s.mtime)
+        .map(|s| {
+            if memo.is_none() {
+                return (0, parse(s), s.mtime, false);
             }
-            None => (0, parse(s), s.mtime),
+            let k = crate::memo::key(&s.path, &s.text);
+            match earlier.get(&k) {
+                Some(r) => (k, r.clone(), s.mtime, true),
+                None => (k, parse(s), s.mtime, false),
+            }
         })
         .collect();
     if let Some(m) = memo {
-        m.replace(parsed.iter().map(|(k, r, _)| (*k, r.clone())).collect());
+        m.replace(
+            parsed
+                .iter()
+                .filter_map(|(k, r, _, hit)| {
+                    let kept = if *hit { earlier.remove(k)? } else { r.clone() };
+                    Some((*k, kept))
+                })
+                .collect(),
+        );
     }
     let mut ok = Vec::with_capacity(parsed.len());
-    for ((_, r, mtime), s) in parsed.into_iter().zip(sources) {
+    for ((_, r, mtime, _), s) in parsed.into_iter().zip(sources) {
         match r {
             Ok(t) => ok.push((t, mtime)),
             Err(diag) => errors.push(Located {

@@ -293,21 +293,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
             let p = &r.publish;
-            eprintln!(
-                "built {} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed) in {}; build date {} from {}; {} warning(s)",
-                r.documents,
-                r.items,
-                r.cited_only,
-                r.withheld,
-                p.files,
-                p.written,
-                p.unchanged,
-                p.removed,
-                opts.out.display(),
-                r.today,
-                r.today_from,
-                r.warnings.len()
-            );
+            eprintln!("built into {}: {}", opts.out.display(), r.summary());
             if p.fallback {
                 eprintln!(
                     "note: this file system cannot swap folders in one step; the old site was moved aside and the new one moved in (for that instant {} did not exist)",

@@ -40,6 +40,12 @@ impl<T: Clone> Memo<T> {
         self.lock().get(&key).cloned()
     }
 
+    /// Everything kept, leaving the memo empty (a build reads it without
+    /// a lock, then gives back what it used with [`Memo::replace`]).
+    pub fn take(&self) -> HashMap<u128, T> {
+        std::mem::take(&mut *self.lock())
+    }
+
     /// Keeps exactly `entries`: the results of the build just done.
     pub fn replace(&self, entries: HashMap<u128, T>) {
         *self.lock() = entries;

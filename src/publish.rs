@@ -70,28 +70,40 @@ pub struct Places {
     parent: PathBuf,
 }
 
+/// The folder `out` lies in, and its name.
+fn parent_and_name(out: &Path) -> Result<(PathBuf, String)> {
+    let name = out
+        .file_name()
+        .with_context(|| {
+            format!(
+                "--out {}: name a folder (such as public), not a root or '..'",
+                out.display()
+            )
+        })?
+        .to_string_lossy()
+        .to_string();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+/// The file or folder `.<name>.<suffix>` beside the output `out`, where
+/// publishing keeps what is not the site (`.public.prev`, `.public.lock` …).
+pub fn beside(out: &Path, suffix: &str) -> Result<PathBuf> {
+    let (parent, name) = parent_and_name(out)?;
+    Ok(parent.join(format!(".{name}.{suffix}")))
+}
+
 impl Places {
     pub fn of(out: &Path) -> Result<Places> {
-        let name = out
-            .file_name()
-            .with_context(|| {
-                format!(
-                    "--out {}: name a folder (such as public), not a root or '..'",
-                    out.display()
-                )
-            })?
-            .to_string_lossy()
-            .to_string();
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let beside = |suffix: &str| parent.join(format!(".{name}.{suffix}"));
+        let (parent, _) = parent_and_name(out)?;
         Ok(Places {
             out: out.to_path_buf(),
-            prev: beside("prev"),
-            trash: beside("trash"),
-            lock: beside("lock"),
+            prev: beside(out, "prev")?,
+            trash: beside(out, "trash")?,
+            lock: beside(out, "lock")?,
             parent,
         })
     }

@@ -11,20 +11,25 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A git command on the repository `git_dir`, with the hook's pointers
-/// removed from its environment.
-fn git(git_dir: &Path) -> Command {
+/// A git command with the hook's pointers removed from its environment.
+fn bare_git() -> Command {
     let mut cmd = Command::new("git");
     for v in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"] {
         cmd.env_remove(v);
     }
+    cmd
+}
+
+/// A git command on the repository `git_dir` (see [`bare_git`]).
+pub(super) fn git(git_dir: &Path) -> Command {
+    let mut cmd = bare_git();
     cmd.arg("--git-dir").arg(git_dir);
     cmd
 }
 
 /// Runs `cmd`; its stdout when it succeeds, else an error with git's own
 /// message and `what` it was doing.
-fn run(mut cmd: Command, what: &str) -> Result<String> {
+pub(super) fn run(mut cmd: Command, what: &str) -> Result<String> {
     let out = cmd
         .output()
         .with_context(|| format!("{what}: could not run git (is it installed and on PATH?)"))?;
@@ -41,10 +46,7 @@ fn run(mut cmd: Command, what: &str) -> Result<String> {
 /// repository, its `.git` for a checkout. Absolute, so later commands do
 /// not depend on the current folder.
 pub fn git_dir(repo: &Path) -> Result<PathBuf> {
-    let mut cmd = Command::new("git");
-    for v in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"] {
-        cmd.env_remove(v);
-    }
+    let mut cmd = bare_git();
     cmd.arg("-C")
         .arg(repo)
         .args(["rev-parse", "--absolute-git-dir"]);

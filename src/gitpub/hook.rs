@@ -131,24 +131,13 @@ fn scripts(i: &Install, git_dir: &Path) -> Result<Vec<(&'static str, String)>> {
 
 /// The hooks folder of the repository (its `core.hooksPath` if set).
 fn hooks_dir(git_dir: &Path) -> Result<PathBuf> {
-    let mut cmd = std::process::Command::new("git");
-    for v in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"] {
-        cmd.env_remove(v);
-    }
-    let out = cmd
-        .arg("--git-dir")
-        .arg(git_dir)
-        .args(["rev-parse", "--git-path", "hooks"])
-        .output()
-        .context("could not run git (is it installed and on PATH?)")?;
-    if !out.status.success() {
-        bail!(
-            "{}: git cannot name its hooks folder: {}",
-            git_dir.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let mut cmd = git::git(git_dir);
+    cmd.args(["rev-parse", "--git-path", "hooks"]);
+    let out = git::run(
+        cmd,
+        &format!("{}: naming its hooks folder", git_dir.display()),
+    )?;
+    let p = PathBuf::from(out.trim());
     Ok(if p.is_absolute() { p } else { git_dir.join(p) })
 }
 

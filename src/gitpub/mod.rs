@@ -65,26 +65,12 @@ struct Beside {
 
 impl Beside {
     fn of(out: &Path) -> Result<Beside> {
-        let name = out
-            .file_name()
-            .with_context(|| {
-                format!(
-                    "--out {}: name a folder (such as /srv/kehoach/public), not a root or '..'",
-                    out.display()
-                )
-            })?
-            .to_string_lossy()
-            .to_string();
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let at = |suffix: &str| parent.join(format!(".{name}.{suffix}"));
+        let at = |suffix: &str| crate::publish::beside(out, suffix);
         Ok(Beside {
-            lock: at("publish.lock"),
-            log: at("publish.log"),
-            record: at("published"),
-            src: at("publish-src"),
+            lock: at("publish.lock")?,
+            log: at("publish.log")?,
+            record: at("published")?,
+            src: at("publish-src")?,
         })
     }
 }

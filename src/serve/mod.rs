@@ -405,19 +405,9 @@ impl Builder {
                         }
                     }
                     eprintln!(
-                        "{} {} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed); build date {} from {}; {} warning(s); {ms:.0} ms",
+                        "{}: {}; {ms:.0} ms",
                         if self.first { "built" } else { "rebuilt" },
-                        r.documents,
-                        r.items,
-                        r.cited_only,
-                        r.withheld,
-                        p.files,
-                        p.written,
-                        p.unchanged,
-                        p.removed,
-                        r.today,
-                        r.today_from,
-                        r.warnings.len()
+                        r.summary()
                     );
                     self.warnings = now;
                 }
