@@ -255,16 +255,7 @@ fn clause_before(lower: &str, at: usize) -> &str {
 
 /// Whether `w` stands in `hay` as whole words (not inside a longer word).
 fn has_words(hay: &str, w: &str) -> bool {
-    hay.match_indices(w).any(|(p, _)| {
-        hay[..p]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            && hay[p + w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    !crate::text::word_spans(hay, w).is_empty()
 }
 
 /// Kinds of text a sentence may name: a year or a note after such a name
