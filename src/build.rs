@@ -13,10 +13,12 @@ use crate::load::{self, Source};
 use crate::memo::{Memo, ReadMemo};
 use crate::outfile::OutFile;
 use crate::parse;
+use crate::readcache::{self, ReadCache};
 use crate::render::{Renderer, theme};
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -31,6 +33,9 @@ pub struct Options {
     /// The commit whose extracted tree `root` is (`kehoach publish`): the
     /// build date is read from it, as a checkout of it would give.
     pub commit: Option<build_date::Commit>,
+    /// Read and write the read cache beside the output (see `readcache`);
+    /// false: `build --no-cache`.
+    pub read_cache: bool,
 }
 
 /// What a build did, for the summary line.
@@ -44,17 +49,19 @@ pub struct Report {
     pub today: Date,
     pub today_from: build_date::From,
     pub warnings: Vec<Located>,
+    /// How much of the reading earlier builds saved.
+    pub read: readcache::Use,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Report {
     /// The summary line's counts, as `build` and `serve` print them:
     /// "N documents, … (N written, N unchanged, N removed); build date D
-    /// from …; N warning(s)".
+    /// from …; N warning(s); N sources parsed, N read before".
     pub fn summary(&self) -> String {
         let p = &self.publish;
-        format!(
-            "{} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed); build date {} from {}; {} warning(s)",
+        let mut line = format!(
+            "{} documents, {} propaganda items, {} cited-only documents ({} kept out: see kehoach check): {} files ({} written, {} unchanged, {} removed); build date {} from {}; {} warning(s); {} sources parsed, {} read before",
             self.documents,
             self.items,
             self.cited_only,
@@ -65,8 +72,16 @@ impl Report {
             p.removed,
             self.today,
             self.today_from,
-            self.warnings.len()
-        )
+            self.warnings.len(),
+            self.read.parsed,
+            self.read.reused,
+        );
+        if let Some(note) = &self.read.note {
+            line.push_str(" (");
+            line.push_str(note);
+            line.push(')');
+        }
+        line
     }
 }
 
@@ -79,53 +94,119 @@ pub struct Site {
     pub assets: Vec<OutFile>,
     pub withheld: Vec<Withheld>,
     pub latest_change: Option<SystemTime>,
+    /// How much of the reading was reused.
+    pub read: readcache::Use,
     /// How long loading, parsing (extraction) and the graph took.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Parses sources in parallel; failures join `errors` with their file. With
-/// a memo, a source read before with the same path and text is not parsed
-/// again, and the memo keeps this build's results only.
-fn parse_all<T: Send + Sync + Clone>(
+/// Where a build finds what earlier builds read: the memo of this process
+/// (`serve`), then the read cache on disk.
+#[derive(Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    pub memo: Option<&'a ReadMemo>,
+    pub cache: Option<&'a ReadCache>,
+}
+
+/// The memo of one kind of source, and the read cache.
+type Earlier<'a, T> = (
+    Option<&'a Memo<Result<T, Diagnostic>>>,
+    Option<&'a ReadCache>,
+);
+
+/// Parses sources in parallel; failures join `errors` with their file. A
+/// source read before with the same path and text is not parsed again: it
+/// is taken from the memo (which then keeps this build's results only),
+/// else from the read cache (which gets what was parsed); `used` counts
+/// both and collects the cache keys this build used.
+fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
     sources: &[Source],
     parse: fn(&Source) -> Result<T, Diagnostic>,
+    what: readcache::What,
     errors: &mut Vec<Located>,
-    memo: Option<&Memo<Result<T, Diagnostic>>>,
+    (memo, cache): Earlier<'_, T>,
+    used: &mut readcache::Use,
+    keys: &mut HashSet<u128>,
 ) -> Vec<(T, Option<SystemTime>)> {
     // The earlier results, out of the memo while this build reads them
     // (shared by the threads without a lock); each result is copied once:
     // to this build on a hit, to the memo on a miss.
     let mut earlier = memo.map(Memo::take).unwrap_or_default();
-    // (key, result, modification time, taken from the memo)
-    type Parsed<T> = (u128, Result<T, Diagnostic>, Option<SystemTime>, bool);
+    struct Parsed<T> {
+        /// memo::key of the source, and the cache's key for it.
+        key: u128,
+        cache_key: Option<u128>,
+        result: Result<T, Diagnostic>,
+        mtime: Option<SystemTime>,
+        /// Taken from the memo; else read from the cache; else parsed.
+        from_memo: bool,
+        from_cache: bool,
+    }
     let parsed: Vec<Parsed<T>> = sources
         .par_iter()
         .map(|s| {
-            if memo.is_none() {
-                return (0, parse(s), s.mtime, false);
+            let key = if memo.is_some() || cache.is_some() {
+                crate::memo::key(&s.path, &s.text)
+            } else {
+                0
+            };
+            let cache_key = cache.map(|c| c.key(what, key));
+            let mut p = Parsed {
+                key,
+                cache_key,
+                result: Err(Diagnostic::error(0, String::new())),
+                mtime: s.mtime,
+                from_memo: false,
+                from_cache: false,
+            };
+            if let Some(r) = memo.and_then(|_| earlier.get(&key)) {
+                p.result = r.clone();
+                p.from_memo = true;
+            } else if let Some(mut r) = cache
+                .zip(cache_key)
+                .and_then(|(c, k)| c.get::<Result<T, Diagnostic>>(k))
+            {
+                if let Ok(t) = &mut r {
+                    t.set_path(s.path.clone());
+                }
+                p.result = r;
+                p.from_cache = true;
+            } else {
+                p.result = parse(s);
+                if let Some((c, k)) = cache.zip(cache_key) {
+                    c.put(k, &p.result);
+                }
             }
-            let k = crate::memo::key(&s.path, &s.text);
-            match earlier.get(&k) {
-                Some(r) => (k, r.clone(), s.mtime, true),
-                None => (k, parse(s), s.mtime, false),
-            }
+            p
         })
         .collect();
+    for p in &parsed {
+        if p.from_memo || p.from_cache {
+            used.reused += 1;
+        } else {
+            used.parsed += 1;
+        }
+        keys.extend(p.cache_key);
+    }
     if let Some(m) = memo {
         m.replace(
             parsed
                 .iter()
-                .filter_map(|(k, r, _, hit)| {
-                    let kept = if *hit { earlier.remove(k)? } else { r.clone() };
-                    Some((*k, kept))
+                .filter_map(|p| {
+                    let kept = if p.from_memo {
+                        earlier.remove(&p.key)?
+                    } else {
+                        p.result.clone()
+                    };
+                    Some((p.key, kept))
                 })
                 .collect(),
         );
     }
     let mut ok = Vec::with_capacity(parsed.len());
-    for ((_, r, mtime, _), s) in parsed.into_iter().zip(sources) {
-        match r {
-            Ok(t) => ok.push((t, mtime)),
+    for (p, s) in parsed.into_iter().zip(sources) {
+        match p.result {
+            Ok(t) => ok.push((t, p.mtime)),
             Err(diag) => errors.push(Located {
                 file: s.path.clone(),
                 diag,
@@ -139,16 +220,11 @@ fn parse_all<T: Send + Sync + Clone>(
 /// Documents and items that may not be published (`withhold`) are set
 /// apart before the graph is built, so nothing downstream can show them.
 pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
-    read_site_with(root, config, drafts, None)
+    read_site_with(root, config, drafts, Reuse::default())
 }
 
-/// [`read_site`], with what earlier builds of this process read.
-pub fn read_site_with(
-    root: &Path,
-    config: &Config,
-    drafts: bool,
-    memo: Option<&ReadMemo>,
-) -> Result<Site> {
+/// [`read_site`], with what earlier builds read.
+pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) -> Result<Site> {
     let t = Instant::now();
     let mut timings = Vec::new();
     let (mut sources, mut errors) = load::load(root)?;
@@ -187,7 +263,18 @@ pub fn read_site_with(
         .max(sources.bodies.as_ref().and_then(|b| b.mtime));
     let mut withheld = Vec::new();
     let mut ok_docs = Vec::new();
-    for (d, mtime) in parse_all(&plans, parse::document, &mut errors, memo.map(|m| &m.docs)) {
+    let mut used = readcache::Use::default();
+    let mut keys = HashSet::new();
+    let docs = parse_all(
+        &plans,
+        parse::document,
+        readcache::What::Document,
+        &mut errors,
+        (reuse.memo.map(|m| &m.docs), reuse.cache),
+        &mut used,
+        &mut keys,
+    );
+    for (d, mtime) in docs {
         match withhold::reason(&d.marks, d.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: d.path,
@@ -203,7 +290,22 @@ pub fn read_site_with(
         }
     }
     let mut ok_items = Vec::new();
-    for (it, mtime) in parse_all(&props, parse::item, &mut errors, memo.map(|m| &m.items)) {
+    let items = parse_all(
+        &props,
+        parse::item,
+        readcache::What::Item,
+        &mut errors,
+        (reuse.memo.map(|m| &m.items), reuse.cache),
+        &mut used,
+        &mut keys,
+    );
+    if let Some(c) = reuse.cache {
+        let failed = c.keep_only(&keys);
+        if failed > 0 {
+            used.note = Some(format!("{failed} read cache entries could not be written"));
+        }
+    }
+    for (it, mtime) in items {
         match withhold::reason(&it.marks, it.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: it.path,
@@ -272,6 +374,7 @@ pub fn read_site_with(
         assets,
         withheld,
         latest_change: latest,
+        read: used,
         timings,
     })
 }
@@ -423,7 +526,27 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
     let tera = theme::tera(&theme_files, config.minify)?;
-    let site = read_site_with(&opts.root, &config, opts.drafts, memo)?;
+    let mut cache_note = None;
+    let cache = if opts.read_cache {
+        readcache::folder(&opts.out)
+            .and_then(|dir| ReadCache::open(&dir))
+            .map_err(|e| cache_note = Some(format!("no read cache: {e:#}")))
+            .ok()
+    } else {
+        None
+    };
+    let mut site = read_site_with(
+        &opts.root,
+        &config,
+        opts.drafts,
+        Reuse {
+            memo,
+            cache: cache.as_ref(),
+        },
+    )?;
+    if cache_note.is_some() {
+        site.read.note = cache_note;
+    }
     let graph = site.graph;
     timings.push(("read", t.elapsed()));
     timings.extend(site.timings);
@@ -479,6 +602,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
         today,
         today_from,
         warnings: warnings(&graph),
+        read: site.read,
         timings,
     })
 }

@@ -38,6 +38,10 @@ pub enum Command {
         /// Print per-stage timings.
         #[arg(long)]
         timings: bool,
+        /// Parse every source again, neither reading nor writing the read
+        /// cache (.<out>.cache beside the output).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Show what kehoach reads from one plan text (Markdown or .txt).
     Inspect {
@@ -61,6 +65,15 @@ pub enum Command {
         /// Replace sources that exist.
         #[arg(long)]
         force: bool,
+    },
+    /// Remove the read cache kept beside the output (.<out>.cache): the next
+    /// build parses every source again. The site is left as it is.
+    Clean {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Bring the previous release back into place (a second rollback undoes it).
     Rollback {
@@ -282,6 +295,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             today,
             drafts,
             timings,
+            no_cache,
         } => {
             let opts = Options {
                 out: out.unwrap_or_else(|| root.join("public")),
@@ -289,6 +303,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 today: parse_today(&today)?,
                 drafts,
                 commit: None,
+                read_cache: !no_cache,
             };
             let r = build::build(&opts)?;
             print_warnings(&r.warnings);
@@ -451,6 +466,16 @@ pub fn run(cli: Cli) -> Result<i32> {
             let written = crate::scaffold::write(&root, &[(rel, text)], force)?;
             for p in &written {
                 eprintln!("wrote {}: fill in the blanks (…), then build", p.display());
+            }
+            Ok(0)
+        }
+        Command::Clean { root, out } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let dir = crate::readcache::folder(&out)?;
+            if crate::readcache::clean(&out)? {
+                eprintln!("removed the read cache {}", dir.display());
+            } else {
+                eprintln!("no read cache at {}: nothing to remove", dir.display());
             }
             Ok(0)
         }

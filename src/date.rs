@@ -5,7 +5,9 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A valid Gregorian calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, bitcode::Encode, bitcode::Decode,
+)]
 pub struct Date {
     pub y: i32,
     pub m: u32,

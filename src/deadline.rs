@@ -8,7 +8,9 @@ use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Month,
@@ -50,7 +52,9 @@ impl Kind {
 }
 
 /// How often a recurring duty comes back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Freq {
     Yearly,
@@ -63,7 +67,7 @@ pub enum Freq {
     PeriodicUnspecified,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, bitcode::Encode, bitcode::Decode)]
 pub struct Recurrence {
     pub freq: Freq,
     /// Due month (yearly) and day of month, when stated.
@@ -139,7 +143,7 @@ impl Serialize for Recurrence {
 
 /// A parsed deadline. `start`/`end` are set for the kinds that map to a
 /// range (a `by_date` or `horizon` of an undated document has no start).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Deadline {
     /// The phrase as written (whitespace collapsed, Markdown marks removed).
     pub text: String,

@@ -5,7 +5,9 @@ use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Information an editor should know (what was kept out of the site).
@@ -15,7 +17,7 @@ pub enum Severity {
 }
 
 /// One problem, at a 1-based line of a source (0 = the whole file).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub line: usize,

@@ -17,7 +17,7 @@ use serde::Serialize;
 use std::sync::LazyLock;
 
 /// Which numbering system an identifier belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, bitcode::Encode, bitcode::Decode)]
 #[serde(rename_all = "lowercase")]
 pub enum System {
     Party,

@@ -32,6 +32,7 @@ pub mod outfile;
 pub mod parse;
 pub mod paths;
 pub mod publish;
+pub mod readcache;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// A file published beside a document's page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct Attachment {
     /// Its file name, which is also its name in the page's folder.
     pub name: String,
@@ -21,9 +21,11 @@ pub struct Attachment {
 }
 
 /// A document of `content/plans/`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, bitcode::Encode, bitcode::Decode)]
 pub struct Document {
-    /// Source path relative to the site root.
+    /// Source path relative to the site root (not in the read cache, which
+    /// is keyed by it: see `readcache`).
+    #[bitcode(skip)]
     pub path: PathBuf,
     /// URL path of its page, relative to the site root, ending in '/'.
     pub url: String,
@@ -56,7 +58,7 @@ pub struct Document {
 }
 
 /// What an editor says of a task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, bitcode::Encode, bitcode::Decode)]
 #[serde(rename_all = "kebab-case")]
 pub enum Recorded {
     Done,
@@ -77,7 +79,7 @@ impl Recorded {
 
 /// A status recorded for tasks of a document: `tasks` are indices into
 /// `Document::tasks` (several when one block holds several deadlines).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Status {
     pub tasks: Vec<usize>,
     pub recorded: Recorded,
@@ -88,8 +90,10 @@ pub struct Status {
 }
 
 /// A propaganda item of `content/propaganda/`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, bitcode::Encode, bitcode::Decode)]
 pub struct Item {
+    /// Source path relative to the site root (not in the read cache).
+    #[bitcode(skip)]
     pub path: PathBuf,
     pub url: String,
     pub title: String,

@@ -134,6 +134,7 @@ fn feeds_are_deterministic_and_carry_no_clock() {
         today: kehoach::date::Date::parse_iso("2027-01-15"),
         drafts: false,
         commit: None,
+        read_cache: true,
     })
     .unwrap();
     assert_eq!(

@@ -218,6 +218,7 @@ fn pushes_publish_and_a_broken_push_changes_nothing() {
     assert_eq!(
         beside,
         [
+            ".public.cache",
             ".public.lock",
             ".public.prev",
             ".public.publish.lock",

@@ -2,7 +2,8 @@
 //! each case is built as a site of its own and must give its expected
 //! outcome — an error naming file and line, a warning, or a clean build —
 //! with no panic, no read outside the site root (a canary file beside it
-//! never reaches the output) and no write outside --out.
+//! never reaches the output) and no write outside --out (and the folders
+//! publishing and the read cache keep beside it).
 
 mod common;
 use std::collections::BTreeMap;
@@ -145,6 +146,7 @@ fn run(case: &Case) -> Result<(), String> {
         site.join(".public.prev"),
         site.join(".public.lock"),
         site.join(".public.trash"),
+        site.join(".public.cache"),
     ]
     .into();
     let before = files_under(base, &beside);
@@ -154,6 +156,7 @@ fn run(case: &Case) -> Result<(), String> {
         today: kehoach::date::Date::parse_iso_any(case.today.as_deref().unwrap_or("2026-11-23")),
         drafts: false,
         commit: None,
+        read_cache: true,
     };
     let t = Instant::now();
     let result = std::panic::catch_unwind(|| kehoach::build::build(&opts))

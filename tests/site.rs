@@ -223,7 +223,7 @@ fn broken_front_matter_fails_and_keeps_the_previous_site() {
     assert!(
         !std::fs::read_dir(&site).unwrap().any(|e| {
             let name = e.unwrap().file_name().to_string_lossy().to_string();
-            name.starts_with(".public") && name != ".public.lock"
+            name.starts_with(".public") && name != ".public.lock" && name != ".public.cache"
         }),
         "staging left behind"
     );

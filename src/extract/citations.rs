@@ -14,7 +14,19 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// How the citing document relates to the cited one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     /// Named in the title or the opening "Thực hiện … / Căn cứ …" paragraph.
@@ -55,7 +67,7 @@ impl Relation {
 }
 
 /// One cited document, as the citing text describes it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Citation {
     /// Canonical identifier.
     pub number: String,

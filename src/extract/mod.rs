@@ -90,7 +90,7 @@ impl<'a> Lines<'a> {
 
 /// A body the text makes responsible for work, as printed, with the line
 /// of its first mention.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct BodyMention {
     pub name: String,
     pub line: usize,
@@ -98,7 +98,7 @@ pub struct BodyMention {
 
 /// The metadata of a document (thuộc tính), whether read from front matter
 /// or from the text itself.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct DocMeta {
     pub number: Option<String>,
     /// Type code ("KH", "CTr" …).

@@ -13,7 +13,7 @@ use super::Lines;
 use crate::text::name_key;
 
 /// State-secret levels (Luật Bảo vệ bí mật nhà nước 2018). Never published.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, bitcode::Encode, bitcode::Decode)]
 pub enum Level {
     Mat,
     ToiMat,
@@ -31,7 +31,7 @@ impl Level {
 }
 
 /// Limits on circulation: published only where `config.toml` allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, bitcode::Encode, bitcode::Decode)]
 pub enum Limit {
     /// "Lưu hành nội bộ", "Tài liệu lưu hành nội bộ".
     Internal,
@@ -108,7 +108,7 @@ impl Limit {
 }
 
 /// How urgent a document is: shown, never a reason to keep it out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub enum Urgency {
     Khan,
     ThuongKhan,
@@ -126,7 +126,7 @@ impl Urgency {
 }
 
 /// The marks of one text, each with the 1-based line it was read on.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Marks {
     pub level: Option<(Level, usize)>,
     pub limits: Vec<(Limit, usize)>,

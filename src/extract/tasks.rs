@@ -20,7 +20,7 @@ use crate::layout::{Block, Kind};
 use crate::text::{collapse_ws, name_key};
 use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Task {
     /// 1-based line of the task (of its deadline when a block holds several).
     pub line: usize,

@@ -224,6 +224,7 @@ fn build_commit(
             git_dir: git_dir.to_path_buf(),
             rev: commit.to_string(),
         }),
+        read_cache: true,
     })
 }
 

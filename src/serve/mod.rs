@@ -270,6 +270,7 @@ pub fn start(opts: ServeOptions) -> Result<Handle> {
         today: opts.today,
         drafts: opts.drafts,
         commit: None,
+        read_cache: true,
     };
     let mut builder = Builder {
         opts: build_opts,

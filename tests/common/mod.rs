@@ -48,6 +48,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<kehoach::build::Report> 
         today: kehoach::date::Date::parse_iso("2026-11-23"),
         drafts: false,
         commit: None,
+        read_cache: true,
     })
 }
 

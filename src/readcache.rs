@@ -1,0 +1,263 @@
+//! The read cache: what parsing each source gave (layout, facts,
+//! diagnostics: a whole [`crate::model::Document`] or
+//! [`crate::model::Item`] before attachments are joined), kept on disk
+//! between builds, so a build parses only the sources that changed.
+//!
+//! It is one folder beside the output, `.<out>.cache` (`.public.cache` for
+//! `public/`), with one file an entry. An entry's name is a 128-bit hash of
+//! what the result depends on and nothing else: the running program's own
+//! bytes (so another kehoach version, or another build of the same one,
+//! never reads it), what was parsed (a document or an item), the source's
+//! path and its whole text. Parsing reads nothing else (no configuration,
+//! no other file, no clock), so an entry found is the result.
+//!
+//! Invariants: an entry is never trusted blindly — its header repeats its
+//! key, its payload carries a checksum, and one that is truncated, corrupt,
+//! of another format or undecodable is a miss, parsed again and written
+//! anew. Entries are written beside and renamed into place, so a build
+//! killed while writing leaves at most a stray temporary file, which the
+//! next build removes. After a build, only the entries it used are kept. A
+//! cache that cannot be read or written never fails a build: it reads as
+//! misses and the build says so. `build --no-cache` neither reads nor
+//! writes it; `kehoach clean` removes it.
+
+use anyhow::{Context, Result};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// First bytes of every entry: the format, changed when it changes.
+const MAGIC: &[u8; 8] = b"khread1\n";
+/// Suffix of an entry being written.
+const TMP: &str = ".tmp";
+
+/// What is parsed, so one text read as a document and as an item are two
+/// entries.
+#[derive(Clone, Copy, Debug)]
+pub enum What {
+    Document,
+    Item,
+}
+
+/// A parse result that knows its source's path, which its entry leaves
+/// out (the key holds it): set again when the entry is read.
+pub trait Sourced: bitcode::Encode + bitcode::DecodeOwned {
+    fn set_path(&mut self, path: PathBuf);
+}
+
+impl Sourced for crate::model::Document {
+    fn set_path(&mut self, path: PathBuf) {
+        self.path = path;
+    }
+}
+
+impl Sourced for crate::model::Item {
+    fn set_path(&mut self, path: PathBuf) {
+        self.path = path;
+    }
+}
+
+/// The cache folder of a build writing into `out`.
+pub fn folder(out: &Path) -> Result<PathBuf> {
+    crate::publish::beside(out, "cache")
+}
+
+/// An open cache: its folder and the hash of the running program.
+pub struct ReadCache {
+    dir: PathBuf,
+    program: u128,
+    /// Entries that could not be written (the build's summary says so).
+    failed_writes: AtomicUsize,
+}
+
+/// How a build used the cache, for its summary.
+#[derive(Clone, Debug, Default)]
+pub struct Use {
+    /// Sources read from the cache (or, in `serve`, kept from the last build).
+    pub reused: usize,
+    /// Sources parsed.
+    pub parsed: usize,
+    /// Why the cache was not used, or what went wrong with it.
+    pub note: Option<String>,
+}
+
+impl ReadCache {
+    /// Opens (creating it) the cache folder `dir`. Fails when the folder
+    /// cannot be made or the program cannot read itself; the caller goes
+    /// on without a cache.
+    pub fn open(dir: &Path) -> Result<ReadCache> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the read cache {}", dir.display()))?;
+        let exe = std::env::current_exe().context("finding the running program")?;
+        let bytes = std::fs::read(&exe)
+            .with_context(|| format!("reading the running program {}", exe.display()))?;
+        Ok(ReadCache {
+            dir: dir.to_path_buf(),
+            program: xxhash_rust::xxh3::xxh3_128(&bytes),
+            failed_writes: AtomicUsize::new(0),
+        })
+    }
+
+    /// The key of a source whose path and text hash to `source` (see
+    /// [`crate::memo::key`]).
+    pub fn key(&self, what: What, source: u128) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(MAGIC);
+        h.update(&self.program.to_le_bytes());
+        h.update(&[what as u8]);
+        h.update(&source.to_le_bytes());
+        h.digest128()
+    }
+
+    fn path(&self, key: u128) -> PathBuf {
+        self.dir.join(format!("{key:032x}"))
+    }
+
+    /// The entry of `key`, if it is there, whole and decodable.
+    pub fn get<T: bitcode::DecodeOwned>(&self, key: u128) -> Option<T> {
+        let bytes = std::fs::read(self.path(key)).ok()?;
+        decode_entry(key, &bytes)
+    }
+
+    /// Stores `value` as the entry of `key` (written beside, renamed in).
+    pub fn put<T: bitcode::Encode>(&self, key: u128, value: &T) {
+        let bytes = encode_entry(key, value);
+        let dest = self.path(key);
+        let tmp = self
+            .dir
+            .join(format!("{key:032x}.{}{TMP}", std::process::id()));
+        let ok = std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &dest).is_ok();
+        if !ok {
+            let _ = std::fs::remove_file(&tmp);
+            self.failed_writes.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Removes every entry not in `used`, and temporary files; returns how
+    /// many entries could not be written during the build.
+    pub fn keep_only(&self, used: &HashSet<u128>) -> usize {
+        if let Ok(list) = std::fs::read_dir(&self.dir) {
+            for e in list.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                let keep = u128::from_str_radix(&name, 16)
+                    .ok()
+                    .filter(|_| name.len() == 32)
+                    .is_some_and(|k| used.contains(&k));
+                if !keep {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        self.failed_writes.load(Ordering::Relaxed)
+    }
+}
+
+/// An entry's bytes: magic, key, payload length and checksum, payload.
+fn encode_entry<T: bitcode::Encode>(key: u128, value: &T) -> Vec<u8> {
+    let payload = bitcode::encode(value);
+    let mut out = Vec::with_capacity(payload.len() + 40);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&key.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// The value in an entry's bytes, if they are the whole entry of `key`.
+fn decode_entry<T: bitcode::DecodeOwned>(key: u128, bytes: &[u8]) -> Option<T> {
+    let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
+    let (k, rest) = rest.split_at_checked(16)?;
+    let (len, rest) = rest.split_at_checked(8)?;
+    let (sum, payload) = rest.split_at_checked(8)?;
+    let ok = magic == MAGIC
+        && u128::from_le_bytes(k.try_into().ok()?) == key
+        && u64::from_le_bytes(len.try_into().ok()?) == payload.len() as u64
+        && u64::from_le_bytes(sum.try_into().ok()?) == xxhash_rust::xxh3::xxh3_64(payload);
+    if !ok {
+        return None;
+    }
+    bitcode::decode(payload).ok()
+}
+
+/// Removes the cache of a build writing into `out`; says whether there was
+/// one.
+pub fn clean(out: &Path) -> Result<bool> {
+    let dir = folder(out)?;
+    match std::fs::remove_dir_all(&dir) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("removing the read cache {}", dir.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Damages an entry of (key 7, "Kế hoạch") and says whether it still
+    /// decodes to the value.
+    fn check(damage: fn(&mut Vec<u8>), decodes: bool) {
+        let mut bytes = encode_entry(7, &"Kế hoạch".to_string());
+        damage(&mut bytes);
+        let got: Option<String> = decode_entry(7, &bytes);
+        assert_eq!(got.is_some(), decodes, "{bytes:?}");
+        if let Some(v) = got {
+            assert_eq!(v, "Kế hoạch");
+        }
+    }
+
+    #[test]
+    fn damaged_entries_are_misses() {
+        check(|_| {}, true);
+        check(|b| b.truncate(b.len() - 1), false);
+        check(|b| b.truncate(20), false);
+        check(|b| b.clear(), false);
+        check(|b| b.push(0), false);
+        check(|b| *b.last_mut().unwrap() ^= 1, false);
+        check(|b| b[0] = b'x', false);
+        // Another key's entry under this name.
+        check(|b| b[8] ^= 1, false);
+        // Length and checksum consistent, payload not a String.
+        check(
+            |b| {
+                let payload = vec![0xff; 3];
+                b.truncate(24);
+                b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+                b.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+                b.extend_from_slice(&payload);
+            },
+            false,
+        );
+    }
+
+    #[test]
+    fn keys_follow_what_and_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ReadCache::open(dir.path()).unwrap();
+        assert_eq!(c.key(What::Document, 1), c.key(What::Document, 1));
+        assert_ne!(c.key(What::Document, 1), c.key(What::Item, 1));
+        assert_ne!(c.key(What::Document, 1), c.key(What::Document, 2));
+        let other = ReadCache {
+            program: c.program ^ 1,
+            ..ReadCache::open(dir.path()).unwrap()
+        };
+        assert_ne!(c.key(What::Document, 1), other.key(What::Document, 1));
+    }
+
+    #[test]
+    fn kept_are_the_used_entries_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ReadCache::open(dir.path()).unwrap();
+        c.put(1, &1u32);
+        c.put(2, &2u32);
+        std::fs::write(dir.path().join("x.tmp"), "half").unwrap();
+        assert_eq!(c.get::<u32>(1), Some(1));
+        assert_eq!(c.keep_only(&HashSet::from([2])), 0);
+        assert_eq!(c.get::<u32>(1), None);
+        assert_eq!(c.get::<u32>(2), Some(2));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+    }
+}
