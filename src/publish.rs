@@ -7,7 +7,9 @@
 //! build brings the *other* tree up to the new site — which nobody is
 //! served — then flushes it to disk and swaps the two in one atomic step
 //! (`renameat2(RENAME_EXCHANGE)` on Linux). The tree that was served
-//! becomes `.public.prev`, so [`rollback`] can swap it back.
+//! becomes `.public.prev`, so [`rollback`] can swap it back. A build
+//! whose site is the one served, file for file, writes, flushes and swaps
+//! nothing: the release before stays the one to roll back to.
 //!
 //! Each tree carries a manifest ([`MARKER`]: every file's path, size and
 //! 128-bit hash), so bringing the other tree up to date writes only the
@@ -246,8 +248,25 @@ pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
         std::fs::remove_dir_all(&p.trash)
             .with_context(|| format!("removing {}", p.trash.display()))?;
     }
-    let other = manifest(&p.prev)?;
     let hashes: Vec<u128> = files.par_iter().map(|f| hash(&f.bytes)).collect();
+    if let Manifest::Clean(cur) = &current
+        && cur.len() == files.len()
+        && files
+            .iter()
+            .zip(&hashes)
+            .all(|(f, h)| cur.get(&f.path) == Some(&(f.bytes.len() as u64, *h)))
+    {
+        // The served site is the new one: nothing is written, flushed or
+        // swapped, and the release before it stays the one to roll back to.
+        return Ok(Stats {
+            files: files.len(),
+            written: 0,
+            unchanged: files.len(),
+            removed: 0,
+            fallback: false,
+        });
+    }
+    let other = manifest(&p.prev)?;
     update(&p, &p.prev, other, &current, files, &hashes)?;
     let fallback = swap_in(&p)?;
     let (written, removed) = match &current {
@@ -628,6 +647,40 @@ mod tests {
             .collect();
         beside.sort();
         assert_eq!(beside, vec![".public.lock", ".public.prev", "public"]);
+    }
+
+    #[test]
+    fn a_build_that_changes_nothing_touches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let prev = dir.path().join(".public.prev");
+        publish(&out, &[file("v", "1")]).unwrap();
+        publish(&out, &[file("v", "2"), file("w", "W")]).unwrap();
+        let marker = |d: &Path| {
+            std::fs::metadata(d.join(MARKER))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let before = (marker(&out), marker(&prev));
+        let s = publish(&out, &[file("w", "W"), file("v", "2")]).unwrap();
+        assert_eq!((s.files, s.written, s.unchanged, s.removed), (2, 0, 2, 0));
+        assert_eq!(
+            (marker(&out), marker(&prev)),
+            before,
+            "a tree was rewritten"
+        );
+        // A file fewer, or the same bytes at another address, is a change.
+        let s = publish(&out, &[file("v", "2")]).unwrap();
+        assert_eq!((s.written, s.removed), (0, 1));
+        assert_eq!(listing(&out), vec!["v"]);
+        let s = publish(&out, &[file("u", "2")]).unwrap();
+        assert_eq!((s.written, s.removed), (1, 1));
+        // Rolling back after a build that changed nothing gives the
+        // release before it.
+        publish(&out, &[file("u", "2")]).unwrap();
+        rollback(&out).unwrap();
+        assert_eq!(listing(&out), vec!["v"]);
     }
 
     #[test]
