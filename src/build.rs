@@ -162,13 +162,14 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
             if let Some(r) = memo.and_then(|_| earlier.get(&key)) {
                 p.result = r.clone();
                 p.from_memo = true;
-            } else if let Some(mut r) = cache
+            } else if let Some(r) = cache
                 .zip(cache_key)
                 .and_then(|(c, k)| c.get::<Result<T, Diagnostic>>(k))
+                .and_then(|mut r| match &mut r {
+                    Ok(t) => t.restore(s.path.clone(), &s.text).then_some(r),
+                    Err(_) => Some(r),
+                })
             {
-                if let Ok(t) = &mut r {
-                    t.set_path(s.path.clone());
-                }
                 p.result = r;
                 p.from_cache = true;
             } else {

@@ -35,7 +35,9 @@ pub struct Document {
     /// Security mark, circulation limits and urgency, from the text and
     /// front matter (`security = "…"`).
     pub marks: Marks,
-    /// The body as Markdown (front matter removed), NFC.
+    /// The body as Markdown (front matter removed), NFC. Not in the read
+    /// cache: it is the source's text after its front matter.
+    #[bitcode(skip)]
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
@@ -101,6 +103,8 @@ pub struct Item {
     pub kind: String,
     /// Canonical numbers of the documents it promotes.
     pub promotes: Vec<String>,
+    /// Not in the read cache: the source's text after its front matter.
+    #[bitcode(skip)]
     pub body: String,
     pub body_line: usize,
     pub draft: bool,

@@ -1,6 +1,7 @@
 //! The read cache: what parsing each source gave (layout, facts,
 //! diagnostics: a whole [`crate::model::Document`] or
-//! [`crate::model::Item`] before attachments are joined), kept on disk
+//! [`crate::model::Item`] before attachments are joined, less its path and
+//! body, which the source gives again), kept on disk
 //! between builds, so a build parses only the sources that changed.
 //!
 //! It is one folder beside the output, `.<out>.cache` (`.public.cache` for
@@ -39,21 +40,33 @@ pub enum What {
     Item,
 }
 
-/// A parse result that knows its source's path, which its entry leaves
-/// out (the key holds it): set again when the entry is read.
+/// A parse result whose entry leaves out what its source gives again: its
+/// path (the key holds it) and its body (the text after the front matter),
+/// set again when the entry is read.
 pub trait Sourced: bitcode::Encode + bitcode::DecodeOwned {
-    fn set_path(&mut self, path: PathBuf);
+    /// Sets the path and body from the source; false when the text has no
+    /// body to give (the entry is then not used).
+    fn restore(&mut self, path: PathBuf, text: &str) -> bool;
+}
+
+/// The body of a source's text, as parsing takes it.
+fn body_of(text: &str) -> Option<String> {
+    crate::frontmatter::split(text)
+        .ok()
+        .map(|s| s.body.to_string())
 }
 
 impl Sourced for crate::model::Document {
-    fn set_path(&mut self, path: PathBuf) {
+    fn restore(&mut self, path: PathBuf, text: &str) -> bool {
         self.path = path;
+        body_of(text).map(|b| self.body = b).is_some()
     }
 }
 
 impl Sourced for crate::model::Item {
-    fn set_path(&mut self, path: PathBuf) {
+    fn restore(&mut self, path: PathBuf, text: &str) -> bool {
         self.path = path;
+        body_of(text).map(|b| self.body = b).is_some()
     }
 }
 
