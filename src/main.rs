@@ -1,4 +1,5 @@
-//! The `kehoach` binary: parse arguments, run, report errors. Nothing else.
+//! The `kehoach` binary: set up the allocator, parse arguments, run, report
+//! errors. Nothing else.
 
 use clap::Parser;
 
