@@ -30,7 +30,7 @@ for n in "${sizes[@]}"; do
   [ -d "$pristine/content" ] || "$gen" "$n" "$pristine" 2>/dev/null
   site="$out/site-$n"
   rm -rf "$site" "$out/fresh-$n" "$out"/.fresh-$n.*
-  cp -r "$pristine" "$site"
+  mkdir -p "$site" && cp -r "$pristine/." "$site/"
   rm -rf "$site/public" "$site"/.public.*
   plan=$(find "$site/content/plans" -name '*.md' | sort | sed -n 1p)
   run() { # case

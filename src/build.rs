@@ -96,6 +96,9 @@ pub struct Site {
     pub latest_change: Option<SystemTime>,
     /// How much of the reading was reused.
     pub read: readcache::Use,
+    /// The read cache entries this site's sources have (see
+    /// [`ReadCache::finish`]).
+    pub cache_keys: HashSet<u128>,
     /// How long loading, parsing (extraction) and the graph took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -300,12 +303,6 @@ pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) 
         &mut used,
         &mut keys,
     );
-    if let Some(c) = reuse.cache {
-        let failed = c.keep_only(&keys);
-        if failed > 0 {
-            used.note = Some(format!("{failed} read cache entries could not be written"));
-        }
-    }
     for (it, mtime) in items {
         match withhold::reason(&it.marks, it.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
@@ -376,6 +373,7 @@ pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) 
         withheld,
         latest_change: latest,
         read: used,
+        cache_keys: keys,
         timings,
     })
 }
@@ -594,6 +592,15 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     let t = Instant::now();
     let stats = crate::publish::publish(&opts.out, &files)?;
     timings.push(("publish", t.elapsed()));
+    let mut read = site.read;
+    if let Some(c) = &cache {
+        let t = Instant::now();
+        let failed = c.finish(&site.cache_keys);
+        if failed > 0 {
+            read.note = Some(format!("{failed} read cache entries could not be written"));
+        }
+        timings.push(("cache", t.elapsed()));
+    }
     Ok(Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
@@ -603,7 +610,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
         today,
         today_from,
         warnings: warnings(&graph),
-        read: site.read,
+        read,
         timings,
     })
 }

@@ -15,17 +15,20 @@
 //! Invariants: an entry is never trusted blindly — its header repeats its
 //! key, its payload carries a checksum, and one that is truncated, corrupt,
 //! of another format or undecodable is a miss, parsed again and written
-//! anew. Entries are written beside and renamed into place, so a build
+//! anew. Entries are written once the site is published (flushing the site
+//! does not wait for them), each beside and renamed into place, so a build
 //! killed while writing leaves at most a stray temporary file, which the
-//! next build removes. After a build, only the entries it used are kept. A
+//! next build removes; a build that fails writes none. After a build, only
+//! the entries it used are kept. A
 //! cache that cannot be read or written never fails a build: it reads as
 //! misses and the build says so. `build --no-cache` neither reads nor
 //! writes it; `kehoach clean` removes it.
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// First bytes of every entry: the format, changed when it changes.
 const MAGIC: &[u8; 8] = b"khread1\n";
@@ -79,8 +82,8 @@ pub fn folder(out: &Path) -> Result<PathBuf> {
 pub struct ReadCache {
     dir: PathBuf,
     program: u128,
-    /// Entries that could not be written (the build's summary says so).
-    failed_writes: AtomicUsize,
+    /// Entries parsed by this build, written once the site is published.
+    staged: Mutex<Vec<(u128, Vec<u8>)>>,
 }
 
 /// How a build used the cache, for its summary.
@@ -107,7 +110,7 @@ impl ReadCache {
         Ok(ReadCache {
             dir: dir.to_path_buf(),
             program: xxhash_rust::xxh3::xxh3_128(&bytes),
-            failed_writes: AtomicUsize::new(0),
+            staged: Mutex::new(Vec::new()),
         })
     }
 
@@ -132,23 +135,37 @@ impl ReadCache {
         decode_entry(key, &bytes)
     }
 
-    /// Stores `value` as the entry of `key` (written beside, renamed in).
+    /// Keeps `value` as the entry of `key`, to be written by
+    /// [`ReadCache::finish`] once the site is published (so that flushing
+    /// the site does not wait for the cache).
     pub fn put<T: bitcode::Encode>(&self, key: u128, value: &T) {
         let bytes = encode_entry(key, value);
-        let dest = self.path(key);
-        let tmp = self
-            .dir
-            .join(format!("{key:032x}.{}{TMP}", std::process::id()));
-        let ok = std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &dest).is_ok();
-        if !ok {
-            let _ = std::fs::remove_file(&tmp);
-            self.failed_writes.fetch_add(1, Ordering::Relaxed);
-        }
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key, bytes));
     }
 
-    /// Removes every entry not in `used`, and temporary files; returns how
-    /// many entries could not be written during the build.
-    pub fn keep_only(&self, used: &HashSet<u128>) -> usize {
+    /// Writes the entries kept by [`ReadCache::put`] (each beside, renamed
+    /// in), then removes every entry not in `used`, and temporary files;
+    /// returns how many entries could not be written.
+    pub fn finish(&self, used: &HashSet<u128>) -> usize {
+        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let failed = staged
+            .par_iter()
+            .filter(|(key, bytes)| {
+                let dest = self.path(*key);
+                let tmp = self
+                    .dir
+                    .join(format!("{key:032x}.{}{TMP}", std::process::id()));
+                let ok =
+                    std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &dest).is_ok();
+                if !ok {
+                    let _ = std::fs::remove_file(&tmp);
+                }
+                !ok
+            })
+            .count();
         if let Ok(list) = std::fs::read_dir(&self.dir) {
             for e in list.flatten() {
                 let name = e.file_name();
@@ -162,7 +179,7 @@ impl ReadCache {
                 }
             }
         }
-        self.failed_writes.load(Ordering::Relaxed)
+        failed
     }
 }
 
@@ -265,9 +282,11 @@ mod tests {
         let c = ReadCache::open(dir.path()).unwrap();
         c.put(1, &1u32);
         c.put(2, &2u32);
+        assert_eq!(c.get::<u32>(1), None, "written before finish");
+        assert_eq!(c.finish(&HashSet::from([1, 2])), 0);
         std::fs::write(dir.path().join("x.tmp"), "half").unwrap();
         assert_eq!(c.get::<u32>(1), Some(1));
-        assert_eq!(c.keep_only(&HashSet::from([2])), 0);
+        assert_eq!(c.finish(&HashSet::from([2])), 0);
         assert_eq!(c.get::<u32>(1), None);
         assert_eq!(c.get::<u32>(2), Some(2));
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
