@@ -63,6 +63,7 @@ static STATE: LazyLock<Regex> = LazyLock::new(|| {
             (?P<qh>(?:UBTV)?QH\d{{1,2}})
           | (?P<code>[A-ZĐ][A-Za-zĐđ]{{0,5}}) [\x20\t]* (?P<sep>{DASH}|/) [\x20\t]*
             (?P<org>[A-ZĐ][A-Za-zĐđ]{{0,9}}\d{{0,2}}(?:{DASH}[A-ZĐ][A-ZĐ0-9]{{0,15}}){{0,4}})
+          | (?P<glued>[A-ZĐ][A-Za-zĐđ]{{2,14}})
         )"
     ))
     .expect("state id regex")
@@ -134,6 +135,24 @@ fn party_issuer(iss: &str) -> bool {
                     .iter()
                     .any(|s| part.starts_with(s)))
     })
+}
+
+/// Kind codes of the state's numbered texts (NĐ 30/2020 Phụ lục III and
+/// the legal texts' "NUM/YEAR/KIND-ORG"), longest first.
+const STATE_KIND_CODES: [&str; 12] = [
+    "TTLT", "NQLT", "NĐ", "TT", "QĐ", "NQ", "CT", "CĐ", "KH", "TB", "HD", "BC",
+];
+
+/// A kind code and an issuer printed without the dash between them
+/// ("NĐCP", "TTBTC", "QĐTTg", "NQHĐND"): the two, when a known kind code
+/// opens it and an issuer of at least two letters, in capitals, follows.
+/// The longest code that opens it decides ("NQLT" alone is a kind, never
+/// "NQ" of an issuer "LT").
+fn split_glued(s: &str) -> Option<(&str, &str)> {
+    let k = STATE_KIND_CODES.iter().find(|k| s.starts_with(*k))?;
+    let rest = &s[k.len()..];
+    (rest.chars().count() >= 2 && rest.starts_with(|c: char| c.is_uppercase()))
+        .then_some((&s[..k.len()], rest))
 }
 
 /// Kinds numbered in the Party's form.
@@ -215,6 +234,15 @@ pub fn find_all(text: &str) -> Vec<DocId> {
                 qh.as_str().to_string(),
                 format!("{num}/{year}/{}", qh.as_str()),
             )
+        } else if let Some(g) = c.name("glued") {
+            // "181/2024/NĐCP": the dash between kind and issuer lost. Only
+            // the year makes the form sure enough to part them.
+            let (Some(year), Some((code, org))) = (c.name("year"), split_glued(g.as_str())) else {
+                continue;
+            };
+            let (code, org) = (canon_code(code), canon_issuer(org));
+            let canonical = format!("{num}/{}/{code}-{org}", year.as_str());
+            (code, org, canonical)
         } else {
             let code = canon_code(&c["code"]);
             let org = canon_issuer(&c["org"]);
@@ -353,6 +381,21 @@ mod tests {
             &["102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"],
         );
         check("Thông tư 12/2024/TT-BTC", &["12/2024/TT-BTC"]);
+        // The dash between kind and issuer lost, where the year makes the
+        // form sure.
+        check(
+            "Nghị định số 181/2024/NĐCP ngày 31/12/2024 và Nghị định số 146/2025/NĐ-CP",
+            &["181/2024/NĐ-CP", "146/2025/NĐ-CP"],
+        );
+        check("Thông tư số 12/2024/TTBTC,", &["12/2024/TT-BTC"]);
+        check("Quyết định số 40/2026/QĐUBND", &["40/2026/QĐ-UBND"]);
+        check("Thông tư liên tịch 03/2016/TTLTBNV", &["03/2016/TTLT-BNV"]);
+        // No year, no known kind, or one letter after it: no identifier.
+        check("12/NĐCP", &[]);
+        check("12/2024/ABCD", &[]);
+        check("12/2024/NĐC", &[]);
+        check("tỷ lệ 12/2024/Năm", &[]);
+        check("Nghị quyết liên tịch số 102/2025/NQLT.", &[]);
         // Without a year a slash after the kind is no state form.
         check("12/KH/UBND", &[]);
     }

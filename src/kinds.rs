@@ -98,6 +98,13 @@ pub const KINDS: &[Kind] = &[
         name: "Công văn",
         slug: "cong-van",
     },
+    // The state's urgent telegram-form directive (NĐ 30/2020 Phụ lục III:
+    // "CĐ"), "CÔNG ĐIỆN" over its trích yếu, "217/CĐ-TTg".
+    Kind {
+        code: "CĐ",
+        name: "Công điện",
+        slug: "cong-dien",
+    },
     Kind {
         code: "BB",
         name: "Biên bản",
@@ -308,5 +315,9 @@ mod tests {
         );
         assert_eq!(by_code("QĐi").map(|k| k.name), Some("Quy định"));
         assert_eq!(by_name("Kế hoạch số"), None);
+        assert_eq!(by_name("CÔNG ĐIỆN").map(|k| k.code), Some("CĐ"));
+        assert_eq!(by_code("CĐ").map(|k| k.name), Some("Công điện"));
+        check("Công điện số ", Some("Công điện"));
+        check("Công văn số ", Some("Công văn"));
     }
 }

@@ -81,6 +81,13 @@ fn is_section_heading(plain: &str) -> bool {
     }
 }
 
+/// A line that opens with "V/v" (về việc), any case, bold or not.
+fn is_vv(plain: &str) -> bool {
+    let t = plain.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    t.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("v/v"))
+        && t[3..].starts_with(|c: char| c.is_whitespace() || c == ':' || c == '.')
+}
+
 fn is_opening(plain: &str) -> bool {
     // An opening may be a list of grounds: "- Căn cứ …;", "- Trên cơ sở …".
     let t = plain.trim_start();
@@ -196,12 +203,14 @@ pub fn name_case(caps: &str) -> String {
     const BEFORE_NAME: &[&str] = &[
         "tỉnh",
         "thành phố",
+        "phố",
         "huyện",
         "quận",
         "xã",
         "phường",
         "thị xã",
         "thị trấn",
+        "trấn",
         "tỉnh uỷ",
         "thành uỷ",
         "huyện uỷ",
@@ -302,6 +311,8 @@ fn starts_with_unit(cell: &str) -> bool {
 /// the one above made whole ("BAN TUYÊN GIÁO VÀ DÂN VẬN" under "BAN CHẤP
 /// HÀNH TRUNG ƯƠNG" → "Ban Tuyên giáo và Dân vận Trung ương").
 fn header_body(cells: &[String]) -> Option<String> {
+    let cells = mend_cells(cells);
+    let cells = cells.as_slice();
     let n = cells.len();
     let last = cells.last()?;
     let mut parts: Vec<String> = Vec::new();
@@ -313,6 +324,16 @@ fn header_body(cells: &[String]) -> Option<String> {
     let name = cells[k..].join(" ");
     parts.push(name);
     let sub = name_key(&cells[k]);
+    // A provincial department is named with its province: "SỞ NÔNG
+    // NGHIỆP VÀ MÔI TRƯỜNG" under "UBND TỈNH LÀO CAI" is the "Sở Nông
+    // nghiệp và Môi trường tỉnh Lào Cai".
+    if sub.starts_with("sở ") && k > 0 {
+        if let Some(place) = place_part(&cells[..k].join(" ")) {
+            parts.push(place);
+        }
+        let joined = parts.join(" ");
+        return Some(name_case(&joined));
+    }
     let is_sub = ["ban ", "văn phòng", "uỷ ban kiểm tra", "ban"]
         .iter()
         .any(|p| sub.starts_with(p))
@@ -328,6 +349,52 @@ fn header_body(cells: &[String]) -> Option<String> {
     }
     let joined = parts.join(" ");
     (!joined.trim().is_empty()).then(|| name_case(&joined))
+}
+
+/// Whether a word of a header names a kind of place unit, so that a name
+/// follows it ("TỈNH", "XÃ", "PHỐ" of "THÀNH PHỐ").
+fn unit_word(w: &str) -> bool {
+    matches!(
+        name_key(w).as_str(),
+        "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "phố" | "trấn"
+    )
+}
+
+/// A header's name cells made whole where a converter broke a name over
+/// lines or a layout's gap split it: a lone word goes on from the cell
+/// before ("VĂN PHÒNG CHÍNH" / "PHỦ", "ỦY BAN NHÂN" / "DÂN") — no body's
+/// name is one word — and a cell that ends on a place unit goes on into
+/// the next ("TỈNH" / "LÀO CAI", "ỦY BAN NHÂN DÂN TỈNH" / "QUẢNG NGÃI").
+fn mend_cells(cells: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    for c in cells {
+        let lone = c.split_whitespace().count() == 1;
+        let after_unit = out
+            .last()
+            .and_then(|p| p.split_whitespace().next_back())
+            .is_some_and(unit_word);
+        match out.last_mut() {
+            Some(prev) if after_unit || (lone && !unit_word(c)) => {
+                prev.push(' ');
+                prev.push_str(c);
+            }
+            _ => out.push(c.clone()),
+        }
+    }
+    out
+}
+
+/// The place part of a body's name, from its unit word on: "UBND TỈNH LÀO
+/// CAI" → "TỈNH LÀO CAI".
+fn place_part(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let at = words.iter().position(|w| {
+        matches!(
+            name_key(w).as_str(),
+            "tỉnh" | "huyện" | "quận" | "xã" | "phường" | "thành"
+        )
+    })?;
+    (at + 1 < words.len()).then(|| words[at..].join(" "))
 }
 
 /// The place written before ", ngày": capitalised words back from the
@@ -401,6 +468,9 @@ pub fn read(lines: &Lines) -> Header {
     let scan = n.min(120);
     // The kind line: standalone first, else a kind word opening a title.
     let mut kind_at: Option<(usize, &'static kinds::Kind, Option<String>)> = None;
+    // A "V/v …" line before any kind line: the trích yếu of a công văn,
+    // which prints no kind word (CONVENTIONS.md §1.2, 5b).
+    let mut vv = false;
     for i in 0..scan {
         let p = lines.plain(i);
         if is_section_heading(p) && i > 0 {
@@ -410,8 +480,12 @@ pub fn read(lines: &Lines) -> Header {
             kind_at = Some((i, k, None));
             break;
         }
+        if is_vv(p) {
+            vv = true;
+            break;
+        }
     }
-    if kind_at.is_none() {
+    if kind_at.is_none() && !vv {
         for i in 0..scan.min(60) {
             let p = lines.plain(i);
             if is_section_heading(p) && i > 0 {
@@ -629,6 +703,9 @@ pub fn read(lines: &Lines) -> Header {
             .flatten()
         });
     }
+    if h.kind.is_none() && vv {
+        h.kind = kinds::by_code("CV");
+    }
     // The enacting line of a Quyết định: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …".
     let mut enacted = None;
     for i in title_end..n.min(title_end + 6) {
@@ -729,8 +806,39 @@ pub fn read(lines: &Lines) -> Header {
         Some(n) => Some(refine(&n, h.issuer_header.as_deref())),
         None => h.issuer_header.clone(),
     };
+    // A state Chỉ thị is given by the head or by the committee, as its
+    // directing sentence says: "Chủ tịch UBND tỉnh yêu cầu …" (the
+    // Chairman's) rather than "Ủy ban nhân dân tỉnh yêu cầu:".
+    if h.kind.is_some_and(|k| k.code == "CT")
+        && let Some(iss) = &h.issuer
+        && name_key(iss).starts_with("uỷ ban nhân dân")
+        && chairman_directs(lines, title_end)
+    {
+        h.issuer = Some(format!("Chủ tịch {iss}"));
+    }
     h.end = h.end.max(title_end);
     h
+}
+
+/// The directing sentence of a People's Committee's Chỉ thị: "(Chủ tịch)
+/// UBND|Ủy ban nhân dân <unit> (<name>) yêu cầu|chỉ thị".
+static DIRECTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(chủ tịch\s+)?(?:ubnd|uỷ ban nhân dân)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?:\s+\p{L}+){0,3}?\s+(?:yêu cầu|chỉ thị)(?:\s|:|$)",
+    )
+    .expect("regex")
+});
+
+/// Whether the first directing sentence after the title (within 200
+/// lines) is the Chairman's.
+fn chairman_directs(lines: &Lines, from: usize) -> bool {
+    let to = lines.len().min(from + 200);
+    let body = (from..to)
+        .map(|i| lines.plain(i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = name_key(&collapse_ws(&body));
+    DIRECTS.captures(&key).is_some_and(|c| c.get(1).is_some())
 }
 
 /// Whether what names the issuer of a Quyết định came from its opening
@@ -826,7 +934,12 @@ fn refine(named: &str, header: Option<&str>) -> String {
     // Compared without marks: OCR mistakes them ("TÍNH ỦY" for "TỈNH ỦY").
     let n = fold(&expand(named));
     let hk = fold(hb);
-    if hk.starts_with(&n) && hk.len() > n.len() && n.split_whitespace().count() >= 2 {
+    // (A name equal to the header's once its abbreviations are spelt out,
+    // "UBND thành phố Hà Nội", is the header's too.)
+    if hk.starts_with(&n)
+        && (hk.len() > n.len() || expand(named) != named)
+        && n.split_whitespace().count() >= 2
+    {
         return hb.to_string();
     }
     // A collective's name alone ("Ban Chấp hành", "Ban Thường vụ"): of the
@@ -1062,6 +1175,173 @@ mod tests {
             Some("2026-07-21"),
             Some("Lào Cai"),
             Some("Ủy ban nhân dân tỉnh Lào Cai"),
+        );
+    }
+
+    #[test]
+    fn a_name_the_converter_broke_over_lines() {
+        // A lone word goes on from the line before.
+        check(
+            "|\n**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\nSố: 636/TB-VPCP\n|\n*Hà Nội, ngày 24\ntháng 11 năm 2025*\n|\n\n**THÔNG BÁO**\n\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\nNgày 14 tháng 11 năm 2025, Phó Thủ tướng làm việc.\n",
+            Some("636/TB-VPCP"),
+            Some("TB"),
+            Some("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG"),
+            Some("2025-11-24"),
+            Some("Hà Nội"),
+            Some("Văn phòng Chính phủ"),
+        );
+        let h = read(&Lines::new(
+            "**BỘ TÀI\nCHÍNH**\n|\nSố: 12/KH-BTC\n|\nHà Nội, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nTriển khai\n",
+        ));
+        assert_eq!(
+            h.issuer.as_deref().map(name_key).as_deref(),
+            Some("bộ tài chính")
+        );
+        // Broken inside a word pair, the place on a line of its own.
+        check(
+            "|\n**ỦY BAN NHÂN\nDÂN **\nTỈNH ĐẮK LẮK\n--------\n|\nSố: 15/KH-UBND\n|\n*Đắk Lắk, ngày\n26 tháng 11 năm 2025*\n|\n\n**KẾ HOẠCH**\n\nCẢI CÁCH\n\nThời gian qua, tỉnh đã nỗ lực.\n",
+            Some("15/KH-UBND"),
+            Some("KH"),
+            Some("CẢI CÁCH"),
+            Some("2025-11-26"),
+            Some("Đắk Lắk"),
+            Some("Ủy ban nhân dân tỉnh Đắk Lắk"),
+        );
+        // A cell that ends on its place unit goes on into the next; a gap
+        // inside "TỈNH  LÀO CAI" is no column.
+        for header in [
+            "ỦY BAN NHÂN DÂN TỈNH\nQUẢNG NGÃI\n",
+            "UỶ BAN NHÂN DÂN\nTỈNH  QUẢNG NGÃI\n",
+        ] {
+            let text = format!(
+                "{header}Số: 20/KH-UBND\nQuảng Ngãi, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\nTriển khai\n"
+            );
+            let h = read(&Lines::new(&text));
+            assert_eq!(
+                h.issuer.as_deref().map(name_key).as_deref(),
+                Some("uỷ ban nhân dân tỉnh quảng ngãi"),
+                "{text}"
+            );
+        }
+        // Look-alike: a Party header's two bodies stay two.
+        check(
+            "ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố 45-KH/ĐU\nCông Hải, ngày 13 tháng 11 năm 2025\nKẾ HOẠCH\nChuyển đổi số\n",
+            Some("45-KH/ĐU"),
+            Some("KH"),
+            Some("Chuyển đổi số"),
+            Some("2025-11-13"),
+            Some("Công Hải"),
+            Some("Đảng uỷ xã Công Hải"),
+        );
+    }
+
+    #[test]
+    fn a_department_is_named_with_its_province() {
+        check(
+            "      UBND TỈNH LÀO CAI                            CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG                                Độc lập - Tự do - Hạnh Phúc\n\n        Số: 6795 /SNNMT-KS                              Lào Cai, ngày 17 tháng 7 năm 2026\nV/v thực hiện các quy định\n\n       Kính gửi: Công ty cổ phần Thủ Đô\n",
+            Some("6795/SNNMT-KS"),
+            Some("CV"),
+            None,
+            Some("2026-07-17"),
+            Some("Lào Cai"),
+            Some("Sở nông nghiệp và môi trường tỉnh Lào Cai"),
+        );
+        // A department of a ministry (Cục) keeps its own name.
+        check(
+            "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\n------- \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc \nSố: 597/HC-QLHC\nV/v cấp Giấy phép xuất khẩu\nHà Nội, ngày 27 tháng 3 năm 2026\n \nKính gửi: Sở Công Thương tỉnh Quảng Ngãi\n",
+            Some("597/HC-QLHC"),
+            Some("CV"),
+            None,
+            Some("2026-03-27"),
+            Some("Hà Nội"),
+            Some("Cục hóa chất"),
+        );
+    }
+
+    #[test]
+    fn kinds_of_state_letters() {
+        // A "V/v" under the number and no kind word: a công văn, whatever
+        // its number's code (or a number left blank).
+        for (number_line, number) in [
+            ("Số:             /UBND-KT", None),
+            ("Số: 2265/BCT-ATMT", Some("2265/BCT-ATMT")),
+        ] {
+            let text = format!(
+                "UỶ BAN NHÂN DÂN\nTỈNH LÀO CAI\n{number_line}\nV/v tham mưu uỷ quyền thủ tục\n\nKính gửi: Sở Công Thương\n\nLiên quan thủ tục huấn luyện.\n"
+            );
+            let h = read(&Lines::new(&text));
+            assert_eq!(h.number.as_deref(), number, "{text}");
+            assert_eq!(h.kind.map(|k| k.code), Some("CV"), "{text}");
+        }
+        // A Công điện, its trích yếu opening with "V/V" under the kind line.
+        check(
+            "**THỦ TƯỚNG CHÍNH\nPHỦ**\n|\nSố: 217/CĐ-TTg\n|\n*Hà Nội, ngày 16\ntháng 11 năm 2025*\n\n**CÔNG ĐIỆN**\n\nV/V CHỦ ĐỘNG PHÒNG, TRÁNH MƯA LŨ\n\n**THỦ TƯỚNG CHÍNH PHỦ điện:**\n",
+            Some("217/CĐ-TTg"),
+            Some("CĐ"),
+            Some("V/V CHỦ ĐỘNG PHÒNG, TRÁNH MƯA LŨ"),
+            Some("2025-11-16"),
+            Some("Hà Nội"),
+            Some("Thủ tướng Chính phủ"),
+        );
+        // Look-alikes: the kind line wins over a "V/v" title under it, and
+        // "v/v" inside a sentence is no trích yếu.
+        check(
+            "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 5/QĐ-UBND\nLào Cai, ngày 05 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nV/v ban hành Kế hoạch\n",
+            Some("5/QĐ-UBND"),
+            Some("QĐ"),
+            Some("V/v ban hành Kế hoạch"),
+            Some("2026-03-05"),
+            Some("Lào Cai"),
+            Some("Ủy ban nhân dân tỉnh Lào Cai"),
+        );
+        assert!(!is_vv("Công văn v/v triển khai"));
+        assert!(!is_vv("V/vận"));
+        assert!(is_vv("**V/v: triển khai"));
+    }
+
+    #[test]
+    fn a_chairmans_directive() {
+        let head = "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 012/CT-UBND\nĐắk Lắk, ngày 26 tháng 11 năm 2025\n\nCHỈ THỊ\nVề cải cách thủ tục hành chính\n\nThời gian qua, tỉnh đã nỗ lực.\n";
+        for (body, issuer) in [
+            (
+                "Để khắc phục hạn chế, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở thực hiện:\n",
+                "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk",
+            ),
+            (
+                "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk chỉ thị:\n",
+                "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk",
+            ),
+            // The committee's own directive.
+            (
+                "Ủy ban nhân dân tỉnh yêu cầu:\n",
+                "Ủy ban nhân dân tỉnh Đắk Lắk",
+            ),
+            // The committee first, its Chairman's name later in a task.
+            (
+                "Ủy ban nhân dân tỉnh yêu cầu:\n1. Các sở báo cáo Chủ tịch UBND tỉnh yêu cầu của dân.\n",
+                "Ủy ban nhân dân tỉnh Đắk Lắk",
+            ),
+        ] {
+            let h = read(&Lines::new(&format!("{head}{body}")));
+            assert_eq!(h.issuer.as_deref(), Some(issuer), "{body}");
+        }
+        // A công văn's "Chủ tịch … yêu cầu:" leaves it the committee's.
+        let h = read(&Lines::new(
+            "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 5973/UBND-KT\nV/v thanh tra\nLào Cai, ngày 05 tháng 3 năm 2026\n\nChủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n",
+        ));
+        assert_eq!(h.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+    }
+
+    #[test]
+    fn a_name_in_abbreviations_is_the_headers() {
+        check(
+            "**ỦY BAN NHÂN DÂN**\nTHÀNH PHỐ HÀ NỘI\n|\nSố: 308/KH-UBND\n|\n*Hà Nội, ngày 17\ntháng 11 năm 2025*\n\n**KẾ HOẠCH**\n\nTRIỂN KHAI\n\nThực hiện Nghị quyết số 214/NQ-CP; UBND thành phố Hà Nội ban hành Kế hoạch như sau:\n\n**I. MỤC ĐÍCH**\n",
+            Some("308/KH-UBND"),
+            Some("KH"),
+            Some("TRIỂN KHAI"),
+            Some("2025-11-17"),
+            Some("Hà Nội"),
+            Some("Ủy ban nhân dân thành phố Hà Nội"),
         );
     }
 
