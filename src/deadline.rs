@@ -189,7 +189,10 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
     .expect("quarters"),
     quarter_any: Regex::new(&format!(r"quý\s+({ROMAN})\s*(?:/|-|–|năm\s+|,\s*năm\s+)\s*(\d{{4}})\b"))
         .expect("one quarter"),
-    half: Regex::new(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})").expect("half"),
+    half: Regex::new(
+        r"(\d{1,2}|mười một|mười|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})",
+    )
+    .expect("months of a year"),
     nine: Regex::new(r"(9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})").expect("nine"),
     month_span: Regex::new(
         r"(?:từ\s+)?tháng\s+(\d{1,2})\s*(?:-|–|đến\s+tháng)\s*(\d{1,2})\s*(?:/|năm\s+)(\d{4})",
@@ -271,6 +274,42 @@ fn roman(s: &str) -> Option<u32> {
         "iv" | "4" => Some(4),
         _ => None,
     }
+}
+
+/// A count of months, 1 to 11, in digits ("09") or words ("mười một").
+fn months_count(s: &str) -> Option<u32> {
+    const WORDS: [&str; 11] = [
+        "một",
+        "hai",
+        "ba",
+        "bốn",
+        "năm",
+        "sáu",
+        "bảy",
+        "tám",
+        "chín",
+        "mười",
+        "mười một",
+    ];
+    let n = s
+        .parse::<u32>()
+        .ok()
+        .or_else(|| WORDS.iter().position(|w| *w == s).map(|k| k as u32 + 1))?;
+    (1..=11).contains(&n).then_some(n)
+}
+
+/// Whether "thường xuyên" at `at` (in lowered text) names recurrent public
+/// spending — "chi thường xuyên", "kinh phí thường xuyên", "dự toán thường
+/// xuyên" — a budget category, not how often something is done.
+pub fn fiscal_regular(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end();
+    ["chi", "kinh phí", "dự toán", "ngân sách", "nguồn vốn"]
+        .iter()
+        .any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|b| b.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        })
 }
 
 fn num(s: &str) -> i32 {
@@ -533,7 +572,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
 
     // Recurring duties. "Thường xuyên hằng năm" is ongoing: regularly, all
     // year round.
-    let ongoing_too = s.contains("thường xuyên") || s.contains("thường xuyen");
+    let ongoing_too = s
+        .match_indices("thường xuyên")
+        .any(|(p, _)| !fiscal_regular(s, p))
+        || s.contains("thường xuyen");
     if thang
         && let Some(c) = r
             .monthly_due
@@ -644,15 +686,21 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         d.union = qs.len() > 1;
         return Some(d);
     }
+    // "6 tháng đầu năm 2023" is a half; "10 tháng đầu năm 2025", "09 tháng
+    // đầu năm", "3 tháng cuối năm" the first or last months of the year
+    // (a report's months to date), never "đầu năm" alone.
     if thang
-        && (s.contains("6 ") || s.contains("sáu"))
+        && (s.contains("đầu năm") || s.contains("cuối năm"))
         && let Some(c) = r.half.captures(s)
+        && let Some(n) = months_count(&c[1])
     {
         let y = num(&c[3]);
-        return if &c[2] == "đầu" {
-            mk(Kind::Half, Date::new(y, 1, 1), Date::last_of_month(y, 6))
+        let first = &c[2] == "đầu";
+        let kind = if n == 6 { Kind::Half } else { Kind::Range };
+        return if first {
+            mk(kind, Date::new(y, 1, 1), Date::last_of_month(y, n))
         } else {
-            mk(Kind::Half, Date::new(y, 7, 1), Date::last_of_month(y, 12))
+            mk(kind, Date::new(y, 13 - n, 1), Date::last_of_month(y, 12))
         };
     }
     if thang
@@ -1487,6 +1535,57 @@ mod tests {
             r("trước ngày 15/12 hằng năm").first_due(from),
             Date::new(2026, 12, 15)
         );
+    }
+
+    #[test]
+    fn months_counted_from_a_year_end() {
+        for (phrase, expected) in [
+            (
+                "Trong 10 tháng đầu năm 2025",
+                Some(("range", "2025-01-01", "2025-10-31", "")),
+            ),
+            (
+                "09 tháng đầu năm 2024",
+                Some(("range", "2024-01-01", "2024-09-30", "")),
+            ),
+            (
+                "trong 3 tháng cuối năm 2023",
+                Some(("range", "2023-10-01", "2023-12-31", "")),
+            ),
+            (
+                "mười một tháng đầu năm 2023",
+                Some(("range", "2023-01-01", "2023-11-30", "")),
+            ),
+            // Six months are a half; "đầu năm" alone stays fuzzy.
+            (
+                "hoàn thành trong 6 tháng đầu năm 2024",
+                Some(("half", "2024-01-01", "2024-06-30", "")),
+            ),
+            (
+                "đầu năm 2024",
+                Some(("fuzzy", "2024-01-01", "2024-03-31", "")),
+            ),
+            // Twelve months are no part of a year.
+            (
+                "12 tháng đầu năm 2024",
+                Some(("fuzzy", "2024-01-01", "2024-03-31", "")),
+            ),
+        ] {
+            check(phrase, expected);
+        }
+    }
+
+    #[test]
+    fn recurrent_spending_is_no_frequency() {
+        check("(kinh phí chi thường xuyên)", None);
+        check("bố trí kinh phí thường xuyên", None);
+        check("(thực hiện thường xuyên)", Some(("ongoing", "", "", "")));
+        // A word that only ends in "chi" is no budget.
+        check(
+            "cơ quan chức năng thường xuyên",
+            Some(("ongoing", "", "", "")),
+        );
+        check("chỉ thị thường xuyên", Some(("ongoing", "", "", "")));
     }
 
     #[test]

@@ -319,6 +319,16 @@ fn names_a_text(inner: &str) -> bool {
         })
 }
 
+/// A parenthesis that is only a day — "(ngày 16/11/2025)", "(16/11/2025)",
+/// no word that sets a time — on or before the document's day: when
+/// something happened or was observed, not a due date.
+fn dated_note(paren: &str, d: &Deadline, d0: Option<Date>) -> bool {
+    let inner = crate::text::lower(paren);
+    d.kind == Kind::ByDate
+        && !SETS_TIME.iter().any(|w| has_words(&inner, w))
+        && d.end.zip(d0).is_some_and(|(e, d0)| e <= d0)
+}
+
 /// Whether a period recalls a span that began long before the document —
 /// "kỷ niệm 95 năm Ngày thành lập Đảng (1930 - 2025)", "(03/02/1930 -
 /// 03/02/2025)": a commemoration or a history, not a task's time. Without
@@ -379,20 +389,54 @@ fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>, cell: bool
         let c = c.strip_suffix("thi hành").unwrap_or(c).trim_end();
         c.ends_with("hiệu lực")
     };
+    // Stated on its own, a day still to come ("… về điều khoản thi hành:
+    // Thông tư có hiệu lực từ ngày 10/4/2026." in a letter of April) is
+    // when the text starts to bind those it is sent to: a day to act from.
+    // Inside a longer sentence ("Các văn bản có hiệu lực từ ngày 01/3/2026
+    // được đăng tải …") it only tells which texts.
+    let stated = d.start.zip(d0).is_none_or(|(s, d0)| s >= d0)
+        && date_closes_sentence(&lower[at..lower.floor_char_boundary((at + 80).min(lower.len()))]);
     let texts_force = d.kind == Kind::EffectiveFrom
         && in_force
         && (TEXT_KINDS.iter().any(|k| has_words(clause, k))
-            || !crate::docnum::find_all(clause).is_empty());
+            || !crate::docnum::find_all(clause).is_empty())
+        && !stated;
     scoped || term || orientation || past || before_doc || texts_force || recalled_span(d, d0)
 }
 
-/// A month, quarter, half or year that ends before the document's month:
-/// what was done, not what is due.
+/// Whether the first date in `tail` ("từ ngày 10/4/2026.", "từ ngày 01
+/// tháng 01 năm 2026;") ends its sentence.
+fn date_closes_sentence(tail: &str) -> bool {
+    let Some(p) = tail.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    for tok in tail[p..].split_whitespace() {
+        let word = tok.trim_end_matches(['.', ';', ',', ')']);
+        let date_part = word.chars().all(|c| c.is_ascii_digit() || c == '/')
+            || word == "tháng"
+            || word == "năm";
+        if !date_part {
+            return false;
+        }
+        if word.len() < tok.len() {
+            return tok[word.len()..].starts_with(['.', ';']);
+        }
+    }
+    true
+}
+
+/// A month, quarter, half or year — or months of one year ("10 tháng đầu
+/// năm 2025") — that ends before the document's month: what was done, not
+/// what is due. In the running sentence a day before the document's own
+/// ("Giải ngân … tính đến hết ngày 31/10/2025 đạt 72,4%") is where a count
+/// stops, not a due date.
 fn wholly_before(d: &Deadline, d0: Option<Date>) -> bool {
-    match (d.kind, d.end, d0) {
-        (Kind::Month | Kind::Quarter | Kind::Year | Kind::Half, Some(e), Some(d0)) => {
+    match (d.kind, d.start, d.end, d0) {
+        (Kind::Month | Kind::Quarter | Kind::Year | Kind::Half, _, Some(e), Some(d0)) => {
             (e.y, e.m) < (d0.y, d0.m)
         }
+        (Kind::Range, Some(s), Some(e), Some(d0)) if s.y == e.y => (e.y, e.m) < (d0.y, d0.m),
+        (Kind::ByDate, _, Some(e), Some(d0)) => e < d0,
         _ => false,
     }
 }
@@ -523,6 +567,24 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
                 continue;
             }
         };
+        // "10 tháng đầu năm 2025": the count of months is the period's
+        // ("lũy kế 10 tháng đầu năm", with no word to govern it, none).
+        let g = match months_before(lower, g) {
+            Some(m) => match governed(lower, m) {
+                Some(g2) => g2,
+                None => {
+                    i = end.max(i + 1);
+                    continue;
+                }
+            },
+            None => g,
+        };
+        // "từ tối nay đến ngày 18/11/2025", "từ sáng mai đến …": hours of
+        // days, an event's (a forecast's) span, no deadline.
+        if prev_word(lower, g).is_some_and(|(_, w)| TIME_OF_DAY.contains(&w)) {
+            i = end.max(i + 1);
+            continue;
+        }
         // The phrase runs on over "đến …" (a span) and open ends.
         let mut phrase_end = end;
         let tail = &lower[end..];
@@ -571,6 +633,97 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         i = phrase_end.max(i + 1);
     }
     out
+}
+
+/// Verbs by which a body directs another: "Chỉ đạo lực lượng Kiểm lâm
+/// thường xuyên tổ chức …" says how the one directed works.
+const DIRECTS: [&str; 6] = [
+    "chỉ đạo",
+    "yêu cầu",
+    "đề nghị",
+    "đôn đốc",
+    "hướng dẫn",
+    "giao",
+];
+
+/// Whether "thường xuyên" at `at` (lowered text) is no time of the task:
+/// recurrent spending ("bố trí kinh phí chi thường xuyên"), or the manner
+/// of another body's work, in a clause that opens with a verb directing
+/// that body ("Chỉ đạo lực lượng Kiểm lâm thường xuyên tổ chức …").
+fn not_the_tasks_time(lower: &str, at: usize) -> bool {
+    if deadline::fiscal_regular(lower, at) {
+        return true;
+    }
+    let lo = lower.floor_char_boundary(at.saturating_sub(160));
+    let w = &lower[lo..at];
+    // Right after a comma it opens an act of its own ("…, thường xuyên
+    // kiểm tra"); right after a noun it says how that one works.
+    if w[w.rfind(',').map_or(0, |p| p + 1)..].trim().is_empty() {
+        return false;
+    }
+    let clause = &w[w.rfind(['.', ';', ':', '(']).map_or(0, |p| p + 1)..];
+    let clause = clause.trim_start_matches(|c: char| !c.is_alphabetic());
+    DIRECTS.iter().any(|v| {
+        clause
+            .strip_prefix(v)
+            .is_some_and(|object| object.starts_with(' ') && !object.trim().is_empty())
+    })
+}
+
+/// Where "trước|vào|đúng|chậm nhất (là) ngày D(/M)" ends right before a
+/// recurrence at `p`: its start.
+fn due_day_before(lower: &str, p: usize) -> Option<usize> {
+    let t = lower[..p].trim_end();
+    let t = t.strip_suffix("của").map_or(t, str::trim_end);
+    let day = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '/' || c == ' ');
+    if day.len() == t.len()
+        || !t[day.len()..]
+            .trim()
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (n, w) = prev_word(lower, day.len())?;
+    if w != "ngày" {
+        return None;
+    }
+    let (g, w) = prev_word(lower, n)?;
+    let slow = |at: usize| {
+        prev_word(lower, at)
+            .filter(|(_, w)| *w == "chậm")
+            .map(|(c, _)| c)
+    };
+    match w {
+        "trước" | "vào" | "đúng" => Some(g),
+        "nhất" => slow(g),
+        "là" => {
+            let (g2, w2) = prev_word(lower, g)?;
+            (w2 == "nhất").then(|| slow(g2)).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Parts of a day: a span from one of them ("từ tối nay", "từ sáng
+/// 16/11") is counted in hours, an event's time.
+const TIME_OF_DAY: [&str; 5] = ["sáng", "trưa", "chiều", "tối", "đêm"];
+
+/// Where a count of months starts when "đầu"/"cuối" at `g` follows one:
+/// "10 tháng |đầu năm 2025" → the start of "10".
+fn months_before(lower: &str, g: usize) -> Option<usize> {
+    let rest = &lower[g..];
+    if !(rest.starts_with("đầu ") || rest.starts_with("cuối ")) {
+        return None;
+    }
+    let (t, w) = prev_word(lower, g)?;
+    if w != "tháng" {
+        return None;
+    }
+    let (n, count) = prev_word(lower, t)?;
+    const WORDS: [&str; 10] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    (count.bytes().all(|b| b.is_ascii_digit()) || WORDS.contains(&count)).then_some(n)
 }
 
 /// A bare span of years with a cell border beside it ("| 2026 - 2027 |",
@@ -654,6 +807,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         let short = s[a..b].split_whitespace().count() <= 16;
         if short
             && let Some(d) = deadline::parse(&s[a..b], d0)
+            && !dated_note(&s[a..b], &d, d0)
             && (d.kind != Kind::EffectiveFrom
                 || crate::docnum::find_all(clause_before(s, a)).is_empty())
             && !names_a_text(&crate::text::lower(&s[a..b]))
@@ -716,7 +870,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     }
     if assigned {
         for key in ["thường xuyên ", "định kỳ "] {
-            if let Some(p) = positions(&lower, key).next() {
+            if let Some(p) = positions(&lower, key).find(|&p| !not_the_tasks_time(&lower, p)) {
                 starts.push((p, "assigned"));
             }
         }
@@ -735,6 +889,9 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         let horizon = rest.starts_with("đến năm ");
         let per_term = rest.starts_with("trong mỗi nhiệm kỳ");
         if !(yearly || periodic || horizon || per_term) || !s.is_char_boundary(a) {
+            continue;
+        }
+        if rest.starts_with("thường xuyên ") && not_the_tasks_time(&lower, a) {
             continue;
         }
         // "định kỳ" outside a body's task opens a duty only at the start of
@@ -817,6 +974,22 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
                 t.starts_with("ngày ") || t.starts_with("tháng ")
             });
             let ends = after.is_empty() || after.starts_with(['.', ';', ')']) || day_given;
+            // "trước ngày 20 hằng tháng lên phần mềm …", "vào ngày 15/12
+            // hằng năm": a day of every month or year named before the
+            // recurrence makes it the duty's, wherever the clause goes on.
+            if let Some(g) = due_day_before(&lower, p)
+                && !out.iter().any(|f| f.a <= p && p < f.b)
+                && let Some(d) = deadline::parse(&s[g..p + key.len()], d0)
+                && d.kind == Kind::Recurring
+            {
+                out.push(Found {
+                    a: g,
+                    b: p + key.len(),
+                    d,
+                    opens: false,
+                });
+                continue;
+            }
             let word_start = lower[..p]
                 .chars()
                 .next_back()
@@ -996,6 +1169,130 @@ mod tests {
         );
         check("Một số nội dung đã thực hiện trong năm 2024", false, &[]);
         check("Trong tháng 10/2025, Sở đã tổ chức 3 hội nghị.", false, &[]);
+    }
+
+    #[test]
+    fn what_was_counted_or_observed_is_no_deadline() {
+        // Months of a year counted to date, before the document (D0 =
+        // 2025-11-20); a count's cut-off day before it.
+        for text in [
+            "Trong 10 tháng đầu năm 2025, mặc dù có nhiều biến động, tỉnh đạt kết quả tích cực.",
+            "tăng trưởng GRDP 09 tháng đầu năm đạt 10,22%; lũy kế 10 tháng đầu năm 2025 ước đạt 86,7%.",
+            "Giải ngân vốn đầu tư công tính đến hết ngày 31 tháng 10 năm 2025 đạt 72,4% kế hoạch.",
+            "Đến hết ngày 15/11/2025, toàn tỉnh đã cấp 1.200 giấy phép.",
+            // A day in parentheses, the document's or before: when it
+            // happened; a span from a part of a day: a forecast.
+            "từ sáng nay (ngày 20/11/2025) tại khu vực đã có mưa to.",
+            "Theo dự báo, từ tối nay đến ngày 22/11/2025 khu vực có mưa to.",
+            "Từ chiều nay đến hết ngày 23/11/2025 có gió mạnh.",
+        ] {
+            check(text, false, &[]);
+        }
+        // Look-alikes that stay deadlines: months ahead, a due day after
+        // the document, a day ahead in parentheses, "từ nay đến".
+        check(
+            "Các sở hoàn thành trong 6 tháng đầu năm 2026.",
+            false,
+            &[("hoàn thành trong 6 tháng đầu năm 2026", "half")],
+        );
+        check(
+            "Các sở tổng kết, báo cáo trong 3 tháng cuối năm 2025.",
+            false,
+            &[("trong 3 tháng cuối năm 2025", "range")],
+        );
+        check(
+            "Các xã báo cáo kết quả đến hết ngày 15/12/2025.",
+            false,
+            &[("đến hết ngày 15/12/2025", "by_date")],
+        );
+        check(
+            "Tổ chức hội nghị sơ kết (ngày 25/11/2025).",
+            false,
+            &[("(ngày 25/11/2025)", "by_date")],
+        );
+        check(
+            "Các tỉnh từ nay đến ngày 22/11/2025 hoàn thành sơ tán dân.",
+            false,
+            &[("từ nay đến ngày 22/11/2025", "by_date")],
+        );
+    }
+
+    #[test]
+    fn thuong_xuyen_as_spending_or_the_manner_of_others() {
+        // Recurrent spending; the manner of a body directed.
+        for text in [
+            "Sở Tài chính chủ trì, phối hợp với các sở bố trí kinh phí chi thường xuyên theo quy định của pháp luật.",
+            "Bảo đảm kinh phí thường xuyên cho hoạt động của Ban Chỉ đạo.",
+            "- Chỉ đạo lực lượng Kiểm lâm thường xuyên tổ chức lực lượng, phối hợp tuần tra rừng.",
+            "Yêu cầu các xã, phường thường xuyên rà soát, cập nhật danh sách.",
+        ] {
+            check(text, true, &[]);
+        }
+        // The body's own regular work stays ongoing.
+        check(
+            "Ủy ban Kiểm tra Tỉnh ủy thường xuyên kiểm tra, giám sát.",
+            true,
+            &[("thường xuyên kiểm tra, giám sát", "ongoing")],
+        );
+        check(
+            "Ban Tổ chức chủ trì, phối hợp với các cơ quan liên quan thường xuyên theo dõi, hướng dẫn.",
+            true,
+            &[("thường xuyên theo dõi, hướng dẫn", "ongoing")],
+        );
+        check(
+            "Tăng cường lãnh đạo, chỉ đạo, thường xuyên kiểm tra việc thực hiện.",
+            true,
+            &[("thường xuyên kiểm tra việc thực hiện", "ongoing")],
+        );
+        check(
+            "Chỉ đạo các xã triển khai Kế hoạch, thường xuyên kiểm tra việc thực hiện.",
+            true,
+            &[("thường xuyên kiểm tra việc thực hiện", "ongoing")],
+        );
+        // Spending named first, the body's regular work after it.
+        check(
+            "Bố trí kinh phí chi thường xuyên; thường xuyên kiểm tra việc sử dụng.",
+            true,
+            &[("thường xuyên kiểm tra việc sử dụng", "ongoing")],
+        );
+    }
+
+    #[test]
+    fn entry_into_force_and_due_days_of_every_month() {
+        // A text that binds from a day still to come.
+        check(
+            "Khoản 1 Điều 8 Thông tư số 15/2026/TT-BCT về điều khoản thi hành: Thông tư có hiệu lực từ ngày 10/4/2026.",
+            false,
+            &[("từ ngày 10/4/2026", "effective_from")],
+        );
+        check(
+            "Luật Việc làm có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.",
+            false,
+            &[("từ ngày 01 tháng 01 năm 2026", "effective_from")],
+        );
+        // One already in force: that text's history.
+        check(
+            "Luật Đất đai năm 2024 có hiệu lực thi hành từ ngày 01/8/2024.",
+            false,
+            &[],
+        );
+        // A due day of every month or year, wherever the clause goes on.
+        check(
+            "Cơ quan thường trực cập nhật kết quả trước ngày 20 hằng tháng lên phần mềm theo dõi, giám sát Đề án 06.",
+            false,
+            &[("trước ngày 20 hằng tháng", "recurring")],
+        );
+        check(
+            "Các sở gửi báo cáo chậm nhất là ngày 15/12 hàng năm về Sở Nội vụ để tổng hợp.",
+            false,
+            &[("chậm nhất là ngày 15/12 hàng năm", "recurring")],
+        );
+        // A recurrence inside a noun phrase stays none.
+        check(
+            "Số liệu hằng tháng được cập nhật vào phần mềm dùng chung.",
+            false,
+            &[],
+        );
     }
 
     #[test]

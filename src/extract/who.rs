@@ -115,6 +115,11 @@ const ROLE_WORDS: &[&str] = &[
     " đánh giá",
     " tham gia",
     " phân công",
+    // The state's qualifier of a body's share, after its name: "Bộ Nội vụ
+    // theo chức năng nhiệm vụ được giao khẩn trương …", "Các sở trong
+    // phạm vi chức năng, nhiệm vụ của mình …".
+    " theo chức năng",
+    " trong phạm vi chức năng",
     ":",
 ];
 
@@ -287,9 +292,17 @@ const ASSIGNING: usize = 5;
 pub fn assigns(s: &str) -> bool {
     first_role(s).is_some_and(|at| {
         let rest = &s[at..];
-        rest.starts_with(':') || ROLE_WORDS[..ASSIGNING].iter().any(|w| rest.starts_with(w))
+        rest.starts_with(':')
+            || ROLE_WORDS[..ASSIGNING].iter().any(|w| rest.starts_with(w))
+            // "Bộ Nội vụ theo chức năng nhiệm vụ được giao …": the body's
+            // remit names its share.
+            || REMIT.iter().any(|w| rest.starts_with(w))
     })
 }
+
+/// The words of a body's remit that follow its name in the state's
+/// assignments.
+const REMIT: [&str; 2] = [" theo chức năng", " trong phạm vi chức năng"];
 
 /// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
 pub fn after_number(s: &str) -> Option<&str> {
@@ -482,6 +495,35 @@ mod tests {
         ] {
             assert_eq!(is_class(name), class, "{name}");
         }
+    }
+
+    #[test]
+    fn a_name_ends_before_its_remit() {
+        for (s, want) in [
+            (
+                "Bộ Nội vụ theo chức năng nhiệm vụ được giao khẩn trương nghiên cứu.",
+                Some("Bộ Nội vụ"),
+            ),
+            (
+                "Các Bộ, cơ quan liên quan theo chức năng, nhiệm vụ được giao nghiên cứu kỹ kiến nghị.",
+                Some("Các Bộ, cơ quan liên quan"),
+            ),
+            (
+                "Sở Tư pháp trong phạm vi chức năng, nhiệm vụ của mình hướng dẫn.",
+                Some("Sở Tư pháp"),
+            ),
+            // A remit named inside a body's own name is no cut.
+            (
+                "Ban Tổ chức Tỉnh ủy chủ trì, theo chức năng được giao.",
+                Some("Ban Tổ chức Tỉnh ủy"),
+            ),
+        ] {
+            assert_eq!(subject(s).as_deref(), want, "{s}");
+        }
+        assert!(assigns(
+            "Bộ Nội vụ theo chức năng nhiệm vụ được giao khẩn trương nghiên cứu."
+        ));
+        assert!(!assigns("Bộ Nội vụ ban hành Thông tư số 10/2025/TT-BNV."));
     }
 
     #[test]
