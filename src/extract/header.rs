@@ -52,7 +52,12 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BLANK_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s*ngày\s*(?:…|\.+|_+)?\s*tháng\s+(?:\d{1,2}\s+)?năm\s+(\d{4})").expect("regex")
+    // (Also a day and month OCR could not read: "Hà Nội, ngày0) thángh
+    // năm 2026" gives the place and the year.)
+    Regex::new(
+        r",\s*ngày\s*(?:…|\.+|_+|[^\s,]{1,3})?\s*tháng[^\s,]{0,2}\s+(?:\d{1,2}\s+)?năm\s+(\d{4})",
+    )
+    .expect("regex")
 });
 
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -447,7 +452,12 @@ fn blank_number(rest: &str) -> bool {
 /// CỘNG SẢN VIỆT NAM" → the two).
 fn split_motto(cell: &str) -> Vec<String> {
     let f = fold(cell);
-    for m in MOTTOS {
+    // The opening words of a motto are enough: OCR cuts the line where the
+    // motto wraps ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ").
+    for m in MOTTOS
+        .iter()
+        .chain(&["cong hoa xa hoi", "cong hoa xa", "dang cong san"])
+    {
         if let Some(p) = f.find(m)
             && p > 0
         {
@@ -1232,6 +1242,25 @@ mod tests {
             Some("2025-11-13"),
             Some("Công Hải"),
             Some("Đảng uỷ xã Công Hải"),
+        );
+    }
+
+    #[test]
+    fn an_ocr_header_with_a_motto_cut_and_a_date_unread() {
+        let h = read(&Lines::new(
+            "`“ “*HỦ NGHĨA VIỆT NAM\n\nBỘ CÔNG THƯƠNG CỘNG HOÀ XÃ `\n: Độc lập - Tự do - Hạnh phúc\nsẽ; 6 ŸBCT-ATMT z“—U\n\nV/v triển khai thực hiện thủ tục cấp Hà Nội, ngày0) thángh năm 2026\nGiây phép vận chuyên hàng hóa\n\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố\n",
+        ));
+        assert_eq!(h.kind.map(|k| k.code), Some("CV"));
+        assert_eq!(h.place.as_deref(), Some("Hà Nội"));
+        assert_eq!((h.date, h.year_only), (None, Some(2026)));
+        assert_eq!(
+            h.issuer.as_deref().map(name_key).as_deref(),
+            Some("bộ công thương")
+        );
+        // A body whose name holds "công" is not cut there.
+        assert_eq!(
+            split_motto("BỘ CÔNG THƯƠNG"),
+            vec!["BỘ CÔNG THƯƠNG".to_string()]
         );
     }
 
