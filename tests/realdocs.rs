@@ -291,7 +291,7 @@ fn real_documents_meet_their_floors() {
             }
         }
     }
-    assert!(all.len() >= 16, "only {} real documents", all.len());
+    assert!(all.len() >= 29, "only {} real documents", all.len());
     let (mut id, mut cit, mut dat, mut bod) = (
         Counts::default(),
         Counts::default(),
