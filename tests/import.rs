@@ -406,6 +406,24 @@ fn a_broken_font_map_is_never_imported_as_mojibake() {
     }
 }
 
+/// Without tesseract's Vietnamese data, an import that needs OCR is refused
+/// saying `why` and how to install it, writing nothing; where CI requires
+/// tesseract, its absence is a failure.
+fn refused_without_ocr(dir: &Path, err: Option<anyhow::Error>, why: &str) {
+    let e = format!("{:#}", err.expect("refused without OCR"));
+    assert!(e.contains(why), "{e}");
+    assert!(
+        e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 0);
+    assert!(
+        std::env::var_os("KEHOACH_REQUIRE_TESSERACT").is_none(),
+        "tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie) is required here"
+    );
+    eprintln!("skipped: tesseract with its Vietnamese data is not installed");
+}
+
 #[test]
 fn a_scan_is_read_by_ocr() {
     if !require_pdftotext() {
@@ -414,19 +432,11 @@ fn a_scan_is_read_by_ocr() {
     let file = no_text_layer("scan.pdf");
     let (dir, done) = import_one(&file);
     if !tesseract_vie_present() {
-        let e = format!("{:#}", done.err().expect("refused without OCR"));
-        assert!(e.contains("pages 1, 2 have no text layer (a scan)"), "{e}");
-        assert!(
-            e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
-            "{e}"
+        refused_without_ocr(
+            dir.path(),
+            done.err(),
+            "pages 1, 2 have no text layer (a scan)",
         );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-        // CI sets this: there, a missing tesseract is a failure.
-        assert!(
-            std::env::var_os("KEHOACH_REQUIRE_TESSERACT").is_none(),
-            "tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie) is required here"
-        );
-        eprintln!("skipped: tesseract with its Vietnamese data is not installed");
         return;
     }
     let (o, source) = done.unwrap_or_else(|e| panic!("{e:#}"));
@@ -470,21 +480,11 @@ fn a_scan_under_a_broken_text_layer_is_read_by_ocr() {
     let file = no_text_layer("broken-layer-over-scan.pdf");
     let (dir, done) = import_one(&file);
     if !tesseract_vie_present() {
-        let e = format!("{:#}", done.err().expect("refused without OCR"));
-        assert!(
-            e.contains("the text layer of page 1 is not Vietnamese text"),
-            "{e}"
+        refused_without_ocr(
+            dir.path(),
+            done.err(),
+            "the text layer of page 1 is not Vietnamese text",
         );
-        assert!(
-            e.contains("apt install tesseract-ocr tesseract-ocr-vie"),
-            "{e}"
-        );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-        assert!(
-            std::env::var_os("KEHOACH_REQUIRE_TESSERACT").is_none(),
-            "tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie) is required here"
-        );
-        eprintln!("skipped: tesseract with its Vietnamese data is not installed");
         return;
     }
     let (o, source) = done.unwrap_or_else(|e| panic!("{e:#}"));
