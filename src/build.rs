@@ -15,6 +15,7 @@ use crate::outfile::OutFile;
 use crate::parse;
 use crate::readcache::{self, ReadCache};
 use crate::render::{Renderer, theme};
+use crate::unchanged;
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
@@ -522,18 +523,61 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
     crate::paths::check_out(&opts.root, &opts.out)?;
-    let config = Config::load(&opts.root)?;
-    let theme_files = theme::files(&opts.root, &config.theme)?;
-    let tera = theme::tera(&theme_files, config.minify)?;
     let mut cache_note = None;
-    let cache = if opts.read_cache {
+    // The read cache's folder, the program's hash, this build's key and
+    // the look at the inputs, when the cache is used: the record of the
+    // last build lives beside the cache (see `unchanged`).
+    let since = if opts.read_cache {
         readcache::folder(&opts.out)
-            .and_then(|dir| ReadCache::open(&dir))
+            .and_then(|dir| Ok((dir, readcache::program()?)))
             .map_err(|e| cache_note = Some(format!("no read cache: {e:#}")))
             .ok()
+            .map(|(dir, program)| (dir, program, unchanged::look(&opts.root)))
     } else {
         None
     };
+    let this = |program| unchanged::Build {
+        program,
+        root: &opts.root,
+        out: &opts.out,
+        today: opts.today,
+        drafts: opts.drafts,
+        commit: opts.commit.as_ref(),
+    };
+    if let Some((dir, program, Some(look))) = &since
+        && let Some(s) = unchanged::unchanged(dir, &this(*program), look)
+    {
+        return Ok(Report {
+            documents: s.documents,
+            items: s.items,
+            cited_only: s.cited_only,
+            withheld: s.withheld,
+            publish: crate::publish::Stats {
+                files: s.files,
+                written: 0,
+                unchanged: s.files,
+                removed: 0,
+                fallback: false,
+            },
+            today: s.today,
+            today_from: s.today_from,
+            warnings: s.warnings,
+            read: readcache::Use {
+                reused: s.sources,
+                parsed: 0,
+                note: Some("nothing changed since the last build".into()),
+            },
+            timings: vec![("unchanged", t.elapsed())],
+        });
+    }
+    let config = Config::load(&opts.root)?;
+    let theme_files = theme::files(&opts.root, &config.theme)?;
+    let tera = theme::tera(&theme_files, config.minify)?;
+    let cache = since.as_ref().and_then(|(dir, program, _)| {
+        ReadCache::open(dir, *program)
+            .map_err(|e| cache_note = Some(format!("no read cache: {e:#}")))
+            .ok()
+    });
     let mut site = read_site_with(
         &opts.root,
         &config,
@@ -601,7 +645,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
         }
         timings.push(("cache", t.elapsed()));
     }
-    Ok(Report {
+    let report = Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
         cited_only: graph.cited.len(),
@@ -612,5 +656,28 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
         warnings: warnings(&graph),
         read,
         timings,
-    })
+    };
+    if cache.is_some()
+        && let Some((dir, program, Some(look))) = since
+    {
+        let summary = unchanged::Summary {
+            documents: report.documents,
+            items: report.items,
+            cited_only: report.cited_only,
+            withheld: report.withheld,
+            files: report.publish.files,
+            sources: report.read.parsed + report.read.reused,
+            today: report.today,
+            today_from: report.today_from.clone(),
+            warnings: report.warnings.clone(),
+        };
+        let facts = unchanged::Facts {
+            look,
+            excluded: &excluded,
+            latest: site.latest_change,
+            summary,
+        };
+        unchanged::write(&dir, &this(program), facts);
+    }
+    Ok(report)
 }

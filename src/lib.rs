@@ -38,4 +38,5 @@ pub mod scaffold;
 pub mod serve;
 pub mod text;
 pub mod tracking;
+pub mod unchanged;
 pub mod withhold;

@@ -202,6 +202,14 @@ fn manifest(dir: &Path) -> Result<Manifest> {
     Ok(Manifest::Clean(files))
 }
 
+/// The hash of the manifest of the tree being served at `out`, when it is
+/// whole (not being updated); what `unchanged` records of a publish.
+pub fn served_manifest(out: &Path) -> Option<u128> {
+    let text = std::fs::read(out.join(MARKER)).ok()?;
+    text.starts_with(format!("{HEADER}\n").as_bytes())
+        .then(|| hash(&text))
+}
+
 /// Writes `bytes` to `dest` by a temporary file renamed over it.
 fn write_new(dest: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = dest.as_os_str().to_owned();

@@ -6,9 +6,9 @@
 //!
 //! It is one folder beside the output, `.<out>.cache` (`.public.cache` for
 //! `public/`), with one file an entry. An entry's name is a 128-bit hash of
-//! what the result depends on and nothing else: the running program's own
-//! bytes (so another kehoach version, or another build of the same one,
-//! never reads it), what was parsed (a document or an item), the source's
+//! what the result depends on and nothing else: the running program (its
+//! file's identity on Linux, else its bytes: see [`program`]; so another
+//! kehoach version, or another build of the same one, never reads it), what was parsed (a document or an item), the source's
 //! path and its whole text. Parsing reads nothing else (no configuration,
 //! no other file, no clock), so an entry found is the result.
 //!
@@ -78,7 +78,39 @@ pub fn folder(out: &Path) -> Result<PathBuf> {
     crate::publish::beside(out, "cache")
 }
 
-/// An open cache: its folder and the hash of the running program.
+/// The one file of the cache's folder that is not an entry: the record of
+/// the last build (see `unchanged`), kept by [`ReadCache::finish`].
+pub const RECORD: &str = "last-build";
+
+/// What identifies the running program: what a cache entry (and the
+/// record of the last build, `unchanged`) was made by. On Linux, the
+/// identity of the file the process runs (`/proc/self/exe`: device, inode,
+/// size, modification and change times) — a new build of kehoach is a
+/// new file, and any write to one moves its change time, which no program
+/// can set back; elsewhere the hash of its bytes.
+pub fn program() -> Result<u128> {
+    #[cfg(target_os = "linux")]
+    if let Ok(m) = std::fs::metadata("/proc/self/exe") {
+        use std::os::unix::fs::MetadataExt;
+        let id = format!(
+            "{} {} {} {}.{} {}.{}",
+            m.dev(),
+            m.ino(),
+            m.size(),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec()
+        );
+        return Ok(xxhash_rust::xxh3::xxh3_128(id.as_bytes()));
+    }
+    let exe = std::env::current_exe().context("finding the running program")?;
+    let bytes = std::fs::read(&exe)
+        .with_context(|| format!("reading the running program {}", exe.display()))?;
+    Ok(xxhash_rust::xxh3::xxh3_128(&bytes))
+}
+
+/// An open cache: its folder and the running program's identity.
 pub struct ReadCache {
     dir: PathBuf,
     program: u128,
@@ -101,15 +133,12 @@ impl ReadCache {
     /// Opens (creating it) the cache folder `dir`. Fails when the folder
     /// cannot be made or the program cannot read itself; the caller goes
     /// on without a cache.
-    pub fn open(dir: &Path) -> Result<ReadCache> {
+    pub fn open(dir: &Path, program: u128) -> Result<ReadCache> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the read cache {}", dir.display()))?;
-        let exe = std::env::current_exe().context("finding the running program")?;
-        let bytes = std::fs::read(&exe)
-            .with_context(|| format!("reading the running program {}", exe.display()))?;
         Ok(ReadCache {
             dir: dir.to_path_buf(),
-            program: xxhash_rust::xxh3::xxh3_128(&bytes),
+            program,
             staged: Mutex::new(Vec::new()),
         })
     }
@@ -170,10 +199,11 @@ impl ReadCache {
             for e in list.flatten() {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
-                let keep = u128::from_str_radix(&name, 16)
-                    .ok()
-                    .filter(|_| name.len() == 32)
-                    .is_some_and(|k| used.contains(&k));
+                let keep = name == RECORD
+                    || u128::from_str_radix(&name, 16)
+                        .ok()
+                        .filter(|_| name.len() == 32)
+                        .is_some_and(|k| used.contains(&k));
                 if !keep {
                     let _ = std::fs::remove_file(e.path());
                 }
@@ -265,13 +295,13 @@ mod tests {
     #[test]
     fn keys_follow_what_and_source() {
         let dir = tempfile::tempdir().unwrap();
-        let c = ReadCache::open(dir.path()).unwrap();
+        let c = ReadCache::open(dir.path(), 7).unwrap();
         assert_eq!(c.key(What::Document, 1), c.key(What::Document, 1));
         assert_ne!(c.key(What::Document, 1), c.key(What::Item, 1));
         assert_ne!(c.key(What::Document, 1), c.key(What::Document, 2));
         let other = ReadCache {
             program: c.program ^ 1,
-            ..ReadCache::open(dir.path()).unwrap()
+            ..ReadCache::open(dir.path(), 7).unwrap()
         };
         assert_ne!(c.key(What::Document, 1), other.key(What::Document, 1));
     }
@@ -279,7 +309,7 @@ mod tests {
     #[test]
     fn kept_are_the_used_entries_only() {
         let dir = tempfile::tempdir().unwrap();
-        let c = ReadCache::open(dir.path()).unwrap();
+        let c = ReadCache::open(dir.path(), 7).unwrap();
         c.put(1, &1u32);
         c.put(2, &2u32);
         assert_eq!(c.get::<u32>(1), None, "written before finish");

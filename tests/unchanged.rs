@@ -1,0 +1,337 @@
+//! A build whose inputs are all as the last build found them ends at once
+//! with the last build's summary (`unchanged`); any change to what a build
+//! reads — a source, a static or theme file, `config.toml`, an option, the
+//! build date, the commit the date comes from, the served tree, the record
+//! itself — makes it build in full. After every case the site equals a
+//! fresh build of the same sources, byte for byte.
+
+mod common;
+use common::*;
+use kehoach::build::{Options, Report, build};
+use std::path::{Path, PathBuf};
+
+const PLAN: &str = "content/plans/ttxvn/266-kh-du-2022.md";
+
+fn example_site(tmp: &Path) -> PathBuf {
+    let root = tmp.join("site");
+    for d in ["content", "themes"] {
+        copy_dir(&repo().join(d), &root.join(d));
+    }
+    std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+    root
+}
+
+fn opts(root: &Path, out: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        today: kehoach::date::Date::parse_iso("2026-11-23"),
+        drafts: false,
+        commit: None,
+        read_cache: true,
+    }
+}
+
+fn skipped(r: &Report) -> bool {
+    r.read.note.as_deref() == Some("nothing changed since the last build")
+}
+
+/// What a case does between two builds: to the site's root, to the
+/// options of the second build.
+type Change = fn(&Path, &Path, &mut Options);
+
+fn append(path: &Path, text: &str) {
+    let mut t = std::fs::read_to_string(path).unwrap_or_default();
+    t.push_str(text);
+    std::fs::write(path, t).unwrap();
+}
+
+/// Builds a fresh copy of the example site, applies `change`, builds again
+/// into the same output: the second build ends at once exactly when
+/// `expect_skipped`, and its site and summary are a fresh build's.
+fn check(name: &str, change: Change, expect_skipped: bool) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_site(tmp.path());
+    let out = tmp.path().join("public");
+    let first = build(&opts(&root, &out)).unwrap();
+    assert!(!skipped(&first), "{name}: the first build skipped");
+    let mut o = opts(&root, &out);
+    change(&root, &out, &mut o);
+    let second = build(&o).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    assert_eq!(
+        skipped(&second),
+        expect_skipped,
+        "{name}: {:?}",
+        second.read
+    );
+    let fresh_out = tmp.path().join("fresh");
+    let fresh = build(&Options {
+        out: fresh_out.clone(),
+        read_cache: false,
+        ..o.clone()
+    })
+    .unwrap();
+    assert!(
+        snapshot(&out) == snapshot(&fresh_out),
+        "{name}: the site differs from a fresh build"
+    );
+    let summary = |r: &Report| {
+        (
+            r.documents,
+            r.items,
+            r.cited_only,
+            r.withheld,
+            r.publish.files,
+            r.today,
+            r.today_from.clone(),
+            r.warnings.clone(),
+        )
+    };
+    assert_eq!(summary(&second), summary(&fresh), "{name}: summary");
+    // And again, with nothing changed since.
+    let third = build(&o).unwrap();
+    assert!(skipped(&third), "{name}: a build after it did not skip");
+    assert!(
+        snapshot(&out) == snapshot(&fresh_out),
+        "{name}: third build"
+    );
+}
+
+#[test]
+fn a_build_skips_exactly_when_nothing_it_reads_changed() {
+    let cases: Vec<(&str, Change, bool)> = vec![
+        ("nothing", |_, _, _| {}, true),
+        (
+            "the same bytes written again",
+            |r, _, _| {
+                let p = r.join(PLAN);
+                std::fs::write(&p, std::fs::read(&p).unwrap()).unwrap();
+            },
+            false,
+        ),
+        (
+            "a word, same size, old modification time",
+            |r, _, _| {
+                let p = r.join(PLAN);
+                let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+                let t = std::fs::read_to_string(&p).unwrap();
+                assert!(t.contains("Kế hoạch"));
+                std::fs::write(&p, t.replacen("Kế hoạch", "Kế HOẠCH", 1)).unwrap();
+                std::fs::File::options()
+                    .write(true)
+                    .open(&p)
+                    .unwrap()
+                    .set_modified(mtime)
+                    .unwrap();
+            },
+            false,
+        ),
+        (
+            "a citation",
+            |r, _, _| {
+                append(
+                    &r.join(PLAN),
+                    "\nThực hiện Kết luận số 75-KL/TW ngày 28/7/2026 của Ban Chấp hành Trung ương.\n",
+                );
+            },
+            false,
+        ),
+        (
+            "a new plan",
+            |r, _, _| {
+                std::fs::write(
+                    r.join("content/plans/ttxvn/moi.md"),
+                    "+++\nnumber = \"301-KH/ĐU\"\ndate = \"2026-03-02\"\n+++\nKẾ HOẠCH\n\nMới.\n",
+                )
+                .unwrap();
+            },
+            false,
+        ),
+        (
+            "a removed plan",
+            |r, _, _| {
+                std::fs::remove_file(r.join(PLAN)).unwrap();
+            },
+            false,
+        ),
+        (
+            "a renamed plan",
+            |r, _, _| {
+                std::fs::rename(r.join(PLAN), r.join("content/plans/ttxvn/doi-ten.md")).unwrap();
+            },
+            false,
+        ),
+        (
+            "the registry",
+            |r, _, _| {
+                append(
+                    &r.join("content/bodies.toml"),
+                    "\n[[body]]\nid = \"ban-moi\"\nname = \"Ban Mới\"\n",
+                );
+            },
+            false,
+        ),
+        (
+            "a static file",
+            |r, _, _| {
+                std::fs::create_dir_all(r.join("static")).unwrap();
+                std::fs::write(r.join("static/robots.txt"), "User-agent: *\n").unwrap();
+            },
+            false,
+        ),
+        (
+            "a theme template",
+            |r, _, _| {
+                let dir = r.join("themes/default/templates");
+                std::fs::create_dir_all(&dir).unwrap();
+                let base = kehoach::render::theme::DEFAULT
+                    .iter()
+                    .find(|(p, _)| *p == "templates/base.html")
+                    .unwrap()
+                    .1;
+                std::fs::write(
+                    dir.join("base.html"),
+                    base.replace("<head>", "<head><meta name=\"x\" content=\"y\">"),
+                )
+                .unwrap();
+            },
+            false,
+        ),
+        (
+            "config.toml",
+            |r, _, _| {
+                let p = r.join("config.toml");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, format!("# edited\n{t}")).unwrap();
+            },
+            false,
+        ),
+        (
+            "another build date",
+            |_, _, o| {
+                o.today = kehoach::date::Date::parse_iso("2026-12-24");
+            },
+            false,
+        ),
+        ("drafts shown", |_, _, o| o.drafts = true, false),
+        (
+            "the served tree rolled back",
+            |r, out, _| {
+                // A second release first, so that there is one to roll back to.
+                append(&r.join(PLAN), "\nThêm.\n");
+                build(&opts(r, out)).unwrap();
+                kehoach::publish::rollback(out).unwrap();
+            },
+            false,
+        ),
+        (
+            "the output removed",
+            |_, out, _| {
+                std::fs::remove_dir_all(out).unwrap();
+            },
+            false,
+        ),
+        (
+            "the record damaged",
+            |_, out, _| {
+                let dir = kehoach::readcache::folder(out).unwrap();
+                let p = dir.join(kehoach::unchanged::RECORD);
+                let mut b = std::fs::read(&p).unwrap();
+                let last = b.len() - 1;
+                b[last] ^= 1;
+                std::fs::write(&p, b).unwrap();
+            },
+            false,
+        ),
+        (
+            "the record cut short",
+            |_, out, _| {
+                let dir = kehoach::readcache::folder(out).unwrap();
+                let p = dir.join(kehoach::unchanged::RECORD);
+                let b = std::fs::read(&p).unwrap();
+                std::fs::write(&p, &b[..b.len() / 2]).unwrap();
+            },
+            false,
+        ),
+        (
+            "the cache removed",
+            |_, out, _| {
+                std::fs::remove_dir_all(kehoach::readcache::folder(out).unwrap()).unwrap();
+            },
+            false,
+        ),
+    ];
+    for (name, change, expect) in cases {
+        check(name, change, expect);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_pointed_elsewhere_is_a_change() {
+    check(
+        "a retargeted link",
+        |r, out, _| {
+            // Targets outside the folders a build walks, inside the root.
+            let other = r.join("other");
+            std::fs::create_dir_all(&other).unwrap();
+            std::fs::write(other.join("a.md"), "KẾ HOẠCH\n\nSố: 7-KH/ĐU\n\nMột.\n").unwrap();
+            std::fs::write(other.join("b.md"), "KẾ HOẠCH\n\nSố: 7-KH/ĐU\n\nHai.\n").unwrap();
+            let link = r.join("content/plans/ttxvn/link.md");
+            std::os::unix::fs::symlink("../../../other/a.md", &link).unwrap();
+            build(&opts(r, out)).unwrap();
+            std::fs::remove_file(&link).unwrap();
+            std::os::unix::fs::symlink("../../../other/b.md", &link).unwrap();
+        },
+        false,
+    );
+}
+
+/// With no `--today`, the build date is the latest commit touching the
+/// sources: a commit of files already as they were still changes it, and
+/// the build is done in full.
+#[test]
+fn a_new_commit_is_a_change_when_the_date_comes_from_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_site(tmp.path());
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-01-01T10:00:00+07:00");
+    git(&["add", "-A"], "2026-01-01T10:00:00+07:00");
+    git(&["commit", "-q", "-m", "một"], "2026-01-01T10:00:00+07:00");
+    append(&root.join(PLAN), "\nThêm.\n");
+    let out = tmp.path().join("public");
+    let o = Options {
+        today: None,
+        ..opts(&root, &out)
+    };
+    let first = build(&o).unwrap();
+    assert_eq!(first.today.to_string(), "2026-01-01");
+    assert!(skipped(&build(&o).unwrap()));
+    git(
+        &["commit", "-q", "-a", "-m", "hai"],
+        "2026-03-15T10:00:00+07:00",
+    );
+    let after = build(&o).unwrap();
+    assert!(!skipped(&after));
+    assert_eq!(after.today.to_string(), "2026-03-15");
+    assert!(skipped(&build(&o).unwrap()));
+}
