@@ -13,6 +13,7 @@ use crate::load::{self, Source};
 use crate::memo::{Memo, ReadMemo};
 use crate::outfile::OutFile;
 use crate::parse;
+use crate::progress::Progress;
 use crate::readcache::{self, ReadCache};
 use crate::render::{Renderer, theme};
 use crate::unchanged;
@@ -118,6 +119,14 @@ type Earlier<'a, T> = (
     Option<&'a ReadCache>,
 );
 
+/// What parsing counts: sources reused and parsed, the read cache keys
+/// this build used, and the progress line's steps.
+struct Tally<'a> {
+    used: &'a mut readcache::Use,
+    keys: &'a mut HashSet<u128>,
+    progress: &'a Progress,
+}
+
 /// Parses sources in parallel; failures join `errors` with their file. A
 /// source read before with the same path and text is not parsed again: it
 /// is taken from the memo (which then keeps this build's results only),
@@ -129,8 +138,11 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
     what: readcache::What,
     errors: &mut Vec<Located>,
     (memo, cache): Earlier<'_, T>,
-    used: &mut readcache::Use,
-    keys: &mut HashSet<u128>,
+    Tally {
+        used,
+        keys,
+        progress,
+    }: &mut Tally,
 ) -> Vec<(T, Option<SystemTime>)> {
     // The earlier results, out of the memo while this build reads them
     // (shared by the threads without a lock); each result is copied once:
@@ -182,6 +194,7 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
                     c.put(k, &p.result);
                 }
             }
+            progress.tick();
             p
         })
         .collect();
@@ -225,14 +238,24 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
 /// Documents and items that may not be published (`withhold`) are set
 /// apart before the graph is built, so nothing downstream can show them.
 pub fn read_site(root: &Path, config: &Config, drafts: bool) -> Result<Site> {
-    read_site_with(root, config, drafts, Reuse::default())
+    read_site_with(root, config, drafts, Reuse::default(), &Progress::default())
 }
 
 /// [`read_site`], with what earlier builds read.
-pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) -> Result<Site> {
+pub fn read_site_with(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    reuse: Reuse,
+    progress: &Progress,
+) -> Result<Site> {
     let t = Instant::now();
     let mut timings = Vec::new();
     let (mut sources, mut errors) = load::load(root)?;
+    progress.stage(
+        crate::progress::Stage::Reading,
+        sources.plans.len() + sources.propaganda.len(),
+    );
     timings.push(("  load", t.elapsed()));
     let t = Instant::now();
     // A file with no text and no front matter key is no document: a warning
@@ -270,14 +293,18 @@ pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) 
     let mut ok_docs = Vec::new();
     let mut used = readcache::Use::default();
     let mut keys = HashSet::new();
+    let mut tally = Tally {
+        used: &mut used,
+        keys: &mut keys,
+        progress,
+    };
     let docs = parse_all(
         &plans,
         parse::document,
         readcache::What::Document,
         &mut errors,
         (reuse.memo.map(|m| &m.docs), reuse.cache),
-        &mut used,
-        &mut keys,
+        &mut tally,
     );
     for (d, mtime) in docs {
         match withhold::reason(&d.marks, d.draft, config, drafts) {
@@ -301,8 +328,7 @@ pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) 
         readcache::What::Item,
         &mut errors,
         (reuse.memo.map(|m| &m.items), reuse.cache),
-        &mut used,
-        &mut keys,
+        &mut tally,
     );
     for (it, mtime) in items {
         match withhold::reason(&it.marks, it.draft, config, drafts) {
@@ -364,6 +390,7 @@ pub fn read_site_with(root: &Path, config: &Config, drafts: bool, reuse: Reuse) 
     }
     timings.push(("  parse", t.elapsed()));
     let t = Instant::now();
+    progress.stage(crate::progress::Stage::Linking, 0);
     let mut graph = Graph::build(ok_docs, ok_items, bodies, &withheld);
     graph.diagnostics.extend(asset_warnings);
     graph.diagnostics.extend(blank);
@@ -520,6 +547,16 @@ pub fn build(opts: &Options) -> Result<Report> {
 
 /// [`build`], reusing what earlier builds of this process read (`serve`).
 pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
+    build_observed(opts, memo, &Progress::default())
+}
+
+/// [`build_with`], counting what it does into `progress` (the progress
+/// line: see [`crate::progress`]).
+pub fn build_observed(
+    opts: &Options,
+    memo: Option<&ReadMemo>,
+    progress: &Progress,
+) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
     crate::paths::check_out(&opts.root, &opts.out)?;
@@ -586,6 +623,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
             memo,
             cache: cache.as_ref(),
         },
+        progress,
     )?;
     if cache_note.is_some() {
         site.read.note = cache_note;
@@ -620,11 +658,13 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
         static_files: theme_files,
         today,
         tracking: &tracking,
+        progress,
     };
     let mut files = renderer.render_all(&graph)?;
     files.extend(site.assets);
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
+    progress.stage(crate::progress::Stage::Search, 0);
     files.extend(renderer.search(&graph)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(map) = crate::render::data::sitemap(&config.base_url, &files) {
@@ -634,6 +674,7 @@ pub fn build_with(opts: &Options, memo: Option<&ReadMemo>) -> Result<Report> {
     check_unique(&files)?;
     timings.push(("search", t.elapsed()));
     let t = Instant::now();
+    progress.stage(crate::progress::Stage::Publishing, files.len());
     let stats = crate::publish::publish(&opts.out, &files)?;
     timings.push(("publish", t.elapsed()));
     let mut read = site.read;

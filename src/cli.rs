@@ -305,7 +305,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                 commit: None,
                 read_cache: !no_cache,
             };
-            let r = build::build(&opts)?;
+            let progress = std::sync::Arc::new(crate::progress::Progress::default());
+            let ticker = crate::progress::Ticker::on_terminal(&progress);
+            let r = build::build_observed(&opts, None, &progress);
+            drop(ticker);
+            let r = r?;
             print_warnings(&r.warnings);
             let p = &r.publish;
             eprintln!("built into {}: {}", opts.out.display(), r.summary());

@@ -31,6 +31,7 @@ pub mod model;
 pub mod outfile;
 pub mod parse;
 pub mod paths;
+pub mod progress;
 pub mod publish;
 pub mod readcache;
 pub mod render;

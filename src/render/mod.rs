@@ -61,6 +61,8 @@ pub struct Renderer<'a> {
     /// written by [`fragments::default_task_row`], the same bytes without a
     /// template context per row.
     pub default_task_row: bool,
+    /// Counts the jobs done (the progress line).
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// What every job reads: the renderer, the graph, and the task rows and
@@ -104,10 +106,14 @@ pub const FAMILIES: &[(&str, Family)] = &[
 
 /// Runs jobs in parallel (in no set order: `build` sorts the files once
 /// all stages are done).
-fn run(jobs: Vec<Job>) -> Result<Vec<OutFile>> {
+fn run(jobs: Vec<Job>, progress: &crate::progress::Progress) -> Result<Vec<OutFile>> {
     Ok(jobs
         .into_par_iter()
-        .map(|job| job())
+        .map(|job| {
+            let files = job();
+            progress.tick();
+            files
+        })
         .collect::<Result<Vec<Vec<OutFile>>>>()?
         .into_iter()
         .flatten()
@@ -118,15 +124,19 @@ impl Renderer<'_> {
     /// Renders every page of the site but the search index's: the task
     /// fragments first, then every family's jobs.
     pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
+        self.progress.stage(crate::progress::Stage::Rendering, 0);
         let f = Fragments::build(self, g)?;
         let s = Scope { r: self, g, f: &f };
-        run(FAMILIES.iter().flat_map(|(_, jobs)| jobs(&s)).collect())
+        let jobs: Vec<Job> = FAMILIES.iter().flat_map(|(_, jobs)| jobs(&s)).collect();
+        self.progress
+            .stage(crate::progress::Stage::Rendering, jobs.len());
+        run(jobs, self.progress)
     }
 
     /// The search index and the search page (a stage of its own, timed
     /// apart: see `build`).
     pub fn search(&self, g: &Graph) -> Result<Vec<OutFile>> {
-        run(search::jobs(self, g))
+        run(search::jobs(self, g), self.progress)
     }
 }
 
@@ -155,13 +165,14 @@ mod tests {
             today,
             tracking: &tracking,
             default_task_row: false,
+            progress: &Default::default(),
         };
         let f = Fragments::build(&r, g).unwrap();
         let s = Scope { r: &r, g, f: &f };
         let families = FAMILIES.iter().map(|&(name, jobs)| (name, jobs(&s)));
         let mut owner: BTreeMap<String, &str> = BTreeMap::new();
         for (name, jobs) in families.chain([("search", search::jobs(&r, g))]) {
-            for file in run(jobs).unwrap() {
+            for file in run(jobs, r.progress).unwrap() {
                 if let Some(other) = owner.insert(file.path.clone(), name) {
                     panic!("{} is given by {other} and by {name}", file.path);
                 }
