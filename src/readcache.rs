@@ -16,9 +16,9 @@
 //! key, its payload carries a checksum, and one that is truncated, corrupt,
 //! of another format or undecodable is a miss, parsed again and written
 //! anew. Entries are written once the site is published (flushing the site
-//! does not wait for them), each beside and renamed into place, so a build
-//! killed while writing leaves at most a stray temporary file, which the
-//! next build removes; a build that fails writes none. After a build, only
+//! does not wait for them), each in place: a build killed while writing
+//! leaves at most entries cut short, which fail their length and checksum
+//! and are parsed again; a build that fails writes none. After a build, only
 //! the entries it used are kept. A
 //! cache that cannot be read or written never fails a build: it reads as
 //! misses and the build says so. `build --no-cache` neither reads nor
@@ -33,7 +33,6 @@ use std::sync::Mutex;
 /// First bytes of every entry: the format, changed when it changes.
 const MAGIC: &[u8; 8] = b"khread1\n";
 /// Suffix of an entry being written.
-const TMP: &str = ".tmp";
 
 /// What is parsed, so one text read as a document and as an item are two
 /// entries.
@@ -175,22 +174,21 @@ impl ReadCache {
             .push((key, bytes));
     }
 
-    /// Writes the entries kept by [`ReadCache::put`] (each beside, renamed
-    /// in), then removes every entry not in `used`, and temporary files;
-    /// returns how many entries could not be written.
+    /// Writes the entries kept by [`ReadCache::put`], then removes every
+    /// entry not in `used` and any other file; returns how many entries
+    /// could not be written. An entry is written in place, not beside and
+    /// renamed: one cut short (a killed build, a full disk) fails its length
+    /// and checksum and is parsed again, and renames into one folder would
+    /// queue on its lock.
     pub fn finish(&self, used: &HashSet<u128>) -> usize {
         let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
         let failed = staged
             .par_iter()
             .filter(|(key, bytes)| {
                 let dest = self.path(*key);
-                let tmp = self
-                    .dir
-                    .join(format!("{key:032x}.{}{TMP}", std::process::id()));
-                let ok =
-                    std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &dest).is_ok();
+                let ok = std::fs::write(&dest, bytes).is_ok();
                 if !ok {
-                    let _ = std::fs::remove_file(&tmp);
+                    let _ = std::fs::remove_file(&dest);
                 }
                 !ok
             })

@@ -180,7 +180,8 @@ fn a_damaged_cache_is_parsed_again_not_trusted() {
     std::fs::write(&entries[1], b).unwrap();
     std::fs::write(&entries[2], b"").unwrap();
     std::fs::write(&entries[3], bytes(&entries[4])).unwrap();
-    // A killed build's half-written entry, and one of another version.
+    // A stray file (an older kehoach wrote entries beside and renamed them
+    // in), and an entry of another version.
     std::fs::write(dir.join(format!("{:032x}.99.tmp", 5)), b"half").unwrap();
     std::fs::write(dir.join(format!("{:032x}", 5)), bytes(&entries[5])).unwrap();
     let fresh_out = tmp.path().join("fresh");
