@@ -114,12 +114,14 @@ pub fn slot_values(value: &str, d0: Option<Date>) -> Vec<(usize, Deadline)> {
         if part.trim().is_empty() {
             continue;
         }
-        if let Some(d) = deadline::parse(part, d0) {
+        let low = Some(crate::text::lower(part))
+            .filter(|l| l.len() == part.len())
+            .unwrap_or_else(|| part.to_string());
+        // "Sau khi có kế hoạch vốn năm 2025": the year names the
+        // allocation; read the value as a sentence instead.
+        if let Some(d) = deadline::parse(part, d0).filter(|d| !year_names_a_thing(&low, d)) {
             out.push((at, d));
         } else {
-            let low = Some(crate::text::lower(part))
-                .filter(|l| l.len() == part.len())
-                .unwrap_or_else(|| part.to_string());
             for f in in_prose(part, &low, d0, &[]) {
                 out.push((start + f.a, f.d));
             }
@@ -317,6 +319,72 @@ fn names_a_text(inner: &str) -> bool {
             head.strip_prefix(k)
                 .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         })
+}
+
+/// Things a year after them names, as it names a law ("Luật Đất đai năm
+/// 2024"): which plan, capital allocation, budget, estimate, settlement,
+/// result, report, review, programme, campaign, round or school year is
+/// meant (CONVENTIONS.md §9) — "kế hoạch vốn đầu tư công năm 2025", "dự
+/// toán ngân sách nhà nước năm 2026", "kết quả thực hiện năm 2024", "báo
+/// cáo tổng kết năm 2025", "năm học 2025 - 2026", "nguồn vốn năm 2025
+/// chuyển sang". Targets and tasks ("mục tiêu, chỉ tiêu, nhiệm vụ năm
+/// 2026") are not here: to reach the coming year's is a task of that year.
+const NAMED_BY_YEAR: &[&str] = &[
+    "kế hoạch",
+    "vốn",
+    "ngân sách",
+    "dự toán",
+    "quyết toán",
+    "kết quả",
+    "báo cáo",
+    "tổng kết",
+    "sơ kết",
+    "chương trình",
+    "chiến dịch",
+    "đợt",
+    "năm học",
+    "luật",
+    "hiến pháp",
+    "pháp lệnh",
+    "điều lệ",
+    "cương lĩnh",
+];
+
+/// Whether the year of a year or span of years `d`, read from a phrase as
+/// a whole (a parenthesis, a time slot's value; `lower` is that phrase
+/// lowered), qualifies a noun before it — "(giải ngân 100% kế hoạch vốn
+/// đầu tư công năm 2025)" names which allocation — rather than saying
+/// when: the year is the task's time only when no such noun stands before
+/// it in its clause, or a word that sets a time stands between them
+/// ("báo cáo trong năm 2025", "kế hoạch vốn, hoàn thành năm 2025").
+fn year_names_a_thing(lower: &str, d: &Deadline) -> bool {
+    let (Kind::Year | Kind::Range, Some(s)) = (d.kind, d.start) else {
+        return false;
+    };
+    if (s.m, s.d) != (1, 1) {
+        return false;
+    }
+    let y = s.y.to_string();
+    // The year as a word, not the end of a day ("ngày 03/02/2025").
+    let Some(p) = crate::text::word_spans(lower, &y)
+        .into_iter()
+        .map(|(p, _)| p)
+        .find(|&p| !lower[..p].ends_with(['/', '-', '.']))
+    else {
+        return false;
+    };
+    let before = &lower[..p];
+    let clause = &before[before
+        .rfind([',', ';', '.', '(', ')', ':', '|'])
+        .map_or(0, |k| k + 1)..];
+    let Some(end) = NAMED_BY_YEAR
+        .iter()
+        .filter_map(|n| crate::text::word_spans(clause, n).last().map(|&(_, e)| e))
+        .max()
+    else {
+        return false;
+    };
+    !SETS_TIME.iter().any(|w| has_words(&clause[end..], w))
 }
 
 /// A parenthesis that is only a day — "(ngày 16/11/2025)", "(16/11/2025)",
@@ -811,6 +879,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
             && (d.kind != Kind::EffectiveFrom
                 || crate::docnum::find_all(clause_before(s, a)).is_empty())
             && !names_a_text(&crate::text::lower(&s[a..b]))
+            && !year_names_a_thing(&crate::text::lower(&s[a..b]), &d)
             && !recalled_span(&d, d0)
         {
             out.push(Found {
@@ -1358,6 +1427,82 @@ mod tests {
             false,
             &[("(2026 - 2030)", "range")],
         );
+    }
+
+    #[test]
+    fn a_year_that_names_a_plan_budget_or_result_is_no_deadline() {
+        // The year says which allocation, estimate, result, report or
+        // school year is meant.
+        for text in [
+            "Đẩy mạnh giải ngân (phấn đấu giải ngân đạt 100% kế hoạch vốn đầu tư công năm 2025).",
+            "Sở Tài chính tham mưu bố trí kinh phí (trong dự toán ngân sách nhà nước năm 2026).",
+            "Tổng hợp số liệu (theo kết quả thực hiện năm 2024).",
+            "Các đơn vị gửi số liệu (phục vụ báo cáo tổng kết năm 2025).",
+            "Rà soát cơ sở vật chất trường học (năm học 2025 - 2026).",
+            "Thanh toán khối lượng hoàn thành (nguồn vốn năm 2025 chuyển sang).",
+            "Giao chỉ tiêu (theo chỉ tiêu kế hoạch năm 2026 được giao).",
+            "Tuyên truyền các quy định mới (theo Luật Đất đai năm 2024).",
+        ] {
+            check(text, false, &[]);
+        }
+        // In a time slot's value likewise.
+        for value in [
+            "Sau khi được giao kế hoạch vốn năm 2026",
+            "Theo dự toán ngân sách năm 2026 được phê duyệt",
+        ] {
+            assert!(
+                slot_values(value, Date::new(2025, 11, 20)).is_empty(),
+                "{value}"
+            );
+        }
+        // Beside the same nouns, a time set for the task still counts.
+        check(
+            "Sở Kế hoạch và Đầu tư hoàn thành kế hoạch vốn năm 2025 trong tháng 6/2026.",
+            false,
+            &[("trong tháng 6/2026", "month")],
+        );
+        check(
+            "Điều chỉnh kế hoạch vốn năm 2025 (hoàn thành trong tháng 6/2026).",
+            false,
+            &[("(hoàn thành trong tháng 6/2026)", "month")],
+        );
+        check(
+            "Xây dựng dự toán ngân sách (hoàn thành trong năm 2026).",
+            false,
+            &[("(hoàn thành trong năm 2026)", "year")],
+        );
+        check(
+            "Lập báo cáo tổng kết (trước năm 2026).",
+            false,
+            &[("(trước năm 2026)", "year")],
+        );
+        check(
+            "Tổng hợp kết quả thực hiện năm 2024 (năm 2025 hoàn thành).",
+            false,
+            &[("(năm 2025 hoàn thành)", "year")],
+        );
+        check(
+            "Giải ngân hết nguồn vốn năm 2024 chuyển sang trong năm 2025.",
+            false,
+            &[("trong năm 2025", "year")],
+        );
+        check(
+            "Tạm ứng dự toán ngân sách năm 2026 trong tháng 12/2025.",
+            false,
+            &[("trong tháng 12/2025", "month")],
+        );
+        for (value, y) in [
+            ("Năm 2025", 2025),
+            ("Hoàn thành năm 2026", 2026),
+            ("Hoàn thành báo cáo trong năm 2026", 2026),
+        ] {
+            let got = slot_values(value, Date::new(2025, 11, 20));
+            assert_eq!(got.len(), 1, "{value}");
+            assert_eq!(
+                (got[0].1.kind, got[0].1.end.map(|e| e.y)),
+                (Kind::Year, Some(y))
+            );
+        }
     }
 
     #[test]
