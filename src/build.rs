@@ -15,7 +15,7 @@ use crate::outfile::OutFile;
 use crate::parse;
 use crate::progress::Progress;
 use crate::readcache::{self, ReadCache};
-use crate::render::{Renderer, theme};
+use crate::render::{Renderer, search, theme};
 use crate::unchanged;
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
@@ -53,6 +53,8 @@ pub struct Report {
     pub warnings: Vec<Located>,
     /// How much of the reading earlier builds saved.
     pub read: readcache::Use,
+    /// The work kept from the last build (see `kept`): "search index".
+    pub kept: Vec<&'static str>,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -78,6 +80,9 @@ impl Report {
             self.read.parsed,
             self.read.reused,
         );
+        for k in &self.kept {
+            line.push_str(&format!(", {k} kept"));
+        }
         if let Some(note) = &self.read.note {
             line.push_str(" (");
             line.push_str(note);
@@ -604,6 +609,7 @@ pub fn build_observed(
                 parsed: 0,
                 note: Some("nothing changed since the last build".into()),
             },
+            kept: Vec::new(),
             timings: vec![("unchanged", t.elapsed())],
         });
     }
@@ -665,7 +671,36 @@ pub fn build_observed(
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.stage(crate::progress::Stage::Search, 0);
-    files.extend(renderer.search(&graph)?);
+    // The search index: kept from the last build when no entry of it
+    // changed (see `kept`), else made again; its page always.
+    let search_key = since.as_ref().map(|(_, program, _)| {
+        crate::kept::key("search index", *program, search::fingerprint(&graph))
+    });
+    let pieces = match (&since, &cache) {
+        (Some((dir, _, _)), Some(_)) => crate::kept::read(dir),
+        _ => Vec::new(),
+    };
+    let mut kept = Vec::new();
+    let (index, shards, entries) = match search_key
+        .and_then(|k| crate::kept::take(&pieces, k, &opts.out))
+        .filter(|(_, counts)| counts.len() == 2)
+    {
+        Some((files, counts)) => {
+            kept.push("search index");
+            (files, counts[0] as usize, counts[1] as usize)
+        }
+        None => {
+            let i = search::build(&graph);
+            (i.files, i.shards, i.entries)
+        }
+    };
+    let kept_search = search_key.map(|key| crate::kept::Piece {
+        key,
+        files: crate::publish::listing(&index),
+        counts: vec![shards as u64, entries as u64],
+    });
+    files.extend(index);
+    files.push(search::page(&renderer, shards, entries)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(map) = crate::render::data::sitemap(&config.base_url, &files) {
         let at = files.partition_point(|f| f.path.as_str() < map.path.as_str());
@@ -696,8 +731,12 @@ pub fn build_observed(
         today_from,
         warnings: warnings(&graph),
         read,
+        kept,
         timings,
     };
+    if let (Some(_), Some((dir, _, _)), Some(piece)) = (&cache, &since, kept_search) {
+        crate::kept::write(dir, &[piece]);
+    }
     if cache.is_some()
         && let Some((dir, program, Some(look))) = since
     {

@@ -22,6 +22,7 @@ pub mod graph;
 pub mod ics;
 pub mod import;
 pub mod inspect;
+pub mod kept;
 pub mod kinds;
 pub mod layout;
 pub mod load;

@@ -210,6 +210,37 @@ pub fn served_manifest(out: &Path) -> Option<u128> {
         .then(|| hash(&text))
 }
 
+/// The files `wanted` (path, size, hash) read back from the tree served at
+/// `out`, when its manifest is whole and lists each of them with that size
+/// and hash, and each read gives those bytes; None otherwise. What a build
+/// keeps of the last one (`kept`).
+pub fn read_served(out: &Path, wanted: &[(String, u64, u128)]) -> Option<Vec<OutFile>> {
+    let Ok(Manifest::Clean(served)) = manifest(out) else {
+        return None;
+    };
+    wanted
+        .par_iter()
+        .map(|(path, size, h)| {
+            if served.get(path) != Some(&(*size, *h)) {
+                return None;
+            }
+            let bytes = std::fs::read(out.join(path)).ok()?;
+            (bytes.len() as u64 == *size && hash(&bytes) == *h).then(|| OutFile {
+                path: path.clone(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The path, size and hash of each file, as a manifest lists them.
+pub fn listing(files: &[OutFile]) -> Vec<(String, u64, u128)> {
+    files
+        .par_iter()
+        .map(|f| (f.path.clone(), f.bytes.len() as u64, hash(&f.bytes)))
+        .collect()
+}
+
 /// Writes `bytes` to `dest` by a temporary file renamed over it.
 fn write_new(dest: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = dest.as_os_str().to_owned();

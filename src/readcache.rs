@@ -32,7 +32,6 @@ use std::sync::Mutex;
 
 /// First bytes of every entry: the format, changed when it changes.
 const MAGIC: &[u8; 8] = b"khread1\n";
-/// Suffix of an entry being written.
 
 /// What is parsed, so one text read as a document and as an item are two
 /// entries.
@@ -77,9 +76,11 @@ pub fn folder(out: &Path) -> Result<PathBuf> {
     crate::publish::beside(out, "cache")
 }
 
-/// The one file of the cache's folder that is not an entry: the record of
-/// the last build (see `unchanged`), kept by [`ReadCache::finish`].
+/// The files of the cache's folder that are not entries, kept by
+/// [`ReadCache::finish`]: the record of the last build (see `unchanged`)
+/// and of the work it did that the next may keep (see `kept`).
 pub const RECORD: &str = "last-build";
+pub const KEPT: &str = "kept";
 
 /// What identifies the running program: what a cache entry (and the
 /// record of the last build, `unchanged`) was made by. On Linux, the
@@ -198,6 +199,7 @@ impl ReadCache {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
                 let keep = name == RECORD
+                    || name == KEPT
                     || u128::from_str_radix(&name, 16)
                         .ok()
                         .filter(|_| name.len() == 32)

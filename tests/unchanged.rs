@@ -335,3 +335,149 @@ fn a_new_commit_is_a_change_when_the_date_comes_from_git() {
     assert_eq!(after.today.to_string(), "2026-03-15");
     assert!(skipped(&build(&o).unwrap()));
 }
+
+/// The search index is kept from the served tree while no entry of it
+/// changes (the registry, a template, the build date), and made again when
+/// one does (a word of a text, a title, a new plan) or when what was kept
+/// cannot be trusted (no record, a damaged record, the served tree rolled
+/// back). After each build the site is a fresh build's. (Edited words are
+/// new to the site, so that the index's bytes change: an index is kept
+/// whenever its bytes would be the same.)
+#[test]
+fn the_search_index_is_kept_while_no_entry_of_it_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_site(tmp.path());
+    let out = tmp.path().join("public");
+    let first = build(&opts(&root, &out)).unwrap();
+    assert!(first.kept.is_empty(), "a first build kept {:?}", first.kept);
+    let cases: Vec<(&str, Change, bool)> = vec![
+        (
+            "the registry",
+            |r, _, _| {
+                append(
+                    &r.join("content/bodies.toml"),
+                    "\n[[body]]\nid = \"ban-moi\"\nname = \"Ban Mới\"\n",
+                );
+            },
+            true,
+        ),
+        (
+            "a template",
+            |r, _, _| {
+                let dir = r.join("themes/default/templates");
+                std::fs::create_dir_all(&dir).unwrap();
+                let base = kehoach::render::theme::DEFAULT
+                    .iter()
+                    .find(|(p, _)| *p == "templates/base.html")
+                    .unwrap()
+                    .1;
+                std::fs::write(
+                    dir.join("base.html"),
+                    base.replace("<head>", "<head><meta name=\"x\" content=\"y\">"),
+                )
+                .unwrap();
+            },
+            true,
+        ),
+        (
+            "another build date",
+            |_, _, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+            },
+            true,
+        ),
+        (
+            "a word of a text",
+            |r, _, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+                let p = r.join(PLAN);
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, t.replacen("Kế hoạch", "Kế hoạch qxztìm", 1)).unwrap();
+            },
+            false,
+        ),
+        (
+            "a new plan",
+            |r, _, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+                std::fs::write(
+                r.join("content/plans/ttxvn/moi.md"),
+                "+++\nnumber = \"301-KH/ĐU\"\ndate = \"2026-03-02\"\ntitle = \"tìm kiếm\"\n+++\nKẾ HOẠCH\n\nMới.\n",
+            )
+            .unwrap();
+            },
+            false,
+        ),
+        (
+            "the record removed",
+            |r, out, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+                append(
+                    &r.join("content/bodies.toml"),
+                    "\n[[body]]\nid = \"ban-moi-2\"\nname = \"Ban Mới Hai\"\n",
+                );
+                let dir = kehoach::readcache::folder(out).unwrap();
+                std::fs::remove_file(dir.join(kehoach::kept::RECORD)).unwrap();
+            },
+            false,
+        ),
+        (
+            "the record damaged",
+            |r, out, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+                append(
+                    &r.join("content/bodies.toml"),
+                    "\n[[body]]\nid = \"ban-moi-3\"\nname = \"Ban Mới Ba\"\n",
+                );
+                let p = kehoach::readcache::folder(out)
+                    .unwrap()
+                    .join(kehoach::kept::RECORD);
+                let mut b = std::fs::read(&p).unwrap();
+                let last = b.len() - 1;
+                b[last] ^= 1;
+                std::fs::write(&p, b).unwrap();
+            },
+            false,
+        ),
+        (
+            "the served tree rolled back",
+            |r, out, o| {
+                o.today = kehoach::date::Date::parse_iso("2027-01-15");
+                // A build with another index, then rolled back: the record
+                // names the index rolled away, which the served tree lacks.
+                let p = r.join(PLAN);
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, t.replacen("Kế hoạch", "Kế hoạch qxzlùi", 1)).unwrap();
+                build(o).unwrap();
+                kehoach::publish::rollback(out).unwrap();
+                append(
+                    &r.join("content/bodies.toml"),
+                    "\n[[body]]\nid = \"ban-moi-4\"\nname = \"Ban Mới Bốn\"\n",
+                );
+            },
+            false,
+        ),
+    ];
+    for (k, (name, change, expect_kept)) in cases.into_iter().enumerate() {
+        let mut o = opts(&root, &out);
+        change(&root, &out, &mut o);
+        let r = build(&o).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert_eq!(
+            r.kept.contains(&"search index"),
+            expect_kept,
+            "{name}: kept {:?}",
+            r.kept
+        );
+        let fresh_out = tmp.path().join(format!("fresh-{k}"));
+        build(&Options {
+            out: fresh_out.clone(),
+            read_cache: false,
+            ..o.clone()
+        })
+        .unwrap();
+        assert!(
+            snapshot(&out) == snapshot(&fresh_out),
+            "{name}: the site differs from a fresh build"
+        );
+    }
+}

@@ -46,7 +46,7 @@ pub struct Options {
 pub enum Outcome {
     /// The commit was built and its site swapped in (or, for a check,
     /// built and thrown away).
-    Built { commit: String, report: Report },
+    Built { commit: String, report: Box<Report> },
     /// The output already holds this commit's site for this date; nothing
     /// was built.
     Unchanged { commit: String },
@@ -170,7 +170,10 @@ pub fn publish(opts: &Options) -> Result<Outcome> {
         let manifest = std::fs::read(out.join(crate::publish::MARKER)).unwrap_or_default();
         std::fs::write(&beside.record, record_line(&commit, opts.today, &manifest))
             .with_context(|| format!("writing {}", beside.record.display()))?;
-        Ok(Outcome::Built { commit, report })
+        Ok(Outcome::Built {
+            commit,
+            report: Box::new(report),
+        })
     });
     let line = log_line(&opts.rev, opts.today, &result);
     std::fs::OpenOptions::new()
@@ -200,7 +203,10 @@ fn check(opts: &Options, git_dir: &Path) -> Result<Outcome> {
         opts.today,
     )
     .map_err(|e| e.context(format!("commit {}", short(&commit))))?;
-    Ok(Outcome::Built { commit, report })
+    Ok(Outcome::Built {
+        commit,
+        report: Box::new(report),
+    })
 }
 
 /// Writes the commit's tree into `src` and builds it into `out`.

@@ -5,7 +5,9 @@
 //! at its top which they are and what it reads; each gives its work as
 //! [`Job`]s (`jobs(&Scope) -> Vec<Job>`), and this module only gathers the
 //! families' jobs ([`FAMILIES`]) and runs them. The search index is a
-//! stage of its own, after the pages ([`Renderer::search`]); the sitemap
+//! stage of its own, after the pages (`search::build` and `search::page`,
+//! called by `build`, which keeps the last index when no entry of it
+//! changed: see `kept`); the sitemap
 //! is made once every file is known (`data::sitemap`, called by `build`).
 //!
 //! - `documents`: `van-ban/<path>/` (a document's page);
@@ -131,12 +133,6 @@ impl Renderer<'_> {
         self.progress
             .stage(crate::progress::Stage::Rendering, jobs.len());
         run(jobs, self.progress)
-    }
-
-    /// The search index and the search page (a stage of its own, timed
-    /// apart: see `build`).
-    pub fn search(&self, g: &Graph) -> Result<Vec<OutFile>> {
-        run(search::jobs(self, g), self.progress)
     }
 }
 

@@ -40,20 +40,52 @@ use std::collections::BTreeMap;
 pub fn jobs<'a>(r: &'a Renderer<'a>, g: &'a Graph) -> Vec<Job<'a>> {
     vec![job(move || {
         let index = build(g);
-        let url = "tim-kiem/";
-        let root = root_for(url);
-        let page = SearchPage {
-            site: r.site(&root),
-            breadcrumb: crumbs(&root, &[], "Tìm kiếm".into()),
-            shards: index.shards,
-            per: DOCS_PER_SHARD,
-            entries: index.entries,
-            kinds: serde_json::to_string(&kind_codes())?,
-        };
         let mut files = index.files;
-        files.push(r.page("search.html", format!("{url}index.html"), &page)?);
+        files.push(page(r, index.shards, index.entries)?);
         Ok(files)
     })]
+}
+
+/// The search page, `tim-kiem/`, of an index of `shards` shards and
+/// `entries` entries.
+pub fn page(r: &Renderer, shards: usize, entries: usize) -> anyhow::Result<OutFile> {
+    let url = "tim-kiem/";
+    let root = root_for(url);
+    let page = SearchPage {
+        site: r.site(&root),
+        breadcrumb: crumbs(&root, &[], "Tìm kiếm".into()),
+        shards,
+        per: DOCS_PER_SHARD,
+        entries,
+        kinds: serde_json::to_string(&kind_codes())?,
+    };
+    r.page("search.html", format!("{url}index.html"), &page)
+}
+
+/// A hash of everything the index's files are made from (every entry's
+/// address, kind, number, date, issuer, title, text, cited identifiers and
+/// standing, in the index's order): equal hashes, equal files (the build
+/// keeps the last index when it is equal: see `kept`). The search page is
+/// not in it (it reads the site's configuration and templates).
+pub fn fingerprint(g: &Graph) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(b"kehoach search index 1\0");
+    for e in entries(g) {
+        for part in [
+            e.url, e.kind, e.number, e.issuer, e.title, e.body, e.standing,
+        ] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        let date = e.date.map(|d| (d.y, d.m, d.d));
+        h.update(format!("{date:?}").as_bytes());
+        h.update(&(e.cited_ids.len() as u64).to_le_bytes());
+        for c in &e.cited_ids {
+            h.update(&(c.len() as u64).to_le_bytes());
+            h.update(c.as_bytes());
+        }
+    }
+    h.digest128()
 }
 
 /// Entries per file of `search/d/`: a result page of 10 reads at most 10.
@@ -329,8 +361,9 @@ fn shard_file(s: usize, per_entry: &[Vec<(u32, String, bool)>], at: &mut [usize]
 }
 
 /// Builds the index of the whole site.
-pub fn build(g: &Graph) -> Index {
-    // Entries: documents, cited-only documents, items; newest first.
+/// The entries of the index: documents, cited-only documents, items;
+/// newest first.
+fn entries(g: &Graph) -> Vec<Entry<'_>> {
     let mut entries: Vec<Entry> = Vec::new();
     for (i, d) in g.docs.iter().enumerate() {
         let m = &d.meta;
@@ -380,6 +413,12 @@ pub fn build(g: &Graph) -> Index {
         });
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(b.url)));
+    entries
+}
+
+/// The index's files.
+pub fn build(g: &Graph) -> Index {
+    let entries = entries(g);
 
     // How many shards: from the size of the text, about SHARD_BYTES each.
     let text_bytes: usize = entries.iter().map(|e| e.body.len() + 200).sum();

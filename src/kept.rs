@@ -1,0 +1,86 @@
+//! Work a build need not do again: files a stage made from inputs whose
+//! hash the last build recorded, read back from the served tree instead of
+//! made again. Today the search index (`render::search`): a build that
+//! changes no entry of it (a `bodies.toml` edit, a template, another build
+//! date) keeps the last index's files.
+//!
+//! The record (`kept`, in the read cache's folder) holds, for each kept
+//! piece of work, the hash of its inputs (the running program's identity
+//! mixed in), the path, size and hash of every file it made, and the
+//! counts the rest of the site needs of it (the index's shards and
+//! entries).
+//!
+//! *Invariant: kept files are used only when the record's key is this
+//! build's, and the served tree's manifest lists every one of them with
+//! the recorded size and hash, and reading each gives those bytes
+//! (`publish::read_served`); else the work is done again. A record that
+//! does not decode is no record. `--no-cache` neither reads nor writes it.*
+
+use crate::outfile::OutFile;
+use std::path::Path;
+
+pub use crate::readcache::KEPT as RECORD;
+const MAGIC: &[u8; 16] = b"kehoach-kept-1\0\0";
+
+/// One piece of work the last build did.
+#[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct Piece {
+    pub key: u128,
+    /// Path, size and hash of each file it made.
+    pub files: Vec<(String, u64, u128)>,
+    /// What else the site needs of it.
+    pub counts: Vec<u64>,
+}
+
+/// The key of a piece of work: what it is, the program, its inputs' hash.
+pub fn key(what: &str, program: u128, inputs: u128) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(MAGIC);
+    h.update(what.as_bytes());
+    h.update(&[0]);
+    h.update(&program.to_le_bytes());
+    h.update(&inputs.to_le_bytes());
+    h.digest128()
+}
+
+/// The pieces the last build recorded in `dir`; none when there is no
+/// record or it does not decode.
+pub fn read(dir: &Path) -> Vec<Piece> {
+    let Ok(bytes) = std::fs::read(dir.join(RECORD)) else {
+        return Vec::new();
+    };
+    let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+        return Vec::new();
+    };
+    let Some((sum, payload)) = rest.split_at_checked(16) else {
+        return Vec::new();
+    };
+    if sum != xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes() {
+        return Vec::new();
+    }
+    bitcode::decode(payload).unwrap_or_default()
+}
+
+/// The files and counts of the piece `key`, read back from the served tree
+/// at `out`, when the record has it and the tree still holds its files.
+pub fn take(pieces: &[Piece], key: u128, out: &Path) -> Option<(Vec<OutFile>, Vec<u64>)> {
+    let p = pieces.iter().find(|p| p.key == key)?;
+    let files = crate::publish::read_served(out, &p.files)?;
+    Some((files, p.counts.clone()))
+}
+
+/// Records `pieces` in `dir` (beside, renamed in); false when it could not.
+pub fn write(dir: &Path, pieces: &[Piece]) -> bool {
+    let payload = bitcode::encode(pieces);
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let tmp = dir.join(format!("{RECORD}.{}.tmp", std::process::id()));
+    let ok =
+        std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, dir.join(RECORD)).is_ok();
+    if !ok {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(dir.join(RECORD));
+    }
+    ok
+}
