@@ -255,6 +255,46 @@ fn clause_before(lower: &str, at: usize) -> &str {
     &w[cut..]
 }
 
+/// Words that set the task's own time ("hoàn thành trong năm 2026",
+/// "trình trước năm 2026", "xong trong", "chậm nhất"): no plan or
+/// programme is named "… trong năm 2025", so a period they govern is the
+/// task's even when a text is named before it (CONVENTIONS.md §9).
+const TASK_TIME: &[&str] = &["trong", "trước", "xong", "hoàn thành", "chậm nhất"];
+
+/// Words that carry a text's name on over a comma: "… giai đoạn 2021 -
+/// 2025, định hướng đến năm 2030", "… thời kỳ 2021 - 2030, tầm nhìn đến
+/// năm 2050" (the OCR's "tâm nhìn" too).
+const NAME_GOES_ON: &[&str] = &["tầm nhìn", "tâm nhìn", "định hướng", "giai đoạn", "thời kỳ"];
+
+/// Whether a period, governed by the words `run` and coming right after
+/// `clause` (both lowered), may be the scope of a text named in the clause
+/// ("Kế hoạch quản lý chất thải rắn đến năm 2035", "Quy hoạch tỉnh thời
+/// kỳ 2021 - 2030, tầm nhìn đến năm 2050", "Nghị quyết về … bảo tồn, phát
+/// huy giá trị di sản … đến năm 2030") rather than the task's time
+/// (CONVENTIONS.md §9). A period ends a name only when the name runs on to
+/// it: a word that sets the task's time in the run ("Phân bổ kế hoạch vốn
+/// năm 2026 trong năm 2025", "Triển khai Chương trình hành động, hoàn
+/// thành trong năm 2026") or a comma right before the run that no
+/// [`NAME_GOES_ON`] word carries over ("Triển khai Đề án, đến năm 2030 …")
+/// leaves the period to the task, wherever else in the clause a plan,
+/// programme or decision is named. Commas inside a name ("bảo tồn, phát
+/// huy") do not end it.
+fn scope_of_a_name(clause: &str, run: &str) -> bool {
+    let goes_on = NAME_GOES_ON.iter().any(|w| has_words(run, w));
+    if !goes_on && (TASK_TIME.iter().any(|w| has_words(run, w)) || clause.trim_end().ends_with(','))
+    {
+        return false;
+    }
+    SCOPED.iter().any(|k| {
+        clause.match_indices(k).any(|(p, _)| {
+            clause[..p]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
 /// Whether `w` stands in `hay` as whole words (not inside a longer word).
 fn has_words(hay: &str, w: &str) -> bool {
     !crate::text::word_spans(hay, w).is_empty()
@@ -413,9 +453,17 @@ fn recalled_span(d: &Deadline, d0: Option<Date>) -> bool {
 }
 
 /// Whether a period in the running sentence is a document's scope, a term,
-/// or a retrospective mention rather than a deadline.
-/// A time cell's clause is its cell (`cell`).
-fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>, cell: bool) -> bool {
+/// or a retrospective mention rather than a deadline. Its governing words
+/// run from `at` to `period`, where the period starts. A time cell's
+/// clause is its cell (`cell`).
+fn look_alike(
+    lower: &str,
+    at: usize,
+    period: usize,
+    d: &Deadline,
+    d0: Option<Date>,
+    cell: bool,
+) -> bool {
     let mut clause = clause_before(lower, at);
     if cell {
         clause = &clause[clause.rfind('|').map_or(0, |p| p + 1)..];
@@ -423,14 +471,8 @@ fn look_alike(lower: &str, at: usize, d: &Deadline, d0: Option<Date>, cell: bool
     let scoped = matches!(
         d.kind,
         Kind::Horizon | Kind::Vision | Kind::Range | Kind::Year
-    ) && SCOPED.iter().any(|k| {
-        clause.match_indices(k).any(|(p, _)| {
-            clause[..p]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
-    }) && !clause.contains("phấn đấu");
+    ) && scope_of_a_name(clause, &lower[at..period])
+        && !clause.contains("phấn đấu");
     let term = clause.trim_end().ends_with("nhiệm kỳ") || clause.trim_end().ends_with("khóa");
     // "giai đoạn 2021-2025, định hướng đến năm 2030": a scope.
     let orientation = clause.trim_end().ends_with("định hướng");
@@ -689,7 +731,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         }
         if let Some(d) = deadline::parse(&s[g..phrase_end], d0)
             && !matches!(d.kind, Kind::Recurring | Kind::Ongoing | Kind::Relative)
-            && !look_alike(lower, g, &d, d0, cell)
+            && !look_alike(lower, g, i, &d, d0, cell)
         {
             out.push(Found {
                 a: g,
@@ -1503,6 +1545,77 @@ mod tests {
                 (Kind::Year, Some(y))
             );
         }
+    }
+
+    #[test]
+    fn a_document_named_earlier_in_the_clause_leaves_its_time() {
+        // A plan, programme or decision named in the clause, and a time
+        // set for the task after it: the year is the task's (§9).
+        for (text, phrase, kind) in [
+            (
+                "Phân bổ kế hoạch vốn năm 2026 trong năm 2025.",
+                "trong năm 2025",
+                "year",
+            ),
+            (
+                "Triển khai Chương trình hành động, hoàn thành trong năm 2026.",
+                "hoàn thành trong năm 2026",
+                "year",
+            ),
+            (
+                "Sở Tư pháp tham mưu Quyết định, trình trước năm 2026.",
+                "trước năm 2026",
+                "year",
+            ),
+            (
+                "Xây dựng Đề án phát triển du lịch trong năm 2026.",
+                "trong năm 2026",
+                "year",
+            ),
+            (
+                "Ban hành Kế hoạch thực hiện Chỉ thị số 11-CT/TU, xong trong năm 2026.",
+                "xong trong năm 2026",
+                "year",
+            ),
+            (
+                "Sơ kết Nghị quyết, hoàn thành trước năm 2027.",
+                "hoàn thành trước năm 2027",
+                "year",
+            ),
+            (
+                "Triển khai Đề án, đến năm 2030 hoàn thành việc sắp xếp.",
+                "đến năm 2030",
+                "horizon",
+            ),
+        ] {
+            check(text, false, &[(phrase, kind)]);
+        }
+        // The period right after a name is that text's own: its number
+        // and year, its programme period, its scope.
+        for text in [
+            "Thực hiện Kế hoạch số 12/KH-UBND năm 2025 của UBND tỉnh.",
+            "Thực hiện Chương trình mục tiêu quốc gia giai đoạn 2021 - 2025.",
+            "Tuyên truyền Luật Đất đai năm 2024.",
+            "Triển khai Chương trình hành động giai đoạn 2021 - 2025, định hướng đến năm 2030.",
+            "Thực hiện Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
+            "Thực hiện Chiến lược phát triển ngành đến năm 2030, tầm nhìn đến năm 2045.",
+            "Tổ chức thực hiện Đề án phát triển nguồn nhân lực đến năm 2030.",
+            // A comma inside the name does not end it.
+            "Nghị quyết về tăng cường sự lãnh đạo của Đảng trong công tác bảo tồn, phát huy giá trị di sản văn hoá đến năm 2030.",
+        ] {
+            check(text, false, &[]);
+        }
+        // In a parenthesis, the year set by "trong", not the allocation's.
+        check(
+            "Sở Tài chính tham mưu (phân bổ kế hoạch vốn năm 2026 trong năm 2025).",
+            false,
+            &[("trong năm 2025", "year")],
+        );
+        check(
+            "Triển khai (Kế hoạch số 12/KH-UBND năm 2025 của UBND tỉnh).",
+            false,
+            &[],
+        );
     }
 
     #[test]
