@@ -46,19 +46,7 @@ pub fn key(what: &str, program: u128, inputs: u128) -> u128 {
 /// The pieces the last build recorded in `dir`; none when there is no
 /// record or it does not decode.
 pub fn read(dir: &Path) -> Vec<Piece> {
-    let Ok(bytes) = std::fs::read(dir.join(RECORD)) else {
-        return Vec::new();
-    };
-    let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return Vec::new();
-    };
-    let Some((sum, payload)) = rest.split_at_checked(16) else {
-        return Vec::new();
-    };
-    if sum != xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes() {
-        return Vec::new();
-    }
-    bitcode::decode(payload).unwrap_or_default()
+    crate::readcache::read_record(dir, RECORD, MAGIC).unwrap_or_default()
 }
 
 /// The files and counts of the piece `key`, read back from the served tree
@@ -71,16 +59,5 @@ pub fn take(pieces: &[Piece], key: u128, out: &Path) -> Option<(Vec<OutFile>, Ve
 
 /// Records `pieces` in `dir` (beside, renamed in); false when it could not.
 pub fn write(dir: &Path, pieces: &[Piece]) -> bool {
-    let payload = bitcode::encode(pieces);
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    let tmp = dir.join(format!("{RECORD}.{}.tmp", std::process::id()));
-    let ok =
-        std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, dir.join(RECORD)).is_ok();
-    if !ok {
-        let _ = std::fs::remove_file(&tmp);
-        let _ = std::fs::remove_file(dir.join(RECORD));
-    }
-    ok
+    crate::readcache::write_record(dir, RECORD, MAGIC, &pieces.to_vec())
 }

@@ -82,6 +82,36 @@ pub fn folder(out: &Path) -> Result<PathBuf> {
 pub const RECORD: &str = "last-build";
 pub const KEPT: &str = "kept";
 
+/// Writes `value` as the record `name` of the cache's folder `dir`: `magic`,
+/// a checksum, the bitcode payload, written beside and renamed in (a
+/// record is one file the next build must find whole or not at all). On
+/// failure no record is left; false.
+pub fn write_record<T: bitcode::Encode>(dir: &Path, name: &str, magic: &[u8], value: &T) -> bool {
+    let payload = bitcode::encode(value);
+    let mut bytes = magic.to_vec();
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    let ok = std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, dir.join(name)).is_ok();
+    if !ok {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+    ok
+}
+
+/// The record `name` written by [`write_record`] with `magic`, if it is
+/// there, whole and decodable.
+pub fn read_record<T: bitcode::DecodeOwned>(dir: &Path, name: &str, magic: &[u8]) -> Option<T> {
+    let bytes = std::fs::read(dir.join(name)).ok()?;
+    let rest = bytes.strip_prefix(magic)?;
+    let (sum, payload) = rest.split_at_checked(16)?;
+    if u128::from_le_bytes(sum.try_into().ok()?) != xxhash_rust::xxh3::xxh3_128(payload) {
+        return None;
+    }
+    bitcode::decode(payload).ok()
+}
+
 /// What identifies the running program: what a cache entry (and the
 /// record of the last build, `unchanged`) was made by. On Linux, the
 /// identity of the file the process runs (`/proc/self/exe`: device, inode,

@@ -284,28 +284,11 @@ pub fn write(dir: &Path, b: &Build, f: Facts) -> bool {
                 .collect(),
         },
     };
-    let mut bytes = MAGIC.to_vec();
-    let payload = bitcode::encode(&record);
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    let tmp = dir.join(format!("{RECORD}.{}.tmp", std::process::id()));
-    let ok =
-        std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, dir.join(RECORD)).is_ok();
-    if !ok {
-        let _ = std::fs::remove_file(&tmp);
-        let _ = std::fs::remove_file(dir.join(RECORD));
-    }
-    ok
+    crate::readcache::write_record(dir, RECORD, MAGIC, &record)
 }
 
 fn read(dir: &Path) -> Option<Record> {
-    let bytes = std::fs::read(dir.join(RECORD)).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (sum, payload) = rest.split_at_checked(16)?;
-    if u128::from_le_bytes(sum.try_into().ok()?) != xxhash_rust::xxh3::xxh3_128(payload) {
-        return None;
-    }
-    bitcode::decode(payload).ok()
+    crate::readcache::read_record(dir, RECORD, MAGIC)
 }
 
 /// The summary of the last build when nothing it read changed and the

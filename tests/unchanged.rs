@@ -40,6 +40,30 @@ fn skipped(r: &Report) -> bool {
 /// options of the second build.
 type Change = fn(&Path, &Path, &mut Options);
 
+/// The theme's `base.html` overridden with one meta tag more.
+fn override_base(r: &Path) {
+    let dir = r.join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = kehoach::render::theme::DEFAULT
+        .iter()
+        .find(|(p, _)| *p == "templates/base.html")
+        .unwrap()
+        .1;
+    std::fs::write(
+        dir.join("base.html"),
+        base.replace("<head>", "<head><meta name=\"x\" content=\"y\">"),
+    )
+    .unwrap();
+}
+
+/// A body added to the registry.
+fn add_body(r: &Path, id: &str, name: &str) {
+    append(
+        &r.join("content/bodies.toml"),
+        &format!("\n[[body]]\nid = \"{id}\"\nname = \"{name}\"\n"),
+    );
+}
+
 fn append(path: &Path, text: &str) {
     let mut t = std::fs::read_to_string(path).unwrap_or_default();
     t.push_str(text);
@@ -164,10 +188,7 @@ fn a_build_skips_exactly_when_nothing_it_reads_changed() {
         (
             "the registry",
             |r, _, _| {
-                append(
-                    &r.join("content/bodies.toml"),
-                    "\n[[body]]\nid = \"ban-moi\"\nname = \"Ban Mới\"\n",
-                );
+                add_body(r, "ban-moi", "Ban Mới");
             },
             false,
         ),
@@ -182,18 +203,7 @@ fn a_build_skips_exactly_when_nothing_it_reads_changed() {
         (
             "a theme template",
             |r, _, _| {
-                let dir = r.join("themes/default/templates");
-                std::fs::create_dir_all(&dir).unwrap();
-                let base = kehoach::render::theme::DEFAULT
-                    .iter()
-                    .find(|(p, _)| *p == "templates/base.html")
-                    .unwrap()
-                    .1;
-                std::fs::write(
-                    dir.join("base.html"),
-                    base.replace("<head>", "<head><meta name=\"x\" content=\"y\">"),
-                )
-                .unwrap();
+                override_base(r);
             },
             false,
         ),
@@ -354,28 +364,14 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
         (
             "the registry",
             |r, _, _| {
-                append(
-                    &r.join("content/bodies.toml"),
-                    "\n[[body]]\nid = \"ban-moi\"\nname = \"Ban Mới\"\n",
-                );
+                add_body(r, "ban-moi", "Ban Mới");
             },
             true,
         ),
         (
             "a template",
             |r, _, _| {
-                let dir = r.join("themes/default/templates");
-                std::fs::create_dir_all(&dir).unwrap();
-                let base = kehoach::render::theme::DEFAULT
-                    .iter()
-                    .find(|(p, _)| *p == "templates/base.html")
-                    .unwrap()
-                    .1;
-                std::fs::write(
-                    dir.join("base.html"),
-                    base.replace("<head>", "<head><meta name=\"x\" content=\"y\">"),
-                )
-                .unwrap();
+                override_base(r);
             },
             true,
         ),
@@ -412,10 +408,7 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
             "the record removed",
             |r, out, o| {
                 o.today = kehoach::date::Date::parse_iso("2027-01-15");
-                append(
-                    &r.join("content/bodies.toml"),
-                    "\n[[body]]\nid = \"ban-moi-2\"\nname = \"Ban Mới Hai\"\n",
-                );
+                add_body(r, "ban-moi-2", "Ban Mới Hai");
                 let dir = kehoach::readcache::folder(out).unwrap();
                 std::fs::remove_file(dir.join(kehoach::kept::RECORD)).unwrap();
             },
@@ -425,10 +418,7 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
             "the record damaged",
             |r, out, o| {
                 o.today = kehoach::date::Date::parse_iso("2027-01-15");
-                append(
-                    &r.join("content/bodies.toml"),
-                    "\n[[body]]\nid = \"ban-moi-3\"\nname = \"Ban Mới Ba\"\n",
-                );
+                add_body(r, "ban-moi-3", "Ban Mới Ba");
                 let p = kehoach::readcache::folder(out)
                     .unwrap()
                     .join(kehoach::kept::RECORD);
@@ -450,10 +440,7 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
                 std::fs::write(&p, t.replacen("Kế hoạch", "Kế hoạch qxzlùi", 1)).unwrap();
                 build(o).unwrap();
                 kehoach::publish::rollback(out).unwrap();
-                append(
-                    &r.join("content/bodies.toml"),
-                    "\n[[body]]\nid = \"ban-moi-4\"\nname = \"Ban Mới Bốn\"\n",
-                );
+                add_body(r, "ban-moi-4", "Ban Mới Bốn");
             },
             false,
         ),
