@@ -414,6 +414,9 @@ fn year_names_a_thing(lower: &str, d: &Deadline) -> bool {
         return false;
     };
     let before = &lower[..p];
+    if blank_day_and_month(before) {
+        return true;
+    }
     let clause = &before[before
         .rfind([',', ';', '.', '(', ')', ':', '|'])
         .map_or(0, |k| k + 1)..];
@@ -425,6 +428,23 @@ fn year_names_a_thing(lower: &str, d: &Deadline) -> bool {
         return false;
     };
     !SETS_TIME.iter().any(|w| has_words(&clause[end..], w))
+}
+
+/// Whether `before` (the text before a year) ends "ngày … tháng … năm"
+/// with the day and the month left blank (spaces, dots, an ellipsis,
+/// underscores): the date of a document still to be filled in — a draft's
+/// or a form's date line, an appendix caption "(Kèm theo Kế hoạch số:
+/// /KH-UBND ngày   tháng   năm 2026)" — which names that document's date
+/// and says no time for a task (CONVENTIONS.md §9).
+fn blank_day_and_month(before: &str) -> bool {
+    let blank = |c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '-');
+    let Some(t) = before.trim_end().strip_suffix("năm") else {
+        return false;
+    };
+    let Some(t) = t.trim_end_matches(blank).strip_suffix("tháng") else {
+        return false;
+    };
+    t.trim_end_matches(blank).ends_with("ngày")
 }
 
 /// A parenthesis that is only a day — "(ngày 16/11/2025)", "(16/11/2025)",
@@ -1469,6 +1489,50 @@ mod tests {
             false,
             &[("(2026 - 2030)", "range")],
         );
+    }
+
+    #[test]
+    fn a_date_left_blank_is_no_deadline() {
+        // The day and month left to be filled in: a document's date.
+        for text in [
+            "Sở Tư pháp rà soát (Kèm theo Kế hoạch số: /KH-UBND ngày   tháng   năm 2026 của UBND tỉnh).",
+            "Các đơn vị báo cáo (theo mẫu ban hành ngày ... tháng ... năm 2026).",
+            "Gửi kèm Quyết định (số    /QĐ-UBND ngày …/…/2026, ngày __ tháng __ năm 2026).",
+        ] {
+            check(text, false, &[]);
+        }
+        assert!(slot_values("ngày    tháng    năm 2026", Date::new(2025, 11, 20)).is_empty());
+        // A day or a month written, or a year alone, still says when.
+        check(
+            "Sở Y tế tổng hợp (hoàn thành ngày 15 tháng 3 năm 2026).",
+            false,
+            &[("(hoàn thành ngày 15 tháng 3 năm 2026)", "by_date")],
+        );
+        check(
+            "Sở Y tế tổng hợp (trong tháng 3 năm 2026).",
+            false,
+            &[("(trong tháng 3 năm 2026)", "month")],
+        );
+        check(
+            "Sở Y tế tổng hợp (hoàn thành trong năm 2026).",
+            false,
+            &[("(hoàn thành trong năm 2026)", "year")],
+        );
+        for before in [
+            "ngày tháng năm ",
+            "ngày ... tháng ... năm ",
+            "ngày__tháng__năm ",
+        ] {
+            assert!(blank_day_and_month(before), "{before}");
+        }
+        for before in [
+            "ngày 5 tháng năm ",
+            "tháng năm ",
+            "trong năm ",
+            "ngày tháng 3 năm ",
+        ] {
+            assert!(!blank_day_and_month(before), "{before}");
+        }
     }
 
     #[test]
