@@ -545,6 +545,86 @@ fn check_unique(files: &[OutFile]) -> Result<()> {
     Ok(())
 }
 
+/// The search index: kept from the last build (`kept_dir`: the read
+/// cache's folder and the program's identity) when no entry of it changed
+/// and the served tree at `out` still holds it, else made again; with
+/// what to record of it.
+fn search_index(
+    g: &Graph,
+    kept_dir: Option<(&Path, u128)>,
+    out: &Path,
+) -> (search::Index, Option<KeptSearch>) {
+    let Some((dir, program)) = kept_dir else {
+        return (search::build(g), None);
+    };
+    let key = crate::kept::key("search index", program, search::fingerprint(g));
+    let old = crate::kept::take(&crate::kept::read(dir), key, out)
+        .filter(|(_, counts)| counts.len() == 2)
+        .map(|(files, c)| search::Index {
+            files,
+            shards: c[0] as usize,
+            entries: c[1] as usize,
+        });
+    let kept = old.is_some();
+    let index = old.unwrap_or_else(|| search::build(g));
+    let piece = crate::kept::Piece {
+        key,
+        files: crate::publish::listing(&index.files),
+        counts: vec![index.shards as u64, index.entries as u64],
+    };
+    (index, Some(KeptSearch { piece, kept }))
+}
+
+/// What a build records of its search index, and whether it kept it.
+struct KeptSearch {
+    piece: crate::kept::Piece,
+    kept: bool,
+}
+
+impl Report {
+    /// The report of a build that found nothing changed (`unchanged`).
+    fn unchanged(s: unchanged::Summary) -> Report {
+        Report {
+            documents: s.documents,
+            items: s.items,
+            cited_only: s.cited_only,
+            withheld: s.withheld,
+            publish: crate::publish::Stats {
+                files: s.files,
+                written: 0,
+                unchanged: s.files,
+                removed: 0,
+                fallback: false,
+            },
+            today: s.today,
+            today_from: s.today_from,
+            warnings: s.warnings,
+            read: readcache::Use {
+                reused: s.sources,
+                parsed: 0,
+                note: Some("nothing changed since the last build".into()),
+            },
+            kept: Vec::new(),
+            timings: Vec::new(),
+        }
+    }
+
+    /// What `unchanged` keeps of this report.
+    fn summary_kept(&self) -> unchanged::Summary {
+        unchanged::Summary {
+            documents: self.documents,
+            items: self.items,
+            cited_only: self.cited_only,
+            withheld: self.withheld,
+            files: self.publish.files,
+            sources: self.read.parsed + self.read.reused,
+            today: self.today,
+            today_from: self.today_from.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
 /// Builds the site into `opts.out`.
 pub fn build(opts: &Options) -> Result<Report> {
     build_with(opts, None)
@@ -589,29 +669,9 @@ pub fn build_observed(
     if let Some((dir, program, Some(look))) = &since
         && let Some(s) = unchanged::unchanged(dir, &this(*program), look)
     {
-        return Ok(Report {
-            documents: s.documents,
-            items: s.items,
-            cited_only: s.cited_only,
-            withheld: s.withheld,
-            publish: crate::publish::Stats {
-                files: s.files,
-                written: 0,
-                unchanged: s.files,
-                removed: 0,
-                fallback: false,
-            },
-            today: s.today,
-            today_from: s.today_from,
-            warnings: s.warnings,
-            read: readcache::Use {
-                reused: s.sources,
-                parsed: 0,
-                note: Some("nothing changed since the last build".into()),
-            },
-            kept: Vec::new(),
-            timings: vec![("unchanged", t.elapsed())],
-        });
+        let mut report = Report::unchanged(s);
+        report.timings.push(("unchanged", t.elapsed()));
+        return Ok(report);
     }
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
@@ -671,36 +731,13 @@ pub fn build_observed(
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.stage(crate::progress::Stage::Search, 0);
-    // The search index: kept from the last build when no entry of it
-    // changed (see `kept`), else made again; its page always.
-    let search_key = since.as_ref().map(|(_, program, _)| {
-        crate::kept::key("search index", *program, search::fingerprint(&graph))
-    });
-    let pieces = match (&since, &cache) {
-        (Some((dir, _, _)), Some(_)) => crate::kept::read(dir),
-        _ => Vec::new(),
+    let kept_dir = match (&since, &cache) {
+        (Some((dir, program, _)), Some(_)) => Some((dir.as_path(), *program)),
+        _ => None,
     };
-    let mut kept = Vec::new();
-    let (index, shards, entries) = match search_key
-        .and_then(|k| crate::kept::take(&pieces, k, &opts.out))
-        .filter(|(_, counts)| counts.len() == 2)
-    {
-        Some((files, counts)) => {
-            kept.push("search index");
-            (files, counts[0] as usize, counts[1] as usize)
-        }
-        None => {
-            let i = search::build(&graph);
-            (i.files, i.shards, i.entries)
-        }
-    };
-    let kept_search = search_key.map(|key| crate::kept::Piece {
-        key,
-        files: crate::publish::listing(&index),
-        counts: vec![shards as u64, entries as u64],
-    });
-    files.extend(index);
-    files.push(search::page(&renderer, shards, entries)?);
+    let (index, kept_search) = search_index(&graph, kept_dir, &opts.out);
+    files.extend(index.files);
+    files.push(search::page(&renderer, index.shards, index.entries)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(map) = crate::render::data::sitemap(&config.base_url, &files) {
         let at = files.partition_point(|f| f.path.as_str() < map.path.as_str());
@@ -721,6 +758,11 @@ pub fn build_observed(
         }
         timings.push(("cache", t.elapsed()));
     }
+    let kept = kept_search
+        .as_ref()
+        .filter(|k| k.kept)
+        .map(|_| vec!["search index"])
+        .unwrap_or_default();
     let report = Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
@@ -734,28 +776,17 @@ pub fn build_observed(
         kept,
         timings,
     };
-    if let (Some(_), Some((dir, _, _)), Some(piece)) = (&cache, &since, kept_search) {
-        crate::kept::write(dir, &[piece]);
+    if let (Some((dir, _)), Some(k)) = (kept_dir, kept_search) {
+        crate::kept::write(dir, &[k.piece]);
     }
     if cache.is_some()
         && let Some((dir, program, Some(look))) = since
     {
-        let summary = unchanged::Summary {
-            documents: report.documents,
-            items: report.items,
-            cited_only: report.cited_only,
-            withheld: report.withheld,
-            files: report.publish.files,
-            sources: report.read.parsed + report.read.reused,
-            today: report.today,
-            today_from: report.today_from.clone(),
-            warnings: report.warnings.clone(),
-        };
         let facts = unchanged::Facts {
             look,
             excluded: &excluded,
             latest: site.latest_change,
-            summary,
+            summary: report.summary_kept(),
         };
         unchanged::write(&dir, &this(program), facts);
     }

@@ -4,8 +4,9 @@
 //! the warnings and the summary. Nothing when stderr is not a terminal
 //! (CI logs, a push's hook, a pipe).
 //!
-//! The build counts into a [`Progress`] (atomic counters, shared by the
-//! threads without a lock); a [`Ticker`] thread, started by the command
+//! The build counts into a [`Progress`] (steps on atomic counters, shared
+//! by the threads without a lock; the stage, set a few times a build,
+//! behind one); a [`Ticker`] thread, started by the command
 //! line, draws it. A build run without a ticker counts into a `Progress`
 //! nobody reads.
 
@@ -15,8 +16,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// The stages the line names, in the order a build passes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
+    #[default]
     Starting,
     Reading,
     Linking,
@@ -26,15 +28,6 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 6] = [
-        Stage::Starting,
-        Stage::Reading,
-        Stage::Linking,
-        Stage::Rendering,
-        Stage::Search,
-        Stage::Publishing,
-    ];
-
     fn label(self) -> &'static str {
         match self {
             Stage::Starting => "starting",
@@ -50,7 +43,8 @@ impl Stage {
 /// What a build has done so far.
 #[derive(Debug, Default)]
 pub struct Progress {
-    stage: AtomicUsize,
+    /// Changed a few times a build; the counters below, per step.
+    stage: Mutex<Stage>,
     done: AtomicUsize,
     total: AtomicUsize,
 }
@@ -60,8 +54,7 @@ impl Progress {
     pub fn stage(&self, stage: Stage, total: usize) {
         self.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
-        let k = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
-        self.stage.store(k, Ordering::Relaxed);
+        *self.stage.lock().unwrap_or_else(|e| e.into_inner()) = stage;
     }
 
     /// One step of the stage done.
@@ -72,7 +65,7 @@ impl Progress {
     /// The line as drawn: "reading sources 4312/10000", or the stage alone
     /// when it is not counted.
     pub fn line(&self) -> String {
-        let stage = Stage::ALL[self.stage.load(Ordering::Relaxed).min(Stage::ALL.len() - 1)];
+        let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
         let total = self.total.load(Ordering::Relaxed);
         let done = self.done.load(Ordering::Relaxed).min(total);
         if total == 0 {

@@ -909,21 +909,6 @@ fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> 
     format!("{n} path(s): {}", out.join(", "))
 }
 
-/// What a report says of the site.
-fn summary(r: &Report) -> String {
-    format!(
-        "{} documents, {} items, {} cited-only, {} withheld, {} files, build date {} from {}, {} warning(s)",
-        r.documents,
-        r.items,
-        r.cited_only,
-        r.withheld,
-        r.publish.files,
-        r.today,
-        r.today_from,
-        r.warnings.len()
-    )
-}
-
 fn skipped(r: &Report) -> bool {
     r.read.note.as_deref() == Some("nothing changed since the last build")
 }
@@ -935,11 +920,7 @@ fn random_edits_give_the_fresh_site_after_each_build() {
     eprintln!("equivalence: seed {seed}, {steps} steps");
     let mut rng = Rng(seed);
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    for d in ["content", "themes"] {
-        copy_dir(&repo().join(d), &root.join(d));
-    }
-    std::fs::copy(repo().join("config.toml"), root.join(CONFIG)).unwrap();
+    let root = example_site(tmp.path());
     let mut site = Site {
         root,
         today: Date::parse_iso("2026-11-23"),

@@ -12,22 +12,9 @@ use std::path::Path;
 
 fn opts(root: &Path, out: &Path, read_cache: bool) -> Options {
     Options {
-        root: root.to_path_buf(),
-        out: out.to_path_buf(),
-        today: kehoach::date::Date::parse_iso("2026-11-23"),
-        drafts: false,
-        commit: None,
         read_cache,
+        ..options(root, out)
     }
-}
-
-fn example_site(tmp: &Path) -> std::path::PathBuf {
-    let root = tmp.join("site");
-    for d in ["content", "themes"] {
-        copy_dir(&repo().join(d), &root.join(d));
-    }
-    std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
-    root
 }
 
 type Edit = fn(&Path);

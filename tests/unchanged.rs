@@ -8,28 +8,12 @@
 mod common;
 use common::*;
 use kehoach::build::{Options, Report, build};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const PLAN: &str = "content/plans/ttxvn/266-kh-du-2022.md";
 
-fn example_site(tmp: &Path) -> PathBuf {
-    let root = tmp.join("site");
-    for d in ["content", "themes"] {
-        copy_dir(&repo().join(d), &root.join(d));
-    }
-    std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
-    root
-}
-
 fn opts(root: &Path, out: &Path) -> Options {
-    Options {
-        root: root.to_path_buf(),
-        out: out.to_path_buf(),
-        today: kehoach::date::Date::parse_iso("2026-11-23"),
-        drafts: false,
-        commit: None,
-        read_cache: true,
-    }
+    options(root, out)
 }
 
 fn skipped(r: &Report) -> bool {
@@ -99,18 +83,6 @@ fn check(name: &str, change: Change, expect_skipped: bool) {
         snapshot(&out) == snapshot(&fresh_out),
         "{name}: the site differs from a fresh build"
     );
-    let summary = |r: &Report| {
-        (
-            r.documents,
-            r.items,
-            r.cited_only,
-            r.withheld,
-            r.publish.files,
-            r.today,
-            r.today_from.clone(),
-            r.warnings.clone(),
-        )
-    };
     assert_eq!(summary(&second), summary(&fresh), "{name}: summary");
     // And again, with nothing changed since.
     let third = build(&o).unwrap();

@@ -41,15 +41,49 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn build(root: &Path, out: &Path) -> anyhow::Result<kehoach::build::Report> {
-    kehoach::build::build(&kehoach::build::Options {
+/// The options of a build of `root` into `out` on the tests' build date,
+/// with the read cache.
+pub fn options(root: &Path, out: &Path) -> kehoach::build::Options {
+    kehoach::build::Options {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
         today: kehoach::date::Date::parse_iso("2026-11-23"),
         drafts: false,
         commit: None,
         read_cache: true,
-    })
+    }
+}
+
+pub fn build(root: &Path, out: &Path) -> anyhow::Result<kehoach::build::Report> {
+    kehoach::build::build(&options(root, out))
+}
+
+/// A copy of the repository's example site (content, themes, config) in
+/// `tmp/site`.
+pub fn example_site(tmp: &Path) -> PathBuf {
+    let root = tmp.join("site");
+    for d in ["content", "themes"] {
+        copy_dir(&repo().join(d), &root.join(d));
+    }
+    std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+    root
+}
+
+/// What a report says of the site: its counts, build date and warnings.
+pub fn summary(r: &kehoach::build::Report) -> String {
+    let warnings: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+    format!(
+        "{} documents, {} items, {} cited-only, {} withheld, {} files, build date {} from {}, {} warning(s): {}",
+        r.documents,
+        r.items,
+        r.cited_only,
+        r.withheld,
+        r.publish.files,
+        r.today,
+        r.today_from,
+        r.warnings.len(),
+        warnings.join("; ")
+    )
 }
 
 /// The visible text of an HTML page, tags removed, spaces collapsed.
