@@ -53,8 +53,9 @@ pub struct Report {
     pub warnings: Vec<Located>,
     /// How much of the reading earlier builds saved.
     pub read: readcache::Use,
-    /// The work kept from the last build (see `kept`): "search index".
-    pub kept: Vec<&'static str>,
+    /// The work kept from the last build (see `kept`): "search index",
+    /// "N pages" (see `render::reuse`).
+    pub kept: Vec<String>,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -530,11 +531,11 @@ pub fn warnings(g: &Graph) -> Vec<Located> {
 
 /// Two files at one address: an error naming the address (the checks of
 /// `parse` and `paths` keep sources from it; this is the last guard).
-fn check_unique(files: &[OutFile]) -> Result<()> {
-    let dup: Vec<&str> = files
+fn check_unique(paths: &[&str]) -> Result<()> {
+    let dup: Vec<&str> = paths
         .windows(2)
-        .filter(|w| w[0].path == w[1].path)
-        .map(|w| w[0].path.as_str())
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
         .collect();
     if !dup.is_empty() {
         bail!(
@@ -552,13 +553,14 @@ fn check_unique(files: &[OutFile]) -> Result<()> {
 fn search_index(
     g: &Graph,
     kept_dir: Option<(&Path, u128)>,
+    pieces: &[crate::kept::Piece],
     out: &Path,
 ) -> (search::Index, Option<KeptSearch>) {
-    let Some((dir, program)) = kept_dir else {
+    let Some((_, program)) = kept_dir else {
         return (search::build(g), None);
     };
     let key = crate::kept::key("search index", program, search::fingerprint(g));
-    let old = crate::kept::take(&crate::kept::read(dir), key, out)
+    let old = crate::kept::take(pieces, key, out)
         .filter(|(_, counts)| counts.len() == 2)
         .map(|(files, c)| search::Index {
             files,
@@ -571,6 +573,7 @@ fn search_index(
         key,
         files: crate::publish::listing(&index.files),
         counts: vec![index.shards as u64, index.entries as u64],
+        parts: Vec::new(),
     };
     (index, Some(KeptSearch { piece, kept }))
 }
@@ -726,28 +729,52 @@ pub fn build_observed(
         tracking: &tracking,
         progress,
     };
-    let mut files = renderer.render_all(&graph)?;
-    files.extend(site.assets);
-    timings.push(("render", t.elapsed()));
-    let t = Instant::now();
-    progress.stage(crate::progress::Stage::Search, 0);
     let kept_dir = match (&since, &cache) {
         (Some((dir, program, _)), Some(_)) => Some((dir.as_path(), *program)),
         _ => None,
     };
-    let (index, kept_search) = search_index(&graph, kept_dir, &opts.out);
+    let pieces = kept_dir
+        .map(|(dir, _)| crate::kept::read(dir))
+        .unwrap_or_default();
+    let withheld = xxhash_rust::xxh3::xxh3_128(format!("{:?}", site.withheld).as_bytes());
+    let pages = crate::render::reuse::pages(
+        &renderer,
+        &graph,
+        withheld,
+        kept_dir.map(|(_, program)| crate::render::reuse::Earlier {
+            pieces: &pieces,
+            program,
+            out: &opts.out,
+        }),
+    )?;
+    let mut files = pages.rendered;
+    let kept_pages = pages.kept;
+    files.extend(site.assets);
+    timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    progress.stage(crate::progress::Stage::Search, 0);
+    let (index, kept_search) = search_index(&graph, kept_dir, &pieces, &opts.out);
     files.extend(index.files);
     files.push(search::page(&renderer, index.shards, index.entries)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(map) = crate::render::data::sitemap(&config.base_url, &files) {
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(kept_pages.iter().map(|(p, _, _)| p.as_str()))
+        .collect();
+    paths.sort_unstable();
+    check_unique(&paths)?;
+    if let Some(map) = crate::render::data::sitemap(&config.base_url, &paths) {
         let at = files.partition_point(|f| f.path.as_str() < map.path.as_str());
         files.insert(at, map);
     }
-    check_unique(&files)?;
     timings.push(("search", t.elapsed()));
     let t = Instant::now();
-    progress.stage(crate::progress::Stage::Publishing, files.len());
-    let stats = crate::publish::publish(&opts.out, &files)?;
+    progress.stage(
+        crate::progress::Stage::Publishing,
+        files.len() + kept_pages.len(),
+    );
+    let stats = crate::publish::publish_keeping(&opts.out, &files, &kept_pages)?;
     timings.push(("publish", t.elapsed()));
     let mut read = site.read;
     if let Some(c) = &cache {
@@ -758,11 +785,13 @@ pub fn build_observed(
         }
         timings.push(("cache", t.elapsed()));
     }
-    let kept = kept_search
-        .as_ref()
-        .filter(|k| k.kept)
-        .map(|_| vec!["search index"])
-        .unwrap_or_default();
+    let mut kept = Vec::new();
+    if kept_search.as_ref().is_some_and(|k| k.kept) {
+        kept.push("search index".to_string());
+    }
+    if !kept_pages.is_empty() {
+        kept.push(format!("{} pages", kept_pages.len()));
+    }
     let report = Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
@@ -776,8 +805,13 @@ pub fn build_observed(
         kept,
         timings,
     };
-    if let (Some((dir, _)), Some(k)) = (kept_dir, kept_search) {
-        crate::kept::write(dir, &[k.piece]);
+    if let Some((dir, _)) = kept_dir {
+        let pieces: Vec<crate::kept::Piece> = kept_search
+            .map(|k| k.piece)
+            .into_iter()
+            .chain(pages.piece)
+            .collect();
+        crate::kept::write(dir, &pieces);
     }
     if cache.is_some()
         && let Some((dir, program, Some(look))) = since

@@ -20,7 +20,7 @@ use crate::outfile::OutFile;
 use std::path::Path;
 
 pub use crate::readcache::KEPT as RECORD;
-const MAGIC: &[u8; 16] = b"kehoach-kept-1\0\0";
+const MAGIC: &[u8; 16] = b"kehoach-kept-2\0\0";
 
 /// One piece of work the last build did.
 #[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
@@ -30,6 +30,9 @@ pub struct Piece {
     pub files: Vec<(String, u64, u128)>,
     /// What else the site needs of it.
     pub counts: Vec<u64>,
+    /// The hashes of its parts' own inputs (the pages: each document's
+    /// text), so that a build may redo only the parts whose input changed.
+    pub parts: Vec<u128>,
 }
 
 /// The key of a piece of work: what it is, the program, its inputs' hash.

@@ -9,3 +9,6 @@ pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
+
+/// A file as a release tree's manifest lists it: path, size, 128-bit hash.
+pub type Listed = (String, u64, u128);

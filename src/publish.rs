@@ -30,7 +30,7 @@
 //! the manifest, so a mistyped `--out` never swallows a folder kehoach did
 //! not write. One build at a time holds `.public.lock`.
 
-use crate::outfile::OutFile;
+use crate::outfile::{Listed, OutFile};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -214,7 +214,7 @@ pub fn served_manifest(out: &Path) -> Option<u128> {
 /// `out`, when its manifest is whole and lists each of them with that size
 /// and hash, and each read gives those bytes; None otherwise. What a build
 /// keeps of the last one (`kept`).
-pub fn read_served(out: &Path, wanted: &[(String, u64, u128)]) -> Option<Vec<OutFile>> {
+pub fn read_served(out: &Path, wanted: &[Listed]) -> Option<Vec<OutFile>> {
     let Ok(Manifest::Clean(served)) = manifest(out) else {
         return None;
     };
@@ -233,8 +233,19 @@ pub fn read_served(out: &Path, wanted: &[(String, u64, u128)]) -> Option<Vec<Out
         .collect()
 }
 
+/// Whether the tree served at `out` is whole and its manifest lists each of
+/// `files` with that size and hash.
+pub fn serves(out: &Path, files: &[Listed]) -> bool {
+    let Ok(Manifest::Clean(served)) = manifest(out) else {
+        return false;
+    };
+    files
+        .iter()
+        .all(|(path, size, h)| served.get(path) == Some(&(*size, *h)))
+}
+
 /// The path, size and hash of each file, as a manifest lists them.
-pub fn listing(files: &[OutFile]) -> Vec<(String, u64, u128)> {
+pub fn listing(files: &[OutFile]) -> Vec<Listed> {
     files
         .par_iter()
         .map(|f| (f.path.clone(), f.bytes.len() as u64, hash(&f.bytes)))
@@ -264,16 +275,56 @@ fn write_new(dest: &Path, bytes: &[u8]) -> Result<()> {
 /// the new one in one step. On any error the site being served stays as it
 /// was.
 pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
+    publish_keeping(out, files, &[])
+}
+
+/// One file of the new site: its bytes, or none when the served tree
+/// holds it already (a file kept from the last build).
+struct Entry<'a> {
+    path: &'a str,
+    size: u64,
+    hash: u128,
+    bytes: Option<&'a [u8]>,
+}
+
+/// [`publish`], where the new site is `files` and the files `kept` (path,
+/// size, hash) that the served tree holds already, as its manifest lists
+/// them: they are not made again but linked (or copied) from it into the
+/// other tree where that one lacks them. When the served tree no longer
+/// lists one of them so (a rollback during the build), nothing is
+/// published.
+pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result<Stats> {
+    let hashes: Vec<u128> = files.par_iter().map(|f| hash(&f.bytes)).collect();
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .zip(&hashes)
+        .map(|(f, &h)| Entry {
+            path: &f.path,
+            size: f.bytes.len() as u64,
+            hash: h,
+            bytes: Some(&f.bytes),
+        })
+        .chain(kept.iter().map(|(path, size, h)| Entry {
+            path,
+            size: *size,
+            hash: *h,
+            bytes: None,
+        }))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
+    if let Some(w) = entries.windows(2).find(|w| w[0].path == w[1].path) {
+        bail!("{} is given twice: nothing was published", w[0].path);
+    }
     // A path cannot be a file and a folder of others at once.
-    let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for f in files {
-        let mut up = Path::new(&f.path).parent();
+    let paths: std::collections::HashSet<&str> = entries.iter().map(|e| e.path).collect();
+    for e in &entries {
+        let mut up = Path::new(e.path).parent();
         while let Some(d) = up.filter(|d| !d.as_os_str().is_empty()) {
             if paths.contains(d.to_string_lossy().as_ref()) {
                 bail!(
                     "{} would be both a page and the folder of {}: nothing was published",
                     d.display(),
-                    f.path
+                    e.path
                 );
             }
             up = d.parent();
@@ -282,66 +333,65 @@ pub fn publish(out: &Path, files: &[OutFile]) -> Result<Stats> {
     let p = Places::of(out)?;
     let _lock = Lock::take(&p)?;
     let current = manifest(&p.out)?;
+    let served = |e: &Entry| match &current {
+        Manifest::Clean(cur) => cur.get(e.path) == Some(&(e.size, e.hash)),
+        _ => false,
+    };
+    if let Some(e) = entries.iter().find(|e| e.bytes.is_none() && !served(e)) {
+        bail!(
+            "{} was to be kept from the site being served, which no longer holds it (was it rolled back during the build?): nothing was published; build again",
+            e.path
+        );
+    }
     if !matches!(manifest(&p.trash)?, Manifest::Absent) {
         // Left by a fallback swap that was interrupted.
         std::fs::remove_dir_all(&p.trash)
             .with_context(|| format!("removing {}", p.trash.display()))?;
     }
-    let hashes: Vec<u128> = files.par_iter().map(|f| hash(&f.bytes)).collect();
     if let Manifest::Clean(cur) = &current
-        && cur.len() == files.len()
-        && files
-            .iter()
-            .zip(&hashes)
-            .all(|(f, h)| cur.get(&f.path) == Some(&(f.bytes.len() as u64, *h)))
+        && cur.len() == entries.len()
+        && entries.iter().all(served)
     {
         // The served site is the new one: nothing is written, flushed or
         // swapped, and the release before it stays the one to roll back to.
         return Ok(Stats {
-            files: files.len(),
+            files: entries.len(),
             written: 0,
-            unchanged: files.len(),
+            unchanged: entries.len(),
             removed: 0,
             fallback: false,
         });
     }
     let other = manifest(&p.prev)?;
-    update(&p, &p.prev, other, &current, files, &hashes)?;
+    update(&p, &p.prev, other, &current, &entries)?;
     let fallback = swap_in(&p)?;
     let (written, removed) = match &current {
         Manifest::Clean(cur) => {
-            let changed = files
-                .iter()
-                .zip(&hashes)
-                .filter(|(f, h)| cur.get(&f.path) != Some(&(f.bytes.len() as u64, **h)))
-                .count();
-            let keep: std::collections::HashSet<&str> =
-                files.iter().map(|f| f.path.as_str()).collect();
-            let gone = cur.keys().filter(|k| !keep.contains(k.as_str())).count();
+            let changed = entries.iter().filter(|e| !served(e)).count();
+            let gone = cur.keys().filter(|k| !paths.contains(k.as_str())).count();
             (changed, gone)
         }
-        _ => (files.len(), 0),
+        _ => (entries.len(), 0),
     };
     Ok(Stats {
-        files: files.len(),
+        files: entries.len(),
         written,
-        unchanged: files.len() - written,
+        unchanged: entries.len() - written,
         removed,
         fallback,
     })
 }
 
 /// Brings the tree at `dir` (whose manifest is `state`) to hold exactly
-/// `files`, flushed to disk, with their manifest. `served` is the tree
+/// `entries`, flushed to disk, with their manifest. `served` is the tree
 /// being served, whose unchanged files a fresh tree links instead of
-/// writing.
+/// writing, and from which kept files are linked (else copied).
 fn update(
     p: &Places,
     dir: &Path,
     state: Manifest,
     served: &Manifest,
-    files: &[OutFile],
-    hashes: &[u128],
+    entries: &[Entry],
 ) -> Result<()> {
     if let Manifest::Absent = state {
         std::fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -353,40 +403,44 @@ fn update(
         _ => None,
     };
     let fresh = matches!(state, Manifest::Absent | Manifest::Empty);
-    make_dirs(dir, files, fresh)?;
-    files
-        .par_iter()
-        .zip(hashes)
-        .try_for_each(|(f, &h)| -> Result<()> {
-            let want = (f.bytes.len() as u64, h);
-            let dest = dir.join(&f.path);
-            let holds = match known {
-                Some(m) => m.get(&f.path) == Some(&want),
-                // Unknown content: look at the file itself.
-                None if !fresh => {
-                    std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == want.0)
-                        && std::fs::read(&dest).is_ok_and(|b| b == f.bytes)
-                }
-                None => false,
-            };
-            if holds {
-                return Ok(());
+    make_dirs(dir, entries.iter().map(|e| e.path), fresh)?;
+    entries.par_iter().try_for_each(|e| -> Result<()> {
+        let want = (e.size, e.hash);
+        let dest = dir.join(e.path);
+        let holds = match known {
+            Some(m) => m.get(e.path) == Some(&want),
+            // Unknown content: look at the file itself.
+            None if !fresh => {
+                std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == want.0)
+                    && std::fs::read(&dest).is_ok_and(|b| match e.bytes {
+                        Some(bytes) => b == bytes,
+                        None => hash(&b) == e.hash,
+                    })
             }
-            if fresh
-                && let Manifest::Clean(s) = served
-                && s.get(&f.path) == Some(&want)
-                && std::fs::hard_link(p.out.join(&f.path), &dest).is_ok()
-            {
-                return Ok(());
-            }
-            write_new(&dest, &f.bytes)
-        })?;
-    remove_extra(dir, files, known)?;
-    let mut text = String::with_capacity(files.len() * 80);
+            None => false,
+        };
+        if holds {
+            return Ok(());
+        }
+        let source = p.out.join(e.path);
+        if fresh
+            && let Manifest::Clean(s) = served
+            && s.get(e.path) == Some(&want)
+            && std::fs::hard_link(&source, &dest).is_ok()
+        {
+            return Ok(());
+        }
+        match e.bytes {
+            Some(bytes) => write_new(&dest, bytes),
+            None => link_new(&source, &dest),
+        }
+    })?;
+    remove_extra(dir, &entries.iter().map(|e| e.path).collect(), known)?;
+    let mut text = String::with_capacity(entries.len() * 80);
     text.push_str(HEADER);
     text.push('\n');
-    for (f, h) in files.iter().zip(hashes) {
-        text.push_str(&format!("{h:032x} {} {}\n", f.bytes.len(), f.path));
+    for e in entries {
+        text.push_str(&format!("{:032x} {} {}\n", e.hash, e.size, e.path));
     }
     flush(dir)?;
     // The manifest last: once it is there, the tree is the new release.
@@ -394,14 +448,30 @@ fn update(
     flush(dir)
 }
 
-/// Removes what `dir` holds beyond `files`: from its manifest when it is
+/// Puts the served file `source` at `dest` by a temporary hard link (or,
+/// where linking fails, a copy) renamed over it.
+fn link_new(source: &Path, dest: &Path) -> Result<()> {
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(TMP);
+    let tmp = PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    if std::fs::hard_link(source, &tmp).is_err() {
+        std::fs::copy(source, &tmp)
+            .with_context(|| format!("copying {} to {}", source.display(), dest.display()))?;
+    }
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+        std::fs::remove_dir_all(dest).with_context(|| format!("removing {}", dest.display()))?;
+    }
+    std::fs::rename(&tmp, dest).with_context(|| format!("moving {} into place", dest.display()))
+}
+
+/// Removes what `dir` holds beyond the paths `keep`: from its manifest when it is
 /// known, else by walking it. Folders left empty go too.
 fn remove_extra(
     dir: &Path,
-    files: &[OutFile],
+    keep: &std::collections::HashSet<&str>,
     known: Option<&HashMap<String, (u64, u128)>>,
 ) -> Result<()> {
-    let keep: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let gone: Vec<PathBuf> = match known {
         Some(m) => m
             .keys()
@@ -567,10 +637,10 @@ pub fn rollback(out: &Path) -> Result<Rolled> {
 /// Creates the folders the files go in (each level in parallel). In a tree
 /// that already holds a site, only the missing ones, and a file standing
 /// where a folder must go is removed.
-fn make_dirs(root: &Path, files: &[OutFile], fresh: bool) -> Result<()> {
+fn make_dirs<'a>(root: &Path, paths: impl Iterator<Item = &'a str>, fresh: bool) -> Result<()> {
     let mut all: BTreeSet<&Path> = BTreeSet::new();
-    for f in files {
-        let mut p = Path::new(&f.path).parent();
+    for path in paths {
+        let mut p = Path::new(path).parent();
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
             if !all.insert(d) {
                 break;
@@ -634,6 +704,60 @@ mod tests {
 
     fn read(p: PathBuf) -> String {
         std::fs::read_to_string(p).unwrap()
+    }
+
+    /// The entry a manifest has of `text` at `path`.
+    fn listed(path: &str, text: &str) -> Listed {
+        (path.into(), text.len() as u64, hash(text.as_bytes()))
+    }
+
+    /// Files kept from the served tree are linked into the other one where
+    /// it lacks them or holds other bytes; both trees stay whole releases
+    /// (a rollback gives the site before), and a kept file the served tree
+    /// does not hold so publishes nothing.
+    #[test]
+    fn kept_files_come_from_the_served_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = [file("a/index.html", "A"), file("b", "B"), file("c", "C")];
+        publish(&out, &first).unwrap();
+        // The other tree is new: every kept file is linked into it.
+        let s = publish_keeping(
+            &out,
+            &[file("c", "C2")],
+            &[listed("a/index.html", "A"), listed("b", "B")],
+        )
+        .unwrap();
+        assert_eq!((s.files, s.written, s.unchanged), (3, 1, 2));
+        assert_eq!(listing(&out), vec!["a", "a/index.html", "b", "c"]);
+        assert_eq!(read(out.join("c")), "C2");
+        // The other tree is the first site: "c" is kept from the served
+        // tree over its older bytes, "b" is gone, "a" is held already.
+        let s = publish_keeping(
+            &out,
+            &[file("d", "D")],
+            &[listed("a/index.html", "A"), listed("c", "C2")],
+        )
+        .unwrap();
+        assert_eq!((s.written, s.unchanged, s.removed), (1, 2, 1));
+        assert_eq!(listing(&out), vec!["a", "a/index.html", "c", "d"]);
+        assert_eq!(read(out.join("c")), "C2");
+        assert_eq!(read(out.join("a/index.html")), "A");
+        let m = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(m.contains(&format!("{:032x} 2 c", hash(b"C2"))), "{m}");
+        rollback(&out).unwrap();
+        assert_eq!(listing(&out), vec!["a", "a/index.html", "b", "c"]);
+        assert_eq!(read(out.join("c")), "C2");
+        rollback(&out).unwrap();
+        // Kept bytes the served tree does not hold: nothing is published.
+        for wrong in [listed("c", "C"), listed("e", "E")] {
+            let e = publish_keeping(&out, &[file("f", "F")], &[wrong]).unwrap_err();
+            assert!(e.to_string().contains("no longer holds it"), "{e:#}");
+            assert_eq!(listing(&out), vec!["a", "a/index.html", "c", "d"]);
+        }
+        // A kept file given also as made is an error, not two files.
+        let e = publish_keeping(&out, &[file("c", "C2")], &[listed("c", "C2")]).unwrap_err();
+        assert!(e.to_string().contains("given twice"), "{e:#}");
     }
 
     #[test]

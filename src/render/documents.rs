@@ -30,6 +30,16 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
         .collect()
 }
 
+/// The pages of the documents `which` alone: what a build renders again
+/// when nothing but their texts changed (see `reuse`).
+pub fn pages(r: &Renderer, g: &Graph, which: &[usize]) -> Result<Vec<OutFile>> {
+    use rayon::prelude::*;
+    which
+        .par_iter()
+        .map(|&i| document(r, g, i).with_context(|| g.docs[i].path.display().to_string()))
+        .collect()
+}
+
 /// A document page's "Tình trạng": "Còn hiệu lực", else what replaced,
 /// repealed or amended it, linked to the first of them.
 fn standing_field(g: &Graph, s: &crate::graph::Standing, root: &str) -> (String, Option<String>) {

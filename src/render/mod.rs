@@ -26,7 +26,9 @@
 //!
 //! Shared, owning no address: `shell` (site context, page rendering,
 //! crumbs, links, pager, rows, standing tags), `fragments` (task rows and
-//! events written once), `ctx` (typed template contexts), `svg` (pictures).
+//! events written once), `ctx` (typed template contexts), `svg` (pictures),
+//! `reuse` (which pages a build renders, which it keeps from the served
+//! tree).
 
 pub mod bodies;
 pub mod calendar;
@@ -38,6 +40,7 @@ pub mod feeds;
 pub mod fragments;
 pub mod items;
 pub mod lists;
+pub mod reuse;
 pub mod search;
 pub mod shell;
 pub mod svg;
