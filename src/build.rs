@@ -547,9 +547,10 @@ fn check_unique(paths: &[&str]) -> Result<()> {
 }
 
 /// The search index: kept from the last build (`kept_dir`: the read
-/// cache's folder and the program's identity) when no entry of it changed
-/// and the served tree at `out` still holds it, else made again; with
-/// what to record of it.
+/// cache's folder and the program's identity; `pieces`: its record) when
+/// no entry of it changed and the served tree at `out` still holds it;
+/// brought up to date from the served shards when only entries' texts
+/// changed; else made again. With what to record of it.
 fn search_index(
     g: &Graph,
     kept_dir: Option<(&Path, u128)>,
@@ -559,29 +560,65 @@ fn search_index(
     let Some((_, program)) = kept_dir else {
         return (search::build(g), None);
     };
-    let key = crate::kept::key("search index", program, search::fingerprint(g));
-    let old = crate::kept::take(pieces, key, out)
-        .filter(|(_, counts)| counts.len() == 2)
-        .map(|(files, c)| search::Index {
+    let (key, texts) = search::fingerprints(g);
+    let key = crate::kept::key("search index", program, key);
+    let old = pieces
+        .iter()
+        .find(|p| p.key == key && p.parts.len() == texts.len() && p.counts.len() == 2)
+        .filter(|p| crate::publish::serves(out, &p.files));
+    let updated = old.and_then(|p| {
+        let changed: Vec<usize> = (0..texts.len())
+            .filter(|&i| texts[i] != p.parts[i])
+            .collect();
+        let (files, kept) = if changed.is_empty() {
+            (Vec::new(), p.files.clone())
+        } else {
+            let shards: Vec<crate::outfile::Listed> = p
+                .files
+                .iter()
+                .filter(|f| search::is_shard(&f.0))
+                .cloned()
+                .collect();
+            let files = search::update(g, &changed, &crate::publish::read_served(out, &shards)?)?;
+            let new: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let kept = p
+                .files
+                .iter()
+                .filter(|f| !new.contains(f.0.as_str()))
+                .cloned()
+                .collect();
+            (files, kept)
+        };
+        Some(search::Index {
             files,
-            shards: c[0] as usize,
-            entries: c[1] as usize,
-        });
-    let kept = old.is_some();
-    let index = old.unwrap_or_else(|| search::build(g));
+            kept,
+            shards: p.counts[0] as usize,
+            entries: p.counts[1] as usize,
+        })
+    });
+    let index = updated.unwrap_or_else(|| search::build(g));
+    let kept = match (index.files.len(), index.kept.len()) {
+        (_, 0) => None,
+        (0, _) => Some("search index".to_string()),
+        (made, kept) => Some(format!("{kept} of {} search index files", made + kept)),
+    };
+    let mut files = crate::publish::listing(&index.files);
+    files.extend(index.kept.iter().cloned());
+    files.sort_unstable();
     let piece = crate::kept::Piece {
         key,
-        files: crate::publish::listing(&index.files),
+        files,
         counts: vec![index.shards as u64, index.entries as u64],
-        parts: Vec::new(),
+        parts: texts,
     };
     (index, Some(KeptSearch { piece, kept }))
 }
 
-/// What a build records of its search index, and whether it kept it.
+/// What a build records of its search index, and what it kept of the
+/// last one.
 struct KeptSearch {
     piece: crate::kept::Piece,
-    kept: bool,
+    kept: Option<String>,
 }
 
 impl Report {
@@ -748,19 +785,23 @@ pub fn build_observed(
         }),
     )?;
     let mut files = pages.rendered;
-    let kept_pages = pages.kept;
+    // Files the served tree holds already: kept pages, then the kept part
+    // of the search index.
+    let pages_kept = pages.kept.len();
+    let mut kept_files = pages.kept;
     files.extend(site.assets);
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.stage(crate::progress::Stage::Search, 0);
     let (index, kept_search) = search_index(&graph, kept_dir, &pieces, &opts.out);
     files.extend(index.files);
+    kept_files.extend(index.kept);
     files.push(search::page(&renderer, index.shards, index.entries)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut paths: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
-        .chain(kept_pages.iter().map(|(p, _, _)| p.as_str()))
+        .chain(kept_files.iter().map(|(p, _, _)| p.as_str()))
         .collect();
     paths.sort_unstable();
     check_unique(&paths)?;
@@ -772,9 +813,9 @@ pub fn build_observed(
     let t = Instant::now();
     progress.stage(
         crate::progress::Stage::Publishing,
-        files.len() + kept_pages.len(),
+        files.len() + kept_files.len(),
     );
-    let stats = crate::publish::publish_keeping(&opts.out, &files, &kept_pages)?;
+    let stats = crate::publish::publish_keeping(&opts.out, &files, &kept_files)?;
     timings.push(("publish", t.elapsed()));
     let mut read = site.read;
     if let Some(c) = &cache {
@@ -786,12 +827,10 @@ pub fn build_observed(
         timings.push(("cache", t.elapsed()));
     }
     let mut kept = Vec::new();
-    if kept_search.as_ref().is_some_and(|k| k.kept) {
-        kept.push("search index".to_string());
+    if pages_kept > 0 {
+        kept.push(format!("{pages_kept} pages"));
     }
-    if !kept_pages.is_empty() {
-        kept.push(format!("{} pages", kept_pages.len()));
-    }
+    kept.extend(kept_search.as_ref().and_then(|k| k.kept.clone()));
     let report = Report {
         documents: graph.docs.len(),
         items: graph.items.len(),

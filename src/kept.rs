@@ -1,22 +1,24 @@
-//! Work a build need not do again: files a stage made from inputs whose
-//! hash the last build recorded, read back from the served tree instead of
-//! made again. Today the search index (`render::search`): a build that
-//! changes no entry of it (a `bodies.toml` edit, a template, another build
-//! date) keeps the last index's files.
+//! The record of work a build need not do again: files a stage made from
+//! inputs whose hash the last build recorded, which the next build takes
+//! from the served tree instead of making them again. Two pieces: the
+//! pages (`render::reuse`) and the search index (`build::search_index`,
+//! `render::search`).
 //!
-//! The record (`kept`, in the read cache's folder) holds, for each kept
-//! piece of work, the hash of its inputs (the running program's identity
-//! mixed in), the path, size and hash of every file it made, and the
+//! The record (`kept`, in the read cache's folder) holds, for each piece,
+//! the hash of its inputs but its parts' own (the running program's
+//! identity mixed in), the path, size and hash of every file it made, the
 //! counts the rest of the site needs of it (the index's shards and
-//! entries).
+//! entries), and the hash of each part's own input (each document's or
+//! entry's text): a build whose key is the recorded one redoes only the
+//! parts whose input changed.
 //!
-//! *Invariant: kept files are used only when the record's key is this
-//! build's, and the served tree's manifest lists every one of them with
-//! the recorded size and hash, and reading each gives those bytes
-//! (`publish::read_served`); else the work is done again. A record that
+//! *Invariant: recorded files are used only when the record's key is this
+//! build's and the served tree's manifest lists every one of them with
+//! the recorded size and hash (files read back, such as the search shards
+//! brought up to date, must also read as those bytes:
+//! `publish::read_served`); else the work is done again. A record that
 //! does not decode is no record. `--no-cache` neither reads nor writes it.*
 
-use crate::outfile::OutFile;
 use std::path::Path;
 
 pub use crate::readcache::KEPT as RECORD;
@@ -50,14 +52,6 @@ pub fn key(what: &str, program: u128, inputs: u128) -> u128 {
 /// record or it does not decode.
 pub fn read(dir: &Path) -> Vec<Piece> {
     crate::readcache::read_record(dir, RECORD, MAGIC).unwrap_or_default()
-}
-
-/// The files and counts of the piece `key`, read back from the served tree
-/// at `out`, when the record has it and the tree still holds its files.
-pub fn take(pieces: &[Piece], key: u128, out: &Path) -> Option<(Vec<OutFile>, Vec<u64>)> {
-    let p = pieces.iter().find(|p| p.key == key)?;
-    let files = crate::publish::read_served(out, &p.files)?;
-    Some((files, p.counts.clone()))
 }
 
 /// Records `pieces` in `dir` (beside, renamed in); false when it could not.

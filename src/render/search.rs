@@ -62,18 +62,22 @@ pub fn page(r: &Renderer, shards: usize, entries: usize) -> anyhow::Result<OutFi
     r.page("search.html", format!("{url}index.html"), &page)
 }
 
-/// A hash of everything the index's files are made from (every entry's
-/// address, kind, number, date, issuer, title, text, cited identifiers and
-/// standing, in the index's order): equal hashes, equal files (the build
-/// keeps the last index when it is equal: see `kept`). The search page is
-/// not in it (it reads the site's configuration and templates).
-pub fn fingerprint(g: &Graph) -> u128 {
+/// The index's fingerprints: its key, a hash of every entry's fields but
+/// its text (address, kind, number, date, issuer, title, cited identifiers,
+/// standing), in the index's order, and of the number of shards; and each
+/// entry's text hash, in that order. Equal key and text hashes: equal
+/// files (the build keeps the last index: see `kept`). Equal key alone: the
+/// entries are numbered alike and the shards are as many, so the files can
+/// be brought up to date for the entries whose text changed ([`update`]).
+/// The search page is not in it (it reads the site's configuration and
+/// templates).
+pub fn fingerprints(g: &Graph) -> (u128, Vec<u128>) {
+    let entries = entries(g);
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(b"kehoach search index 1\0");
-    for e in entries(g) {
-        for part in [
-            e.url, e.kind, e.number, e.issuer, e.title, e.body, e.standing,
-        ] {
+    h.update(b"kehoach search index 2\0");
+    h.update(&(shard_count(&entries) as u64).to_le_bytes());
+    for e in &entries {
+        for part in [e.url, e.kind, e.number, e.issuer, e.title, e.standing] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
@@ -85,7 +89,116 @@ pub fn fingerprint(g: &Graph) -> u128 {
             h.update(c.as_bytes());
         }
     }
-    h.digest128()
+    let texts = entries
+        .par_iter()
+        .map(|e| xxhash_rust::xxh3::xxh3_128(e.body.as_bytes()))
+        .collect();
+    (h.digest128(), texts)
+}
+
+/// Whether `path` is a posting shard's (`search/s/<n>.json`).
+pub fn is_shard(path: &str) -> bool {
+    path.starts_with("search/s/")
+}
+
+/// The posting shards `old` (the last index's, whose key is this graph's)
+/// brought up to date for the entries `changed` (numbers in the index's
+/// order), whose texts changed: only the shards that differ, each as a
+/// fresh build makes it. None when a shard does not read as the index
+/// writes them.
+pub fn update(g: &Graph, changed: &[usize], old: &[OutFile]) -> Option<Vec<OutFile>> {
+    let entries = entries(g);
+    let shards = shard_count(&entries);
+    let new: Vec<(usize, Vec<Term>)> = changed
+        .par_iter()
+        .filter(|&&id| id < entries.len())
+        .map(|&id| (id, terms(&entries[id], shards)))
+        .collect();
+    let changed: std::collections::HashSet<u64> = changed.iter().map(|&id| id as u64).collect();
+    old.par_iter()
+        .map(|f| -> Option<Option<OutFile>> {
+            let s: usize = f
+                .path
+                .strip_prefix("search/s/")?
+                .strip_suffix(".json")?
+                .parse()
+                .ok()?;
+            let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).ok()?;
+            let mut postings: BTreeMap<String, Vec<(u64, bool)>> = BTreeMap::new();
+            let mut touched = false;
+            for (variant, list) in lists {
+                let mut v = decode_postings(&list)?;
+                let before = v.len();
+                v.retain(|(id, _)| !changed.contains(id));
+                touched |= v.len() != before;
+                if !v.is_empty() {
+                    postings.insert(variant, v);
+                }
+            }
+            for (id, ts) in &new {
+                for t in ts.iter().filter(|t| t.0 as usize == s) {
+                    touched = true;
+                    postings
+                        .entry(t.1.clone())
+                        .or_default()
+                        .push((*id as u64, t.2));
+                }
+            }
+            if !touched {
+                return Some(None);
+            }
+            let mut json = String::from("{");
+            for (variant, mut v) in postings {
+                v.sort_unstable();
+                if json.len() > 1 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(&variant).ok()?);
+                json.push_str(":\"");
+                let mut last = 0;
+                for (id, high) in v {
+                    push_varint(&mut json, (id + 1 - last) * 2 + high as u64);
+                    last = id + 1;
+                }
+                json.push('"');
+            }
+            json.push('}');
+            let file = OutFile {
+                path: f.path.clone(),
+                bytes: json.into_bytes(),
+            };
+            Some((file.bytes != f.bytes).then_some(file))
+        })
+        .collect::<Option<Vec<Option<OutFile>>>>()
+        .map(|v| v.into_iter().flatten().collect())
+}
+
+/// The entries (numbers, title tier) of a posting list: the inverse of
+/// what [`shard_file`] writes. None when it is not one.
+fn decode_postings(list: &str) -> Option<Vec<(u64, bool)>> {
+    let mut out = Vec::new();
+    let (mut v, mut last) = (0u64, 0u64);
+    for b in list.bytes() {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'A'..=b'Z' => b - b'A' + 10,
+            b'a'..=b'z' => b - b'a' + 36,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u64;
+        v = v.checked_mul(32)? + (d & 31);
+        if d < 32 {
+            let gap = v >> 1;
+            if gap == 0 {
+                return None;
+            }
+            last = last.checked_add(gap)?;
+            out.push((last - 1, v & 1 == 1));
+            v = 0;
+        }
+    }
+    (v == 0).then_some(out)
 }
 
 /// Entries per file of `search/d/`: a result page of 10 reads at most 10.
@@ -93,9 +206,12 @@ pub const DOCS_PER_SHARD: usize = 16;
 /// Aimed size of one posting shard, in bytes.
 const SHARD_BYTES: usize = 12_000;
 
-/// What the search page needs to know to read the index.
+/// The index's files and what the search page needs to know to read it.
 pub struct Index {
     pub files: Vec<OutFile>,
+    /// Files kept from the last build's index, which the served tree holds
+    /// (see `kept`).
+    pub kept: Vec<crate::outfile::Listed>,
     pub shards: usize,
     pub entries: usize,
 }
@@ -273,9 +389,13 @@ pub fn kind_codes() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The terms of one entry: (shard, variant, title tier), sorted by shard
-/// then variant, one per variant (title tier if any occurrence is).
-fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
+/// A term of an entry: its shard, its variant, whether it is in the title
+/// tier.
+type Term = (u32, String, bool);
+
+/// The terms of one entry, sorted by shard then variant, one per variant
+/// (title tier if any occurrence is).
+fn terms(e: &Entry, shards: usize) -> Vec<Term> {
     // Each distinct word once (a plan says "Đảng" a hundred times), title
     // tier first so that it wins the dedup.
     let lowered: Vec<(String, bool)> = e
@@ -290,7 +410,7 @@ fn terms(e: &Entry, shards: usize) -> Vec<(u32, String, bool)> {
     }
     raw.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
     raw.dedup_by(|a, b| a.0 == b.0);
-    let mut v: Vec<(u32, String, bool)> = raw
+    let mut v: Vec<Term> = raw
         .into_iter()
         .map(|(w, high)| {
             let (variant, folded) = variant_and_fold(w);
@@ -332,7 +452,7 @@ fn push_varint(out: &mut String, mut v: u64) {
 
 /// One posting shard: the postings of shard `s`'s words, taken from each
 /// entry's terms at `at[entry]`, which moves past them.
-fn shard_file(s: usize, per_entry: &[Vec<(u32, String, bool)>], at: &mut [usize]) -> OutFile {
+fn shard_file(s: usize, per_entry: &[Vec<Term>], at: &mut [usize]) -> OutFile {
     let mut lists: BTreeMap<&str, (String, u64)> = BTreeMap::new();
     for (id, ts) in per_entry.iter().enumerate() {
         while let Some(t) = ts.get(at[id]).filter(|t| t.0 as usize == s) {
@@ -360,7 +480,6 @@ fn shard_file(s: usize, per_entry: &[Vec<(u32, String, bool)>], at: &mut [usize]
     }
 }
 
-/// Builds the index of the whole site.
 /// The entries of the index: documents, cited-only documents, items;
 /// newest first.
 fn entries(g: &Graph) -> Vec<Entry<'_>> {
@@ -416,16 +535,20 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
     entries
 }
 
+/// How many posting shards: from the size of the text, about
+/// [`SHARD_BYTES`] each.
+fn shard_count(entries: &[Entry]) -> usize {
+    let text_bytes: usize = entries.iter().map(|e| e.body.len() + 200).sum();
+    (text_bytes / 8 / SHARD_BYTES).max(1)
+}
+
 /// The index's files.
 pub fn build(g: &Graph) -> Index {
     let entries = entries(g);
 
-    // How many shards: from the size of the text, about SHARD_BYTES each.
-    let text_bytes: usize = entries.iter().map(|e| e.body.len() + 200).sum();
-    let shards = (text_bytes / 8 / SHARD_BYTES).max(1);
+    let shards = shard_count(&entries);
 
-    let per_entry: Vec<Vec<(u32, String, bool)>> =
-        entries.par_iter().map(|e| terms(e, shards)).collect();
+    let per_entry: Vec<Vec<Term>> = entries.par_iter().map(|e| terms(e, shards)).collect();
 
     // The shards in runs, each run on its own: for every entry, one binary
     // search finds where the run starts in its terms, then the run's shards
@@ -477,6 +600,7 @@ pub fn build(g: &Graph) -> Index {
     files.extend(docs);
     Index {
         files,
+        kept: Vec::new(),
         shards,
         entries: entries.len(),
     }
@@ -548,5 +672,174 @@ mod tests {
         // search.js computes the same: FNV-1a 32 of the folded word.
         assert_eq!(shard_of("nghi", 1 << 32), 0x4695_8a75);
         assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+    }
+
+    /// The posting lists a shard file holds, as [`update`] reads them.
+    fn postings(f: &OutFile) -> BTreeMap<String, Vec<(u64, bool)>> {
+        let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
+        lists
+            .into_iter()
+            .map(|(k, v)| {
+                let p = decode_postings(&v).unwrap_or_else(|| panic!("{k}: {v}"));
+                (k, p)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn posting_lists_read_back_as_written() {
+        let check = |list: &str, expected: Option<&[(u64, bool)]>| {
+            assert_eq!(decode_postings(list).as_deref(), expected, "{list}");
+        };
+        // Gaps times two, plus one in the title tier.
+        check("2", Some(&[(0, false)]));
+        check("3", Some(&[(0, true)]));
+        check("246", Some(&[(0, false), (2, false), (5, false)]));
+        check("X0", Some(&[(15, false)]));
+        check("", Some(&[]));
+        // Not a posting list: a digit left open, a zero gap, a stray byte.
+        check("X", None);
+        check("0", None);
+        check("2 4", None);
+        check("2é", None);
+        // Every list the example site's index writes reads back, and
+        // writing what was read gives the same bytes.
+        let g = example_graph();
+        let index = build(&g);
+        for f in index.files.iter().filter(|f| is_shard(&f.path)) {
+            let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
+            for (k, list) in lists {
+                let mut again = String::new();
+                let mut last = 0;
+                for (id, high) in decode_postings(&list).unwrap() {
+                    push_varint(&mut again, (id + 1 - last) * 2 + high as u64);
+                    last = id + 1;
+                }
+                assert_eq!(again, list, "{} {k}", f.path);
+            }
+        }
+    }
+
+    fn example_graph() -> Graph {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).unwrap();
+        crate::build::read_site(root, &config, false).unwrap().graph
+    }
+
+    /// The shards brought up to date after some documents' texts changed
+    /// are, file for file, those a fresh index of the new texts has.
+    #[test]
+    fn shards_brought_up_to_date_are_a_fresh_index() {
+        type Edit = fn(&mut Graph);
+        // What changes, and whether any shard's bytes change.
+        let cases: &[(&str, Edit, bool)] = &[
+            ("a word added", |g| g.docs[0].body.push_str(" qxzmới"), true),
+            (
+                "a word changed",
+                |g| {
+                    let b = &mut g.docs[1].body;
+                    *b = b.replacen("Đảng", "Đảnq", 1);
+                },
+                true,
+            ),
+            (
+                "every use of a word removed",
+                |g| {
+                    let d = g
+                        .docs
+                        .iter_mut()
+                        .find(|d| d.body.contains("tuyên"))
+                        .unwrap();
+                    d.body = d.body.replace("tuyên", "tuyen");
+                },
+                true,
+            ),
+            (
+                "words moved between documents",
+                |g| {
+                    let a = std::mem::take(&mut g.docs[2].body);
+                    let b = std::mem::replace(&mut g.docs[3].body, a);
+                    g.docs[2].body = b;
+                },
+                true,
+            ),
+            (
+                // Its title's words are indexed in the title tier already.
+                "the title's words added to the text",
+                |g| {
+                    let t = g.docs[4].meta.title.clone().unwrap_or_default();
+                    g.docs[4].body.push_str(&format!(" {t} "));
+                },
+                false,
+            ),
+            ("nothing", |_| {}, false),
+        ];
+        for &(name, edit, shards_change) in cases {
+            let mut g = example_graph();
+            let before = build(&g);
+            let (key, texts) = fingerprints(&g);
+            edit(&mut g);
+            let (key2, texts2) = fingerprints(&g);
+            if key2 != key {
+                // The shards are not as many: the index is made anew.
+                assert_ne!(build(&g).shards, before.shards, "{name}: key changed");
+                continue;
+            }
+            let changed: Vec<usize> = (0..texts.len())
+                .filter(|&i| texts[i] != texts2[i])
+                .collect();
+            assert_eq!(changed.is_empty(), name == "nothing", "{name}: {changed:?}");
+            let old: Vec<OutFile> = before
+                .files
+                .iter()
+                .filter(|f| is_shard(&f.path))
+                .map(|f| OutFile {
+                    path: f.path.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect();
+            let updated = update(&g, &changed, &old).unwrap();
+            let fresh = build(&g);
+            let mut got: BTreeMap<&str, &[u8]> = old
+                .iter()
+                .map(|f| (f.path.as_str(), &f.bytes[..]))
+                .collect();
+            for f in &updated {
+                assert!(got.contains_key(f.path.as_str()), "{name}: {}", f.path);
+                assert_ne!(
+                    got[f.path.as_str()],
+                    &f.bytes[..],
+                    "{name}: {} unchanged",
+                    f.path
+                );
+                got.insert(&f.path, &f.bytes);
+            }
+            let want: BTreeMap<&str, &[u8]> = fresh
+                .files
+                .iter()
+                .filter(|f| is_shard(&f.path))
+                .map(|f| (f.path.as_str(), &f.bytes[..]))
+                .collect();
+            for (path, bytes) in &want {
+                assert!(
+                    got.get(path) == Some(bytes),
+                    "{name}: {path} differs from a fresh index: {:?}",
+                    postings(&OutFile {
+                        path: path.to_string(),
+                        bytes: got[path].to_vec()
+                    })
+                    .len()
+                );
+            }
+            assert_eq!(got.len(), want.len(), "{name}");
+            assert_eq!(!updated.is_empty(), shards_change, "{name}");
+        }
+        // A shard that is not one the index writes: no update.
+        let g = example_graph();
+        let bad = OutFile {
+            path: "search/s/0.json".into(),
+            bytes: b"{\"x\":\"X\"}".to_vec(),
+        };
+        assert!(update(&g, &[0], &[bad]).is_none());
     }
 }
