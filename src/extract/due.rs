@@ -227,9 +227,11 @@ fn governed(lower: &str, at: usize) -> Option<usize> {
         let Some((s, w)) = prev_word(lower, start) else {
             break;
         };
-        if let Some((first, _)) = PAIRS.iter().find(|(_, second)| *second == w) {
+        if PAIRS.iter().any(|(_, second)| *second == w) {
+            // Several pairs may end in the same word ("tầm nhìn" and the
+            // OCR's "tâm nhìn"): the one whose first word is there.
             match prev_word(lower, s) {
-                Some((s2, w2)) if w2 == *first => {
+                Some((s2, w2)) if PAIRS.contains(&(w2, w)) => {
                     start = s2;
                     anchored |= ANCHORS.contains(&w);
                     continue;
@@ -339,6 +341,21 @@ const SETS_TIME: &[&str] = &[
     "vào",
     "hạn",
 ];
+
+/// Whether the parenthesis opening at `a` in `s` follows a text it may
+/// say the entry into force of: a number ("Nghị định 13/2023/NĐ-CP (hiệu
+/// lực từ ngày 01/07/2023)"), or a kind of text named in its clause with
+/// "hiệu lực" in the parenthesis ("Luật Thủ đô năm 2024 (có hiệu lực từ
+/// ngày 01/01/2026)").
+fn in_force_of_a_text(s: &str, a: usize) -> bool {
+    let before = clause_before(s, a);
+    if !crate::docnum::find_all(before).is_empty() {
+        return true;
+    }
+    let inner = crate::text::lower(&s[a..s[a..].find(')').map_or(s.len(), |q| a + q)]);
+    let before = crate::text::lower(before);
+    inner.contains("hiệu lực") && TEXT_KINDS.iter().any(|k| has_words(&before, k))
+}
 
 /// Whether a parenthesis (lowered) qualifies the name of a text rather
 /// than setting a time: a note of how the text was made or changed —
@@ -526,10 +543,22 @@ fn look_alike(
     // được đăng tải …") it only tells which texts.
     let stated = d.start.zip(d0).is_none_or(|(s, d0)| s >= d0)
         && date_closes_sentence(&lower[at..lower.floor_char_boundary((at + 80).min(lower.len()))]);
+    let names_text = |c: &str| {
+        TEXT_KINDS.iter().any(|k| has_words(c, k)) || !crate::docnum::find_all(c).is_empty()
+    };
+    // "Nghị định 13/2023/NĐ-CP về … (hiệu lực từ ngày 01/07/2023)": a
+    // parenthesis right after a text's name says when that text binds.
+    let after_a_name = || {
+        let start = clause.as_ptr() as usize - lower.as_ptr() as usize;
+        let open = lower[..start].trim_end();
+        open.ends_with('(')
+            && in_force
+            && names_text(clause_before(lower, open.len() - 1))
+            && clause.trim_end().len() <= "có hiệu lực kể".len() + 12
+    };
     let texts_force = d.kind == Kind::EffectiveFrom
         && in_force
-        && (TEXT_KINDS.iter().any(|k| has_words(clause, k))
-            || !crate::docnum::find_all(clause).is_empty())
+        && (names_text(clause) || after_a_name())
         && !stated;
     scoped || term || orientation || past || before_doc || texts_force || recalled_span(d, d0)
 }
@@ -938,8 +967,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
         if short
             && let Some(d) = deadline::parse(&s[a..b], d0)
             && !dated_note(&s[a..b], &d, d0)
-            && (d.kind != Kind::EffectiveFrom
-                || crate::docnum::find_all(clause_before(s, a)).is_empty())
+            && (d.kind != Kind::EffectiveFrom || !in_force_of_a_text(s, a))
             && !names_a_text(&crate::text::lower(&s[a..b]))
             && !year_names_a_thing(&crate::text::lower(&s[a..b]), &d)
             && !recalled_span(&d, d0)
@@ -1173,6 +1201,26 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(got, want, "text: {text:?}");
+    }
+
+    /// A vision and its governing words, as typed and as OCR drops the
+    /// grave of "tầm"; a pair's first word must be the one there.
+    #[test]
+    fn visions_as_typed_and_as_ocr_reads_them() {
+        for (text, phrase) in [
+            ("2.2. Tầm nhìn đến năm 2045", "Tầm nhìn đến năm 2045"),
+            ("2.2. Tâm nhìn đến năm 2045", "Tâm nhìn đến năm 2045"),
+            ("b) Tâm nhìn đến năm 2050:", "Tâm nhìn đến năm 2050"),
+            ("Tầm nhìn 2045", "Tầm nhìn 2045"),
+        ] {
+            check(text, false, &[(phrase, "vision")]);
+        }
+        // "nhìn" after another word is no pair: the run ends before it.
+        check(
+            "Phải nhìn đến năm 2045 mà hành động.",
+            false,
+            &[("đến năm 2045", "horizon")],
+        );
     }
 
     #[test]
@@ -1451,6 +1499,22 @@ mod tests {
         ] {
             check(text, false, &[]);
         }
+        // In a parenthesis right after the text's name, in a task's block
+        // or not.
+        for text in [
+            "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu xác nhận.",
+            "Tuyên truyền Luật Thủ đô năm 2024 (có hiệu lực từ ngày 01/01/2026) đến cán bộ, đảng viên.",
+            "Quán triệt Thông tư số 15/2026/TT-BCT (có hiệu lực kể từ ngày 10/4/2026).",
+        ] {
+            check(text, false, &[]);
+            check(text, true, &[]);
+        }
+        // A parenthesis after a task, not a name: its day to act from.
+        check(
+            "Các cơ sở áp dụng quy trình mới (hiệu lực từ ngày 10/4/2026).",
+            false,
+            &[("(hiệu lực từ ngày 10/4/2026)", "effective_from")],
+        );
         // A span recalled by a commemoration.
         for text in [
             "Tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng (03/02/1930 - 03/02/2025).",
