@@ -297,6 +297,18 @@ pub fn is_party_form(number: &str) -> bool {
 
 /// The canonical form of a single identifier typed on its own (front
 /// matter, a search box), or None when it is not one.
+/// A canonical number with "Đ" read as "D" ("25-HD/BCDTW" and
+/// "25-HD/BCĐTW"): one text typing a code with and without the stroke
+/// cites one document (CONVENTIONS.md §3), so citations and links compare
+/// numbers in this form.
+pub fn stroke_folded(number: &str) -> std::borrow::Cow<'_, str> {
+    if number.contains(['Đ', 'đ']) {
+        std::borrow::Cow::Owned(number.replace('Đ', "D").replace('đ', "d"))
+    } else {
+        std::borrow::Cow::Borrowed(number)
+    }
+}
+
 pub fn canonical(s: &str) -> Option<String> {
     let t = s
         .trim()

@@ -429,20 +429,26 @@ pub fn read(
             let lineno = c.line;
             // The entry this occurrence belongs to: the number's first entry
             // while it is undated or when this one is, else the one of its date.
-            let first = first_of.get(c.number.as_str()).copied();
+            // A code typed without its stroke ("BCDTW" beside "BCĐTW")
+            // is the same number; the entry keeps the spelling with it.
+            let key = docnum::stroke_folded(&c.number).into_owned();
+            let first = first_of.get(&key).copied();
             let found = match (first, c.date) {
                 (Some(f), None) => Some(f),
                 (Some(f), Some(_)) if merged[f].date.is_none() => Some(f),
-                (Some(_), Some(d)) => dated.get(&(c.number.clone(), d)).copied(),
+                (Some(_), Some(d)) => dated.get(&(key.clone(), d)).copied(),
                 (None, _) => None,
             };
             let idx = match found {
                 Some(p) => {
                     let m = &mut merged[p];
+                    if c.number.contains('Đ') && !m.number.contains('Đ') {
+                        m.number = c.number.clone();
+                    }
                     if m.date.is_none() {
                         m.date = c.date;
                         if let Some(d) = c.date {
-                            dated.insert((c.number.clone(), d), p);
+                            dated.insert((key.clone(), d), p);
                         }
                     }
                     if m.issuer.is_none() {
@@ -487,9 +493,9 @@ pub fn read(
                         ));
                     }
                     let p = merged.len();
-                    first_of.entry(c.number.clone()).or_insert(p);
+                    first_of.entry(key.clone()).or_insert(p);
                     if let Some(d) = c.date {
-                        dated.insert((c.number.clone(), d), p);
+                        dated.insert((key, d), p);
                     }
                     merged.push(c);
                     p
@@ -737,6 +743,37 @@ mod tests {
                 ),
                 ("101-QĐ/TW", "Quy định", Some("2023-02-28"), None, Cites),
             ],
+        );
+    }
+
+    /// A code typed without its stroke in one place and with it in
+    /// another is one number, spelt with the stroke; dates still tell two
+    /// documents apart.
+    #[test]
+    fn a_code_with_and_without_its_stroke_is_one_number() {
+        let hd = |n: &'static str, d: &'static str| (n, "Hướng dẫn", Some(d), None, Cites);
+        for (text, want) in [
+            (
+                "hành vi nêu tại Hướng dẫn số 25-HD/BCDTW, ngày 01/8/2022 về x.\nHướng dẫn số 25-HD/BCĐTW, ngày 01/8/2022 về y.",
+                vec![hd("25-HD/BCĐTW", "2022-08-01")],
+            ),
+            (
+                "Hướng dẫn số 63-HD/BCĐTW, ngày 28/4/2025 về x.\nHướng dẫn số 63-HD/BCDTW, ngày 28/4/2025 về y.",
+                vec![hd("63-HD/BCĐTW", "2025-04-28")],
+            ),
+            (
+                "Hướng dẫn số 25-HD/BCDTW, ngày 01/8/2022.\nHướng dẫn số 25-HD/BCĐTW, ngày 02/9/2023.",
+                vec![
+                    hd("25-HD/BCDTW", "2022-08-01"),
+                    hd("25-HD/BCĐTW", "2023-09-02"),
+                ],
+            ),
+        ] {
+            check(text, &want);
+        }
+        check(
+            "Nghị định số 30/2020/ND-CP về công tác văn thư; Nghị định số 30/2020/NĐ-CP.",
+            &[("30/2020/NĐ-CP", "Nghị định", None, None, Cites)],
         );
     }
 

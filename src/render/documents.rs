@@ -242,13 +242,16 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
     let targets = &g.targets[i];
     // Number → its citations (several when dates differ), so that a
     // text with many numbers costs one lookup per number.
-    let mut by_number: std::collections::HashMap<&str, Vec<usize>> =
+    let mut by_number: std::collections::HashMap<Cow<str>, Vec<usize>> =
         std::collections::HashMap::new();
     for (k, c) in d.citations.iter().enumerate() {
-        by_number.entry(c.number.as_str()).or_default().push(k);
+        by_number
+            .entry(crate::docnum::stroke_folded(&c.number))
+            .or_default()
+            .push(k);
     }
     let link = |number: &str, line: usize| -> Option<String> {
-        let ks = by_number.get(number)?;
+        let ks = by_number.get(&crate::docnum::stroke_folded(number))?;
         let k = ks
             .iter()
             .copied()
