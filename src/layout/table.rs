@@ -288,6 +288,11 @@ fn vertical_at(lines: &[Line], i: usize) -> Option<Table> {
     let mut labels = vec![lines[i].plain.trim().to_string()];
     let mut k = i + 1;
     while k < lines.len() && labels.len() < 16 {
+        // A web page's cell borders ("|" alone on a line) between labels.
+        if is_border(&lines[k]) {
+            k += 1;
+            continue;
+        }
         let p = lines[k].plain.trim();
         if p.is_empty() || p.chars().count() >= 60 || row_label(p).is_some() || column_number(p) {
             break;
@@ -479,6 +484,24 @@ fn row_label(s: &str) -> Option<Num> {
     (b.len() == 1 && b[0].is_ascii_uppercase()).then(|| Num::Letter(u32::from(b[0] - b'A') + 1))
 }
 
+/// A group's number with its title on the same line, as a web page's
+/// table gives a group row: "II. HOÀN THIỆN CƠ CHẾ" → (II, "HOÀN THIỆN CƠ
+/// CHẾ"), "B. NHIỆM VỤ" → (B, …). The title is in capitals.
+fn group_label(s: &str) -> Option<(Num, &str)> {
+    let (head, rest) = s.trim().split_once(". ")?;
+    let rest = rest.trim();
+    let n = match row_label(head)? {
+        n @ (Num::Roman(_) | Num::Letter(_)) => n,
+        _ => return None,
+    };
+    super::is_caps(rest).then_some((n, rest))
+}
+
+/// A cell border a web page's table leaves on a line of its own ("|").
+fn is_border(l: &Line) -> bool {
+    l.artifact && l.plain.trim().chars().all(|c| c == '|') && !l.plain.trim().is_empty()
+}
+
 /// The numbers rows have had so far: a row's number follows the one
 /// before it of its kind (1 → 2, I → II, A → B, 1.1 → 1.2 under 1), and
 /// the Arabic numbers may start again at 1 under a new group.
@@ -567,7 +590,10 @@ fn heading_in_capitals(p: &str) -> bool {
 /// line came: a Word dump's rows are apart), or a sentence follows its
 /// time, and no next number follows within a row's reach.
 fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, usize)> {
-    let label = |j: usize| row_label(lines[j].plain.trim());
+    let label = |j: usize| {
+        let p = lines[j].plain.trim();
+        row_label(p).or_else(|| group_label(p).map(|(n, _)| n))
+    };
     let blank = |j: usize| lines[j].plain.is_empty();
     let m = columns.saturating_sub(1).max(1);
     let mut j = from;
@@ -617,8 +643,10 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
         |at: usize, n: Num| (at + 1..lines.len().min(at + 2 * m + 6)).any(|k| label(k) == Some(n));
     let mut spans = Vec::new();
     let (mut start, mut cells, mut last_text) = (j, 0usize, j);
-    // The open row has had its time.
+    // The open row has had its time; its cells are kept apart by borders
+    // ("|" lines), and a cell is open (its lines are one cell).
     let mut timed = false;
+    let (mut bordered, mut open) = (false, false);
     j += 1;
     while j < lines.len() {
         let l = &lines[j];
@@ -638,7 +666,12 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
             spans.push((start, last_text + 1));
             seq.take(n);
             (start, cells, last_text) = (j, 0, j);
-            timed = false;
+            (timed, bordered, open) = (false, false, false);
+            j += 1;
+            continue;
+        }
+        if is_border(l) {
+            (bordered, open) = (true, false);
             j += 1;
             continue;
         }
@@ -654,7 +687,11 @@ fn vertical_spans(lines: &[Line], from: usize, columns: usize) -> Vec<(usize, us
             break;
         }
         timed |= time_like(&l.plain);
-        cells += 1;
+        // Between borders, the lines of a cell are one cell.
+        if !(bordered && open) {
+            cells += 1;
+        }
+        open = true;
         last_text = j;
         j += 1;
     }
@@ -685,7 +722,9 @@ fn is_time_label(label: &str) -> bool {
 
 /// The cells of a row one cell a line, `m` columns after the number:
 /// which lines each holds, and a doubt when the row's count of cells does
-/// not fit its columns. The readings, best first: the text lines in order,
+/// not fit its columns. The readings, best first: the runs of lines
+/// between a web page's borders (`bordered`), when they are no more than
+/// the columns; the text lines in order,
 /// or with each blank line an empty cell, or with a line that goes on a
 /// sentence (small letter, the line before unfinished) joined to it — one
 /// that gives exactly `m` cells with a time under a time column; then
@@ -695,6 +734,7 @@ fn is_time_label(label: &str) -> bool {
 fn assign(
     lines: &[Line],
     tokens: &[Option<usize>],
+    bordered: Option<&[Vec<usize>]>,
     m: usize,
     time_cols: &[usize],
     task: usize,
@@ -733,6 +773,13 @@ fn assign(
             Some(v) if goes_on => v.push(k),
             _ => joined.push(vec![k]),
         }
+    }
+    // A web page's cells, kept apart by its borders, as they are.
+    if let Some(b) = bordered
+        && b.len() <= m
+        && time_ok(&pad(b.to_vec()))
+    {
+        return (pad(b.to_vec()), None);
     }
     for r in [&each, &with_blanks, &joined] {
         if r.len() == m && time_ok(r) {
@@ -802,7 +849,37 @@ fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
     let mut out = Vec::new();
     for (start, end) in vertical_spans(lines, t.header_end, labels.len()) {
         let end = end.min(t.end);
-        let number = lines[start].plain.trim().to_string();
+        let mut number = lines[start].plain.trim().to_string();
+        // "II. HOÀN THIỆN …": the group's number, its title a cell.
+        let mut title = None;
+        if row_label(&number).is_none()
+            && let Some((_, rest)) = group_label(&number)
+        {
+            title = Some(rest.to_string());
+            number = number[..number.len() - rest.len()].trim().to_string();
+        }
+        // The lines between borders ("|" lines), when the row has them:
+        // each run one cell, two borders in a row an empty cell.
+        let mut segments: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut borders = false;
+        for (k, l) in lines.iter().enumerate().take(end).skip(start + 1) {
+            if is_border(l) {
+                borders = true;
+                segments.push(Vec::new());
+            } else if !l.artifact
+                && !l.plain.is_empty()
+                && let Some(v) = segments.last_mut()
+            {
+                v.push(k);
+            }
+        }
+        if segments.first().is_some_and(Vec::is_empty) {
+            segments.remove(0);
+        }
+        while segments.last().is_some_and(Vec::is_empty) {
+            segments.pop();
+        }
+        let segments = borders.then_some(segments);
         // The lines after the number: a text line, or None for a blank
         // line (one for a run of them), page numbers left out.
         let mut tokens: Vec<Option<usize>> = Vec::new();
@@ -822,10 +899,11 @@ fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
         let texts: Vec<usize> = tokens.iter().flatten().copied().collect();
         let group =
             matches!(row_label(&number), Some(Num::Roman(_) | Num::Letter(_))) && texts.len() <= 1;
+        let group = group || title.is_some();
         let (parts, doubt) = if group {
             (vec![texts.clone()], None)
         } else {
-            assign(lines, &tokens, m, &time_cols, task)
+            assign(lines, &tokens, segments.as_deref(), m, &time_cols, task)
         };
         let mut cells = vec![Cell {
             text: number.clone(),
@@ -833,10 +911,11 @@ fn vertical_rows(lines: &[Line], t: &Table) -> Vec<Block> {
             line: start + 1,
         }];
         for (c, ks) in parts.iter().enumerate() {
+            let head = if c == 0 { title.as_deref() } else { None };
             cells.push(Cell {
-                text: ks
-                    .iter()
-                    .map(|&k| lines[k].plain.as_str())
+                text: head
+                    .into_iter()
+                    .chain(ks.iter().map(|&k| lines[k].plain.as_str()))
                     .collect::<Vec<_>>()
                     .join(" "),
                 column: labels
@@ -1454,6 +1533,66 @@ I    Các nhiệm vụ cần làm ngay
         // "TT" with labels that name no task columns: no table either.
         let text = "TT\nHọ và tên\nChức vụ\n1\nNguyễn Văn A\nBí thư\n";
         assert!(flat(text).is_empty());
+    }
+
+    /// A web page's table turned into text with a "|" line between cells
+    /// (header and rows alike): a cell's lines, wrapped, are one cell; two
+    /// borders in a row are an empty cell; a group's number and its title
+    /// in capitals share a line or not, and a title without a comma does
+    /// not end the table.
+    #[test]
+    fn a_web_table_with_borders_between_cells_and_group_titles() {
+        let text = "DANH MỤC NHIỆM VỤ\n|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n**Thời gian hoàn thành**\n|\n|\n**I.\nNÂNG CAO NHẬN THỨC**\n|\n|\n1\n|\nTriển khai nền tảng đào tạo\ntrực tuyến cho người dân.\n|\nSở KH&CN\n|\nCác sở, ban, ngành tỉnh\n|\nThường xuyên\n|\n|\n**II. HOÀN\nTHIỆN CƠ CHẾ, CHÍNH SÁCH**\n|\n|\n2\n|\nXây dựng Bộ tiêu chí\nđánh giá mức độ chuyển đổi số.\n|\nSở KH&CN\n|\n|\nQuí IV-2025\n|\n|\n**III.\nPHÁT TRIỂN HẠ TẦNG SỐ VÀ THÚC ĐẨY ỨNG DỤNG**\n|\n|\n3\n|\nTriển khai hạ tầng 5G.\n|\nSở Công Thương\n|\nBan Quản lý Khu kinh tế,\ncác doanh nghiệp viễn thông\n|\nNăm 2026\n|\n|\n";
+        assert_eq!(
+            flat(text),
+            want(&[
+                (
+                    Kind::GroupRow,
+                    &["STT=I.", "Tên nhiệm vụ=NÂNG CAO NHẬN THỨC"]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "STT=1",
+                        "Tên nhiệm vụ=Triển khai nền tảng đào tạo trực tuyến cho người dân.",
+                        "Cơ quan chủ trì=Sở KH&CN",
+                        "Cơ quan phối hợp=Các sở, ban, ngành tỉnh",
+                        "Thời gian hoàn thành=Thường xuyên",
+                    ]
+                ),
+                (
+                    Kind::GroupRow,
+                    &["STT=II.", "Tên nhiệm vụ=HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH"]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "STT=2",
+                        "Tên nhiệm vụ=Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số.",
+                        "Cơ quan chủ trì=Sở KH&CN",
+                        "Thời gian hoàn thành=Quí IV-2025",
+                    ]
+                ),
+                (
+                    Kind::GroupRow,
+                    &[
+                        "STT=III.",
+                        "Tên nhiệm vụ=PHÁT TRIỂN HẠ TẦNG SỐ VÀ THÚC ĐẨY ỨNG DỤNG"
+                    ]
+                ),
+                (
+                    Kind::Row,
+                    &[
+                        "STT=3",
+                        "Tên nhiệm vụ=Triển khai hạ tầng 5G.",
+                        "Cơ quan chủ trì=Sở Công Thương",
+                        "Cơ quan phối hợp=Ban Quản lý Khu kinh tế, các doanh nghiệp viễn thông",
+                        "Thời gian hoàn thành=Năm 2026",
+                    ]
+                ),
+            ])
+        );
+        assert!(read(text).iter().all(|b| b.doubt.is_none()));
     }
 
     #[test]
