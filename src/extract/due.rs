@@ -563,6 +563,49 @@ fn look_alike(
     scoped || term || orientation || past || before_doc || texts_force || recalled_span(d, d0)
 }
 
+/// Whether the period found at `a..b` is the span a report's figures
+/// cover, not a time to act: "Số liệu báo cáo tính từ ngày 01/01/2025 đến
+/// ngày 30/6/2025", "Mốc thời gian lấy số liệu: từ … đến …", "Thời điểm
+/// chốt số liệu: đến hết ngày 31/5/2025" (CONVENTIONS.md §9). The words
+/// stand right before the period's first date, nothing dated between; a
+/// bare "chốt số liệu trước ngày …" (a task: close the figures by then)
+/// stays a deadline.
+fn figures_period(lower: &str, a: usize, b: usize) -> bool {
+    if !lower.is_char_boundary(a) || !lower.is_char_boundary(b) || a >= b {
+        return false;
+    }
+    let digit = lower[a..b]
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(b, |p| a + p);
+    // Back to the sentence's start, across a slot's colon.
+    let w = &lower[lower.floor_char_boundary(digit.saturating_sub(90))..digit];
+    let tail = &w[w.rfind(['.', ';']).map_or(0, |p| p + 1)..];
+    !tail.contains(|c: char| c.is_ascii_digit()) && figures_label(tail)
+}
+
+/// Whether `label` (a slot's label, or the words before a period) names
+/// the span a report's figures cover: "số liệu (báo cáo) (được) tính /
+/// lấy", or a time that "lấy / chốt số liệu" names ("Mốc thời gian lấy số
+/// liệu", "Thời điểm chốt số liệu").
+pub fn figures_label(label: &str) -> bool {
+    let label = crate::text::lower(label);
+    const COUNTED: [&str; 6] = [
+        "số liệu tính",
+        "số liệu báo cáo tính",
+        "số liệu được tính",
+        "số liệu báo cáo được tính",
+        "số liệu lấy",
+        "số liệu báo cáo lấy",
+    ];
+    const NAMED: [&str; 3] = ["thời gian", "thời điểm", "mốc"];
+    COUNTED.iter().any(|w| label.contains(w))
+        || ["lấy số liệu", "chốt số liệu"].iter().any(|w| {
+            label
+                .find(w)
+                .is_some_and(|p| NAMED.iter().any(|n| label[..p].trim_end().ends_with(n)))
+        })
+}
+
 /// Whether the first date in `tail` ("từ ngày 10/4/2026.", "từ ngày 01
 /// tháng 01 năm 2026;") ends its sentence.
 fn date_closes_sentence(tail: &str) -> bool {
@@ -989,6 +1032,9 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     if out.is_empty()
         && let Some((label, value)) = inline_slot(&lower)
     {
+        if figures_label(&lower[..value]) {
+            return out;
+        }
         let found = slot_values(&s[value..], d0);
         if !found.is_empty() {
             let n = found.len();
@@ -1172,6 +1218,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     // Periods of the running sentence.
     let taken: Vec<(usize, usize)> = out.iter().map(|f| (f.a, f.b)).collect();
     out.extend(in_prose(s, &lower, d0, &taken));
+    out.retain(|f| !figures_period(&lower, f.a, f.b));
     out.sort_by_key(|f| f.a);
     // Overlapping finds: the first wins.
     let mut kept: Vec<Found> = Vec::with_capacity(out.len());
@@ -1433,6 +1480,40 @@ mod tests {
             "Bố trí kinh phí chi thường xuyên; thường xuyên kiểm tra việc sử dụng.",
             true,
             &[("thường xuyên kiểm tra việc sử dụng", "ongoing")],
+        );
+    }
+
+    /// The span a report's figures cover is no time to act; the report's
+    /// own time beside it is.
+    #[test]
+    fn the_period_figures_cover_is_no_deadline() {
+        // (The document is of 20/11/2025: the spans are still to come.)
+        for text in [
+            "- Mốc thời gian lấy số liệu báo cáo: từ ngày 01/12/2025 đến ngày 30/6/2026.",
+            "Số liệu báo cáo tính từ ngày 01/01/2026 đến ngày 30/6/2026.",
+            "Thời điểm lấy số liệu: đến hết ngày 31/5/2026.",
+            "Thời điểm chốt số liệu: ngày 31/10/2026.",
+            "Số liệu được tính đến hết ngày 30/9/2026.",
+        ] {
+            check(text, false, &[]);
+            check(text, true, &[]);
+        }
+        // The report's own time, beside it, is the task's.
+        check(
+            "Gửi báo cáo, số liệu tính đến ngày 30/6/2026, về Ban Tuyên giáo trước ngày 15/7/2026.",
+            true,
+            &[("trước ngày 15/7/2026", "by_date")],
+        );
+        // Closing the figures, or sending them, by a day is a task.
+        check(
+            "Các đơn vị chốt số liệu trước ngày 20/12/2025.",
+            true,
+            &[("trước ngày 20/12/2025", "by_date")],
+        );
+        check(
+            "Gửi số liệu về Sở Nội vụ trước ngày 15/12/2025.",
+            true,
+            &[("trước ngày 15/12/2025", "by_date")],
         );
     }
 

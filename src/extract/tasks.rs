@@ -481,6 +481,8 @@ fn slot_run(
                     partners.push(n);
                 }
             }
+            // "Thời điểm lấy số liệu: …": the span the figures cover.
+            SlotKind::Time if due::figures_label(&b.text[..b.text.find(':').unwrap_or(0)]) => {}
             SlotKind::Time => {
                 let at = b.text.find(':').map_or(0, |p| p + 1);
                 let value_at = at + (b.text[at..].len() - b.text[at..].trim_start().len());
