@@ -103,7 +103,8 @@ fn front(o: &InspectOut, text: &str, origin: &str, ocr: Option<&str>) -> String 
 }
 
 /// A table's rows as a Markdown table: its header from the columns the
-/// layout read, else from its first row.
+/// layout read (of its first row that is not a group's), else from its
+/// first row.
 fn table(rows: &[&Block], out: &mut String) {
     let cells = |b: &Block| -> Vec<String> {
         if b.cells.is_empty() {
@@ -123,7 +124,13 @@ fn table(rows: &[&Block], out: &mut String) {
     };
     let width = rows.iter().map(|b| cells(b).len()).max().unwrap_or(1);
     let mut lines: Vec<Vec<String>> = Vec::new();
-    let header: Option<Vec<String>> = rows[0]
+    // The columns of the first row that is not a group's (a group's row
+    // has its number and its name only).
+    let first = rows
+        .iter()
+        .find(|b| b.kind != Kind::GroupRow)
+        .unwrap_or(&rows[0]);
+    let header: Option<Vec<String>> = first
         .cells
         .iter()
         .map(|c| c.column.clone())

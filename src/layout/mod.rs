@@ -302,6 +302,13 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
             }
         })
         .collect();
+    // The numbers of a table's rows, one cell a line ("1" alone on a
+    // line), are no page numbers.
+    for t in table::find(&out) {
+        for n in table::row_numbers(&out, &t) {
+            out[n].artifact = false;
+        }
+    }
     // A running header: the first line after a page break, repeated at
     // two page breaks or more (its page number aside).
     let mut after_break: std::collections::HashMap<String, Vec<usize>> =

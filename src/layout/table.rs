@@ -964,6 +964,19 @@ fn trailing_time(s: &str) -> Option<(String, String)> {
     None
 }
 
+/// The lines (0-based) that open the rows of a table one cell a line:
+/// each row's number.
+pub fn row_numbers(lines: &[Line], t: &Table) -> Vec<usize> {
+    if !t.vertical {
+        return Vec::new();
+    }
+    vertical_spans(lines, t.header_end, t.columns.len())
+        .into_iter()
+        .map(|(start, _)| start)
+        .filter(|&s| s < t.end)
+        .collect()
+}
+
 /// The rows of a table, as blocks.
 pub fn rows(lines: &[Line], t: &Table) -> Vec<Block> {
     if t.pipe {
