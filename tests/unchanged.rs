@@ -391,13 +391,7 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
             |r, out, o| {
                 o.today = kehoach::date::Date::parse_iso("2027-01-15");
                 add_body(r, "ban-moi-3", "Ban Mới Ba");
-                let p = kehoach::readcache::folder(out)
-                    .unwrap()
-                    .join(kehoach::kept::RECORD);
-                let mut b = std::fs::read(&p).unwrap();
-                let last = b.len() - 1;
-                b[last] ^= 1;
-                std::fs::write(&p, b).unwrap();
+                damage_kept_record(out);
             },
             false,
         ),
@@ -427,18 +421,34 @@ fn the_search_index_is_kept_while_no_entry_of_it_changes() {
             "{name}: kept {:?}",
             r.kept
         );
-        let fresh_out = tmp.path().join(format!("fresh-{k}"));
-        build(&Options {
-            out: fresh_out.clone(),
-            read_cache: false,
-            ..o.clone()
-        })
-        .unwrap();
-        assert!(
-            snapshot(&out) == snapshot(&fresh_out),
-            "{name}: the site differs from a fresh build"
-        );
+        same_as_fresh(&tmp.path().join(format!("fresh-{k}")), &o, name);
     }
+}
+
+/// One byte of the record of what the last build made (`kept`) turned.
+fn damage_kept_record(out: &Path) {
+    let p = kehoach::readcache::folder(out)
+        .unwrap()
+        .join(kehoach::kept::RECORD);
+    let mut b = std::fs::read(&p).unwrap();
+    let last = b.len() - 1;
+    b[last] ^= 1;
+    std::fs::write(&p, b).unwrap();
+}
+
+/// The site `o` built equals a clean build of the same sources into
+/// `fresh`, byte for byte.
+fn same_as_fresh(fresh: &Path, o: &Options, name: &str) {
+    build(&Options {
+        out: fresh.to_path_buf(),
+        read_cache: false,
+        ..o.clone()
+    })
+    .unwrap();
+    assert!(
+        snapshot(&o.out) == snapshot(fresh),
+        "{name}: the site differs from a fresh build"
+    );
 }
 
 /// How many pages a build kept from the served tree (`render::reuse`).
@@ -513,13 +523,7 @@ fn pages_are_kept_while_only_texts_change() {
             |r, out, o| {
                 o.today = kehoach::date::Date::parse_iso("2027-01-15");
                 footnote(r, "Việc");
-                let p = kehoach::readcache::folder(out)
-                    .unwrap()
-                    .join(kehoach::kept::RECORD);
-                let mut b = std::fs::read(&p).unwrap();
-                let last = b.len() - 1;
-                b[last] ^= 1;
-                std::fs::write(&p, b).unwrap();
+                damage_kept_record(out);
             },
             false,
         ),
@@ -556,17 +560,7 @@ fn pages_are_kept_while_only_texts_change() {
                 r.publish.files
             );
         }
-        let fresh_out = tmp.path().join(format!("fresh-{k}"));
-        build(&Options {
-            out: fresh_out.clone(),
-            read_cache: false,
-            ..o.clone()
-        })
-        .unwrap();
-        assert!(
-            snapshot(&out) == snapshot(&fresh_out),
-            "{name}: the site differs from a fresh build"
-        );
+        same_as_fresh(&tmp.path().join(format!("fresh-{k}")), &o, name);
         if expect_kept {
             let now = snapshot(&out);
             kehoach::publish::rollback(&out).unwrap();

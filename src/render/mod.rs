@@ -7,7 +7,8 @@
 //! families' jobs ([`FAMILIES`]) and runs them. The search index is a
 //! stage of its own, after the pages (`search::build` and `search::page`,
 //! called by `build`, which keeps the last index when no entry of it
-//! changed: see `kept`); the sitemap
+//! changed, and brings it up to date when only texts did: see `kept`);
+//! the sitemap
 //! is made once every file is known (`data::sitemap`, called by `build`).
 //!
 //! - `documents`: `van-ban/<path>/` (a document's page);
