@@ -580,7 +580,7 @@ fn figures_period(lower: &str, a: usize, b: usize) -> bool {
     // Back to the sentence's start, across a slot's colon.
     let w = &lower[lower.floor_char_boundary(digit.saturating_sub(90))..digit];
     let tail = &w[w.rfind(['.', ';']).map_or(0, |p| p + 1)..];
-    !tail.contains(|c: char| c.is_ascii_digit()) && figures_label(tail)
+    tail.contains("số liệu") && !tail.contains(|c: char| c.is_ascii_digit()) && figures_label(tail)
 }
 
 /// Whether `label` (a slot's label, or the words before a period) names

@@ -288,6 +288,11 @@ fn is_artifact(p: &str) -> bool {
 /// Reads the lines of a text: markup removed, artifacts marked, and the
 /// running header printed under each page marker marked too.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
+    lines_and_tables(text).0
+}
+
+/// [`lines`], and the tables found in them.
+fn lines_and_tables(text: &str) -> (Vec<Line<'_>>, Vec<table::Table>) {
     let mut out: Vec<Line> = text
         .lines()
         .map(|raw| {
@@ -304,8 +309,12 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         .collect();
     // The numbers of a table's rows, one cell a line ("1" alone on a
     // line), are no page numbers.
-    for t in table::find(&out) {
-        for n in table::row_numbers(&out, &t) {
+    let mut tables = table::find(&out);
+    // Whether a line's mark changed since the tables were found.
+    let mut marked = false;
+    for t in &tables {
+        for n in table::row_numbers(&out, t) {
+            marked |= out[n].artifact;
             out[n].artifact = false;
         }
     }
@@ -338,11 +347,16 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     for (_, at) in after_break {
         if at.len() >= 2 {
             for j in at {
+                marked |= !out[j].artifact;
                 out[j].artifact = true;
             }
         }
     }
-    out
+    // Tables are read from the lines as they end up.
+    if marked {
+        tables = table::find(&out);
+    }
+    (out, tables)
 }
 
 /// Labels of task slots: "Thời gian thực hiện:", "Cơ quan chủ trì:" …
@@ -530,7 +544,7 @@ fn starts_with_dash_year(p: &str) -> bool {
 
 /// Reads a text into blocks.
 pub fn read(text: &str) -> Vec<Block> {
-    let lines = lines(text);
+    let (lines, tables) = lines_and_tables(text);
     let margin = margin(&lines);
     let width = width(&lines);
     // pdftotext indents each paragraph's first line and wraps to the
@@ -541,7 +555,6 @@ pub fn read(text: &str) -> Vec<Block> {
         .count();
     let text_lines = lines.iter().filter(|l| !l.plain.is_empty()).count();
     let indents_paragraphs = first_lines * 5 >= text_lines && text_lines > 0;
-    let tables = table::find(&lines);
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Block> = None;
     // A page break was met inside the open block.
