@@ -15,7 +15,7 @@ use crate::outfile::OutFile;
 use crate::parse;
 use crate::progress::Progress;
 use crate::readcache::{self, ReadCache};
-use crate::render::{Renderer, search, theme};
+use crate::render::{Renderer, reuse, search, theme};
 use crate::unchanged;
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
@@ -546,81 +546,6 @@ fn check_unique(paths: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The search index: kept from the last build (`kept_dir`: the read
-/// cache's folder and the program's identity; `pieces`: its record) when
-/// no entry of it changed and the served tree at `out` still holds it;
-/// brought up to date from the served shards when only entries' texts
-/// changed; else made again. With what to record of it.
-fn search_index(
-    g: &Graph,
-    kept_dir: Option<(&Path, u128)>,
-    pieces: &[crate::kept::Piece],
-    out: &Path,
-) -> (search::Index, Option<KeptSearch>) {
-    let Some((_, program)) = kept_dir else {
-        return (search::build(g), None);
-    };
-    let (key, texts) = search::fingerprints(g);
-    let key = crate::kept::key("search index", program, key);
-    let old = pieces
-        .iter()
-        .find(|p| p.key == key && p.parts.len() == texts.len() && p.counts.len() == 2)
-        .filter(|p| crate::publish::serves(out, &p.files));
-    let updated = old.and_then(|p| {
-        let changed: Vec<usize> = (0..texts.len())
-            .filter(|&i| texts[i] != p.parts[i])
-            .collect();
-        let (files, kept) = if changed.is_empty() {
-            (Vec::new(), p.files.clone())
-        } else {
-            let shards: Vec<crate::outfile::Listed> = p
-                .files
-                .iter()
-                .filter(|f| search::is_shard(&f.0))
-                .cloned()
-                .collect();
-            let files = search::update(g, &changed, &crate::publish::read_served(out, &shards)?)?;
-            let new: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            let kept = p
-                .files
-                .iter()
-                .filter(|f| !new.contains(f.0.as_str()))
-                .cloned()
-                .collect();
-            (files, kept)
-        };
-        Some(search::Index {
-            files,
-            kept,
-            shards: p.counts[0] as usize,
-            entries: p.counts[1] as usize,
-        })
-    });
-    let index = updated.unwrap_or_else(|| search::build(g));
-    let kept = match (index.files.len(), index.kept.len()) {
-        (_, 0) => None,
-        (0, _) => Some("search index".to_string()),
-        (made, kept) => Some(format!("{kept} of {} search index files", made + kept)),
-    };
-    let mut files = crate::publish::listing(&index.files);
-    files.extend(index.kept.iter().cloned());
-    files.sort_unstable();
-    let piece = crate::kept::Piece {
-        key,
-        files,
-        counts: vec![index.shards as u64, index.entries as u64],
-        parts: texts,
-    };
-    (index, Some(KeptSearch { piece, kept }))
-}
-
-/// What a build records of its search index, and what it kept of the
-/// last one.
-struct KeptSearch {
-    piece: crate::kept::Piece,
-    kept: Option<String>,
-}
-
 impl Report {
     /// The report of a build that found nothing changed (`unchanged`).
     fn unchanged(s: unchanged::Summary) -> Report {
@@ -774,16 +699,14 @@ pub fn build_observed(
         .map(|(dir, _)| crate::kept::read(dir))
         .unwrap_or_default();
     let withheld = xxhash_rust::xxh3::xxh3_128(format!("{:?}", site.withheld).as_bytes());
-    let pages = crate::render::reuse::pages(
-        &renderer,
-        &graph,
-        withheld,
-        kept_dir.map(|(_, program)| crate::render::reuse::Earlier {
+    let earlier = || {
+        kept_dir.map(|(_, program)| reuse::Earlier {
             pieces: &pieces,
             program,
             out: &opts.out,
-        }),
-    )?;
+        })
+    };
+    let pages = reuse::pages(&renderer, &graph, withheld, earlier())?;
     let mut files = pages.rendered;
     // Files the served tree holds already: kept pages, then the kept part
     // of the search index.
@@ -793,7 +716,8 @@ pub fn build_observed(
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.stage(crate::progress::Stage::Search, 0);
-    let (index, kept_search) = search_index(&graph, kept_dir, &pieces, &opts.out);
+    let searched = reuse::search_index(&graph, earlier());
+    let index = searched.index;
     files.extend(index.files);
     kept_files.extend(index.kept);
     files.push(search::page(&renderer, index.shards, index.entries)?);
@@ -830,7 +754,7 @@ pub fn build_observed(
     if pages_kept > 0 {
         kept.push(format!("{pages_kept} pages"));
     }
-    kept.extend(kept_search.as_ref().and_then(|k| k.kept.clone()));
+    kept.extend(searched.kept);
     let report = Report {
         documents: graph.docs.len(),
         items: graph.items.len(),
@@ -845,11 +769,8 @@ pub fn build_observed(
         timings,
     };
     if let Some((dir, _)) = kept_dir {
-        let pieces: Vec<crate::kept::Piece> = kept_search
-            .map(|k| k.piece)
-            .into_iter()
-            .chain(pages.piece)
-            .collect();
+        let pieces: Vec<crate::kept::Piece> =
+            searched.piece.into_iter().chain(pages.piece).collect();
         crate::kept::write(dir, &pieces);
     }
     if cache.is_some()

@@ -1,7 +1,7 @@
 //! The record of work a build need not do again: files a stage made from
 //! inputs whose hash the last build recorded, which the next build takes
 //! from the served tree instead of making them again. Two pieces: the
-//! pages (`render::reuse`) and the search index (`build::search_index`,
+//! pages and the search index (`render::reuse`, with
 //! `render::search`).
 //!
 //! The record (`kept`, in the read cache's folder) holds, for each piece,
@@ -19,6 +19,7 @@
 //! `publish::read_served`); else the work is done again. A record that
 //! does not decode is no record. `--no-cache` neither reads nor writes it.*
 
+use crate::outfile::{Listed, OutFile};
 use std::path::Path;
 
 pub use crate::readcache::KEPT as RECORD;
@@ -29,12 +30,68 @@ const MAGIC: &[u8; 16] = b"kehoach-kept-2\0\0";
 pub struct Piece {
     pub key: u128,
     /// Path, size and hash of each file it made.
-    pub files: Vec<(String, u64, u128)>,
+    pub files: Vec<Listed>,
     /// What else the site needs of it.
     pub counts: Vec<u64>,
     /// The hashes of its parts' own inputs (the pages: each document's
     /// text), so that a build may redo only the parts whose input changed.
     pub parts: Vec<u128>,
+}
+
+impl Piece {
+    /// A piece that made `made` (hashed here) and kept `kept`.
+    pub fn new(
+        key: u128,
+        made: &[OutFile],
+        kept: &[Listed],
+        counts: Vec<u64>,
+        parts: Vec<u128>,
+    ) -> Piece {
+        let mut files = crate::publish::listing(made);
+        files.extend_from_slice(kept);
+        files.sort_unstable();
+        Piece {
+            key,
+            files,
+            counts,
+            parts,
+        }
+    }
+
+    /// The piece of `pieces` recorded under `key` for as many parts as
+    /// `parts` has, when the tree served at `out` still holds its files.
+    pub fn recorded<'a>(
+        pieces: &'a [Piece],
+        key: u128,
+        parts: usize,
+        out: &Path,
+    ) -> Option<&'a Piece> {
+        pieces
+            .iter()
+            .find(|p| p.key == key && p.parts.len() == parts)
+            .filter(|p| crate::publish::serves(out, &p.files))
+    }
+
+    /// The parts whose input is not the recorded one.
+    pub fn changed(&self, parts: &[u128]) -> Vec<usize> {
+        (0..parts.len())
+            .filter(|&i| parts.get(i) != self.parts.get(i))
+            .collect()
+    }
+
+    /// Its files that are not among `made` (made again); None when `made`
+    /// holds a file it did not make.
+    pub fn rest(&self, made: &[OutFile]) -> Option<Vec<Listed>> {
+        let mut new: std::collections::HashSet<&str> =
+            made.iter().map(|f| f.path.as_str()).collect();
+        let rest = self
+            .files
+            .iter()
+            .filter(|(path, _, _)| !new.remove(path.as_str()))
+            .cloned()
+            .collect();
+        new.is_empty().then_some(rest)
+    }
 }
 
 /// The key of a piece of work: what it is, the program, its inputs' hash.

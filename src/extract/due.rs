@@ -543,22 +543,21 @@ fn look_alike(
     // được đăng tải …") it only tells which texts.
     let stated = d.start.zip(d0).is_none_or(|(s, d0)| s >= d0)
         && date_closes_sentence(&lower[at..lower.floor_char_boundary((at + 80).min(lower.len()))]);
-    let names_text = |c: &str| {
-        TEXT_KINDS.iter().any(|k| has_words(c, k)) || !crate::docnum::find_all(c).is_empty()
-    };
     // "Nghị định 13/2023/NĐ-CP về … (hiệu lực từ ngày 01/07/2023)": a
-    // parenthesis right after a text's name says when that text binds.
+    // parenthesis that opens with it, right after a text's name, says when
+    // that text binds (as the parenthesis read whole does).
     let after_a_name = || {
         let start = clause.as_ptr() as usize - lower.as_ptr() as usize;
         let open = lower[..start].trim_end();
         open.ends_with('(')
-            && in_force
-            && names_text(clause_before(lower, open.len() - 1))
             && clause.trim_end().len() <= "có hiệu lực kể".len() + 12
+            && in_force_of_a_text(lower, open.len() - 1)
     };
     let texts_force = d.kind == Kind::EffectiveFrom
         && in_force
-        && (names_text(clause) || after_a_name())
+        && (TEXT_KINDS.iter().any(|k| has_words(clause, k))
+            || !crate::docnum::find_all(clause).is_empty()
+            || after_a_name())
         && !stated;
     scoped || term || orientation || past || before_doc || texts_force || recalled_span(d, d0)
 }

@@ -1,6 +1,9 @@
-//! Pages a build need not render again. Owns no address: it decides which
-//! of the families' pages are rendered and which are kept from the served
-//! tree.
+//! What a build need not make again: the pages, and the search index.
+//! Owns no address: it decides which of the families' pages are rendered
+//! and which are kept from the served tree, and whether the search index
+//! is kept, brought up to date or made anew ([`search_index`]). Both use
+//! the record's pieces (`kept::Piece`): a key, the files, each part's
+//! input hash.
 //!
 //! Every page but a document's own reads only what this module's
 //! [`fingerprint`] hashes: the configuration, the theme's files, the build
@@ -20,7 +23,7 @@
 //! recorded size and hash; else every page is rendered. `--no-cache`
 //! neither reads nor writes the record.*
 
-use super::Renderer;
+use super::{Renderer, search};
 use crate::graph::Graph;
 use crate::kept::Piece;
 use crate::outfile::{Listed, OutFile};
@@ -112,47 +115,81 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
     };
     let key = crate::kept::key(WHAT, e.program, fingerprint(r, g, withheld));
     let texts = texts(g);
-    let old = e
-        .pieces
-        .iter()
-        .find(|p| p.key == key && p.parts.len() == texts.len())
-        .filter(|p| crate::publish::serves(e.out, &p.files));
-    let (rendered, kept) = match old {
-        Some(old) => {
-            let stale: Vec<usize> = (0..texts.len())
-                .filter(|&i| texts[i] != old.parts[i])
-                .collect();
-            let rendered = super::documents::pages(r, g, &stale)?;
-            let mut new: std::collections::HashSet<&str> =
-                rendered.iter().map(|f| f.path.as_str()).collect();
-            let kept: Vec<Listed> = old
-                .files
-                .iter()
-                .filter(|(path, _, _)| !new.remove(path.as_str()))
-                .cloned()
-                .collect();
-            if new.is_empty() {
-                (rendered, kept)
-            } else {
-                // A page the last build did not make: not this case after
-                // all; render them all.
-                (r.render_all(g)?, Vec::new())
-            }
-        }
+    let again = Piece::recorded(e.pieces, key, texts.len(), e.out)
+        .map(|old| -> Result<_> {
+            let rendered = super::documents::pages(r, g, &old.changed(&texts))?;
+            // A page the last build did not make: render them all.
+            Ok(old.rest(&rendered).map(|kept| (rendered, kept)))
+        })
+        .transpose()?
+        .flatten();
+    let (rendered, kept) = match again {
+        Some(done) => done,
         None => (r.render_all(g)?, Vec::new()),
     };
-    let mut files = crate::publish::listing(&rendered);
-    files.extend(kept.iter().cloned());
-    files.sort_unstable();
-    let piece = Piece {
-        key,
-        files,
-        counts: Vec::new(),
-        parts: texts,
-    };
+    let piece = Piece::new(key, &rendered, &kept, Vec::new(), texts);
     Ok(Pages {
         rendered,
         kept,
         piece: Some(piece),
     })
+}
+
+/// The search index, with what to record of it and what it kept of the
+/// last one ("search index", "N of M search index files").
+pub struct Search {
+    pub index: search::Index,
+    pub piece: Option<Piece>,
+    pub kept: Option<String>,
+}
+
+/// The search index: kept from the last build when no entry of it
+/// changed and the served tree still holds it; brought up to date from
+/// the served shards when only entries' texts changed (`search::update`);
+/// else made again.
+pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> Search {
+    let Some(e) = earlier else {
+        return Search {
+            index: search::build(g),
+            piece: None,
+            kept: None,
+        };
+    };
+    let (key, texts) = search::fingerprints(g);
+    let key = crate::kept::key("search index", e.program, key);
+    let updated = Piece::recorded(e.pieces, key, texts.len(), e.out)
+        .filter(|p| p.counts.len() == 2)
+        .and_then(|p| {
+            let changed = p.changed(&texts);
+            let files = if changed.is_empty() {
+                Vec::new()
+            } else {
+                let shards: Vec<Listed> = p
+                    .files
+                    .iter()
+                    .filter(|f| search::is_shard(&f.0))
+                    .cloned()
+                    .collect();
+                search::update(g, &changed, &crate::publish::read_served(e.out, &shards)?)?
+            };
+            Some(search::Index {
+                kept: p.rest(&files)?,
+                files,
+                shards: p.counts[0] as usize,
+                entries: p.counts[1] as usize,
+            })
+        });
+    let index = updated.unwrap_or_else(|| search::build(g));
+    let kept = match (index.files.len(), index.kept.len()) {
+        (_, 0) => None,
+        (0, _) => Some("search index".to_string()),
+        (made, kept) => Some(format!("{kept} of {} search index files", made + kept)),
+    };
+    let counts = vec![index.shards as u64, index.entries as u64];
+    let piece = Piece::new(key, &index.files, &index.kept, counts, texts);
+    Search {
+        index,
+        piece: Some(piece),
+        kept,
+    }
 }

@@ -147,25 +147,16 @@ pub fn update(g: &Graph, changed: &[usize], old: &[OutFile]) -> Option<Vec<OutFi
             if !touched {
                 return Some(None);
             }
-            let mut json = String::from("{");
-            for (variant, mut v) in postings {
-                v.sort_unstable();
-                if json.len() > 1 {
-                    json.push(',');
-                }
-                json.push_str(&serde_json::to_string(&variant).ok()?);
-                json.push_str(":\"");
-                let mut last = 0;
-                for (id, high) in v {
-                    push_varint(&mut json, (id + 1 - last) * 2 + high as u64);
-                    last = id + 1;
-                }
-                json.push('"');
-            }
-            json.push('}');
+            let lists: Vec<(String, String)> = postings
+                .into_iter()
+                .map(|(variant, mut v)| {
+                    v.sort_unstable();
+                    (variant, encode_postings(&v))
+                })
+                .collect();
             let file = OutFile {
                 path: f.path.clone(),
-                bytes: json.into_bytes(),
+                bytes: shard_json(lists.iter().map(|(k, l)| (k.as_str(), l.as_str()))),
             };
             Some((file.bytes != f.bytes).then_some(file))
         })
@@ -463,8 +454,16 @@ fn shard_file(s: usize, per_entry: &[Vec<Term>], at: &mut [usize]) -> OutFile {
             at[id] += 1;
         }
     }
+    OutFile {
+        path: format!("search/s/{s}.json"),
+        bytes: shard_json(lists.iter().map(|(k, (list, _))| (*k, list.as_str()))),
+    }
+}
+
+/// A posting shard's JSON: each variant (in order) with its posting list.
+fn shard_json<'a>(lists: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<u8> {
     let mut json = String::from("{");
-    for (k, (list, _)) in &lists {
+    for (k, list) in lists {
         if json.len() > 1 {
             json.push(',');
         }
@@ -474,10 +473,19 @@ fn shard_file(s: usize, per_entry: &[Vec<Term>], at: &mut [usize]) -> OutFile {
         json.push('"');
     }
     json.push('}');
-    OutFile {
-        path: format!("search/s/{s}.json"),
-        bytes: json.into_bytes(),
+    json.into_bytes()
+}
+
+/// A posting list of entries (number, title tier) in order, as
+/// [`shard_file`] writes it: gaps times two, plus one in the title tier.
+fn encode_postings(entries: &[(u64, bool)]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &(id, high) in entries {
+        push_varint(&mut out, (id + 1 - last) * 2 + high as u64);
+        last = id + 1;
     }
+    out
 }
 
 /// The entries of the index: documents, cited-only documents, items;
@@ -709,12 +717,7 @@ mod tests {
         for f in index.files.iter().filter(|f| is_shard(&f.path)) {
             let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
             for (k, list) in lists {
-                let mut again = String::new();
-                let mut last = 0;
-                for (id, high) in decode_postings(&list).unwrap() {
-                    push_varint(&mut again, (id + 1 - last) * 2 + high as u64);
-                    last = id + 1;
-                }
+                let again = encode_postings(&decode_postings(&list).unwrap());
                 assert_eq!(again, list, "{} {k}", f.path);
             }
         }
