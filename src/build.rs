@@ -20,7 +20,7 @@ use crate::unchanged;
 use crate::withhold::{self, Withheld};
 use anyhow::{Result, bail};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -41,7 +41,7 @@ pub struct Options {
 }
 
 /// What a build did, for the summary line.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Report {
     pub documents: usize,
     pub items: usize,
@@ -102,6 +102,13 @@ pub struct Site {
     pub assets: Vec<OutFile>,
     pub withheld: Vec<Withheld>,
     pub latest_change: Option<SystemTime>,
+    /// The modification time of each published document's source, and the
+    /// newest of the other published sources (configuration, registry,
+    /// items): `latest_change` is the newest of them all.
+    pub mtimes: HashMap<PathBuf, Option<SystemTime>>,
+    pub latest_rest: Option<SystemTime>,
+    /// Every file read from `content/` and `static/`, relative to the root.
+    pub inputs: HashSet<PathBuf>,
     /// How much of the reading was reused.
     pub read: readcache::Use,
     /// The read cache entries this site's sources have (see
@@ -258,6 +265,20 @@ pub fn read_site_with(
     let t = Instant::now();
     let mut timings = Vec::new();
     let (mut sources, mut errors) = load::load(root)?;
+    let inputs: HashSet<PathBuf> = sources
+        .plans
+        .iter()
+        .chain(&sources.propaganda)
+        .chain(&sources.bodies)
+        .map(|s| s.path.clone())
+        .chain(
+            sources
+                .attachments
+                .iter()
+                .chain(&sources.statics)
+                .map(|a| a.path.clone()),
+        )
+        .collect();
     progress.stage(
         crate::progress::Stage::Reading,
         sources.plans.len() + sources.propaganda.len(),
@@ -297,6 +318,7 @@ pub fn read_site_with(
         .max(sources.bodies.as_ref().and_then(|b| b.mtime));
     let mut withheld = Vec::new();
     let mut ok_docs = Vec::new();
+    let mut mtimes = HashMap::new();
     let mut used = readcache::Use::default();
     let mut keys = HashSet::new();
     let mut tally = Tally {
@@ -322,7 +344,7 @@ pub fn read_site_with(
                 date: d.meta.date,
             }),
             None => {
-                latest = latest.max(mtime);
+                mtimes.insert(d.path.clone(), mtime);
                 ok_docs.push(d);
             }
         }
@@ -401,11 +423,16 @@ pub fn read_site_with(
     graph.diagnostics.extend(asset_warnings);
     graph.diagnostics.extend(blank);
     timings.push(("  graph", t.elapsed()));
+    let latest_rest = latest;
+    let latest = mtimes.values().copied().fold(latest, Option::max);
     Ok(Site {
         graph,
         assets,
         withheld,
         latest_change: latest,
+        mtimes,
+        latest_rest,
+        inputs,
         read: used,
         cache_keys: keys,
         timings,
@@ -607,6 +634,17 @@ pub fn build_observed(
     memo: Option<&ReadMemo>,
     progress: &Progress,
 ) -> Result<Report> {
+    build_keeping(opts, memo, progress, None)
+}
+
+/// [`build_observed`]; with `keep`, what `serve`'s next build may start
+/// from is left there ([`crate::warm`]).
+pub(crate) fn build_keeping(
+    opts: &Options,
+    memo: Option<&ReadMemo>,
+    progress: &Progress,
+    keep: Option<&mut Option<crate::warm::Last>>,
+) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
     crate::paths::check_out(&opts.root, &opts.out)?;
@@ -718,6 +756,7 @@ pub fn build_observed(
     progress.stage(crate::progress::Stage::Search, 0);
     let searched = reuse::search_index(&graph, earlier());
     let index = searched.index;
+    let index_shards = index.shards;
     files.extend(index.files);
     kept_files.extend(index.kept);
     files.push(search::page(&renderer, index.shards, index.entries)?);
@@ -768,11 +807,11 @@ pub fn build_observed(
         kept,
         timings,
     };
+    let pieces: Vec<crate::kept::Piece> = searched.piece.into_iter().chain(pages.piece).collect();
     if let Some((dir, _)) = kept_dir {
-        let pieces: Vec<crate::kept::Piece> =
-            searched.piece.into_iter().chain(pages.piece).collect();
         crate::kept::write(dir, &pieces);
     }
+    let kept_dir = kept_dir.map(|(dir, program)| (dir.to_path_buf(), program));
     if cache.is_some()
         && let Some((dir, program, Some(look))) = since
     {
@@ -788,7 +827,38 @@ pub fn build_observed(
     // in many small pieces) takes a tenth of a second at 10,000 plans: a
     // thread of its own does it, so that the command ends (or `serve`
     // answers) without waiting for it.
-    drop(renderer);
+    let Renderer {
+        tera, static_files, ..
+    } = renderer;
+    if let (Some(keep), Some((dir, _))) = (keep, kept_dir)
+        && let [search_piece, pages_piece] = &pieces[..]
+    {
+        let numbering = search::numbering(&graph);
+        let mut listing = crate::publish::listing(&files);
+        listing.extend(kept_files);
+        listing.sort_unstable();
+        *keep = Some(crate::warm::Last {
+            opts: opts.clone(),
+            config,
+            tera,
+            static_files,
+            default_task_row,
+            graph,
+            tracking,
+            excluded,
+            mtimes: site.mtimes,
+            latest_rest: site.latest_rest,
+            inputs: site.inputs,
+            listing,
+            pages: pages_piece.clone(),
+            search: search_piece.clone(),
+            shards: index_shards,
+            numbering,
+            record: dir,
+            report: report.clone(),
+        });
+        return Ok(report);
+    }
     let _ = std::thread::Builder::new()
         .name("kehoach-free".into())
         .spawn(move || drop((graph, tracking)));

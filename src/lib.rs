@@ -41,4 +41,5 @@ pub mod serve;
 pub mod text;
 pub mod tracking;
 pub mod unchanged;
+pub mod warm;
 pub mod withhold;

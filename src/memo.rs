@@ -51,6 +51,19 @@ impl<T: Clone> Memo<T> {
         *self.lock() = entries;
     }
 
+    /// A copy of the first result kept that `pick` chooses.
+    pub fn find(&self, pick: impl Fn(&T) -> bool) -> Option<T> {
+        self.lock().values().find(|v| pick(v)).cloned()
+    }
+
+    /// Keeps `value` under `key` instead of the results `pick` chooses (a
+    /// source whose text changed, in a build that read only it).
+    pub fn put_instead(&self, pick: impl Fn(&T) -> bool, key: u128, value: T) {
+        let mut map = self.lock();
+        map.retain(|_, v| !pick(v));
+        map.insert(key, value);
+    }
+
     pub fn len(&self) -> usize {
         self.lock().len()
     }

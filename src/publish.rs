@@ -33,7 +33,7 @@
 use crate::outfile::{Listed, OutFile};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -145,8 +145,71 @@ enum Manifest {
     Empty,
     /// Being updated, or of unknown content: every file must be checked.
     Dirty,
-    /// path → (size, hash) of every file.
-    Clean(HashMap<String, (u64, u128)>),
+    /// Every file's path, size and hash.
+    Clean(Listing),
+}
+
+/// A whole manifest: its text, and each file's path (a range of the text),
+/// size and hash, sorted by path. Reading one makes no string per file.
+struct Listing {
+    text: String,
+    rows: Vec<(std::ops::Range<usize>, u64, u128)>,
+}
+
+impl Listing {
+    /// The text's rows, or None when one does not read as a manifest row.
+    fn parse(text: String, from: usize) -> Option<Listing> {
+        let mut rows = Vec::with_capacity(text.len() / 80);
+        let mut at = from;
+        for l in text[from..].split_inclusive('\n') {
+            let start = at;
+            at += l.len();
+            let l = l.strip_suffix('\n').unwrap_or(l);
+            let (h, rest) = l.split_once(' ')?;
+            let (n, path) = rest.split_once(' ')?;
+            let h = u128::from_str_radix(h, 16).ok()?;
+            let n = n.parse::<u64>().ok()?;
+            let begin = start + h_len(l, path);
+            rows.push((begin..begin + path.len(), n, h));
+        }
+        let mut listing = Listing { text, rows };
+        if !listing
+            .rows
+            .is_sorted_by(|a, b| listing.text[a.0.clone()] <= listing.text[b.0.clone()])
+        {
+            let text = &listing.text;
+            listing
+                .rows
+                .sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+        }
+        Some(listing)
+    }
+
+    fn path(&self, row: usize) -> &str {
+        &self.text[self.rows[row].0.clone()]
+    }
+
+    /// The size and hash it lists for `path`.
+    fn get(&self, path: &str) -> Option<(u64, u128)> {
+        let at = self
+            .rows
+            .binary_search_by(|r| self.text[r.0.clone()].cmp(path))
+            .ok()?;
+        Some((self.rows[at].1, self.rows[at].2))
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        (0..self.rows.len()).map(|r| self.path(r))
+    }
+}
+
+/// Where a row's path starts within the row.
+fn h_len(row: &str, path: &str) -> usize {
+    row.len() - path.len()
 }
 
 fn hash(bytes: &[u8]) -> u128 {
@@ -184,22 +247,11 @@ fn manifest(dir: &Path) -> Result<Manifest> {
             );
         }
     };
-    let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
+    let Some(body) = text.strip_prefix(HEADER).and_then(|t| t.strip_prefix('\n')) else {
         return Ok(Manifest::Dirty);
-    }
-    let mut files = HashMap::new();
-    for l in lines {
-        let mut parts = l.splitn(3, ' ');
-        let (Some(h), Some(n), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
-            return Ok(Manifest::Dirty);
-        };
-        let (Ok(h), Ok(n)) = (u128::from_str_radix(h, 16), n.parse::<u64>()) else {
-            return Ok(Manifest::Dirty);
-        };
-        files.insert(path.to_string(), (n, h));
-    }
-    Ok(Manifest::Clean(files))
+    };
+    let from = text.len() - body.len();
+    Ok(Listing::parse(text, from).map_or(Manifest::Dirty, Manifest::Clean))
 }
 
 /// The hash of the manifest of the tree being served at `out`, when it is
@@ -221,7 +273,7 @@ pub fn read_served(out: &Path, wanted: &[Listed]) -> Option<Vec<OutFile>> {
     wanted
         .par_iter()
         .map(|(path, size, h)| {
-            if served.get(path) != Some(&(*size, *h)) {
+            if served.get(path) != Some((*size, *h)) {
                 return None;
             }
             let bytes = std::fs::read(out.join(path)).ok()?;
@@ -241,7 +293,7 @@ pub fn serves(out: &Path, files: &[Listed]) -> bool {
     };
     files
         .iter()
-        .all(|(path, size, h)| served.get(path) == Some(&(*size, *h)))
+        .all(|(path, size, h)| served.get(path) == Some((*size, *h)))
 }
 
 /// The path, size and hash of each file, as a manifest lists them.
@@ -294,23 +346,89 @@ struct Entry<'a> {
 /// lists one of them so (a rollback during the build), nothing is
 /// published.
 pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result<Stats> {
+    let mut entries = made(files);
+    entries.extend(kept.iter().map(|(path, size, h)| Entry {
+        path,
+        size: *size,
+        hash: *h,
+        bytes: None,
+    }));
+    publish_entries(out, entries)
+}
+
+/// [`publish_keeping`] the site `listing` (path, size, hash of every file,
+/// sorted by path) with `files` made again: the files of `listing` not
+/// among them are kept.
+pub fn publish_changed(out: &Path, files: &[OutFile], listing: &[Listed]) -> Result<Stats> {
+    let mut entries = made(files);
+    let again: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    entries.extend(
+        listing
+            .iter()
+            .filter(|(path, _, _)| !again.contains(path.as_str()))
+            .map(|(path, size, h)| Entry {
+                path,
+                size: *size,
+                hash: *h,
+                bytes: None,
+            }),
+    );
+    publish_entries(out, entries)
+}
+
+/// The entries of files made by this build.
+fn made(files: &[OutFile]) -> Vec<Entry<'_>> {
     let hashes: Vec<u128> = files.par_iter().map(|f| hash(&f.bytes)).collect();
-    let mut entries: Vec<Entry> = files
+    files
         .iter()
-        .zip(&hashes)
-        .map(|(f, &h)| Entry {
+        .zip(hashes)
+        .map(|(f, h)| Entry {
             path: &f.path,
             size: f.bytes.len() as u64,
             hash: h,
             bytes: Some(&f.bytes),
         })
-        .chain(kept.iter().map(|(path, size, h)| Entry {
-            path,
-            size: *size,
-            hash: *h,
-            bytes: None,
-        }))
-        .collect();
+        .collect()
+}
+
+/// Whether `path` is among `entries` (sorted by path).
+fn among(entries: &[Entry], path: &str) -> bool {
+    entries.binary_search_by(|e| e.path.cmp(path)).is_ok()
+}
+
+/// For each of `entries` (sorted by path), whether `listing` lists it
+/// with its size and hash: one walk through both.
+fn listed(entries: &[Entry], listing: &Listing) -> Vec<bool> {
+    let mut r = 0;
+    entries
+        .iter()
+        .map(|e| {
+            while r < listing.len() && listing.path(r) < e.path {
+                r += 1;
+            }
+            r < listing.len()
+                && listing.path(r) == e.path
+                && (listing.rows[r].1, listing.rows[r].2) == (e.size, e.hash)
+        })
+        .collect()
+}
+
+/// The paths `listing` has that no entry (sorted by path) has.
+fn beyond<'a>(listing: &'a Listing, entries: &[Entry]) -> Vec<&'a str> {
+    let mut k = 0;
+    listing
+        .paths()
+        .filter(|p| {
+            while k < entries.len() && entries[k].path < *p {
+                k += 1;
+            }
+            !(k < entries.len() && entries[k].path == *p)
+        })
+        .collect()
+}
+
+/// Publishes the site `entries`: see [`publish_keeping`].
+fn publish_entries(out: &Path, mut entries: Vec<Entry>) -> Result<Stats> {
     entries.sort_unstable_by(|a, b| a.path.cmp(b.path));
     if let Some(w) = entries.windows(2).find(|w| w[0].path == w[1].path) {
         bail!("{} is given twice: nothing was published", w[0].path);
@@ -318,26 +436,29 @@ pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result
     // A path cannot be a file and a folder of others at once.
     let paths: std::collections::HashSet<&str> = entries.iter().map(|e| e.path).collect();
     for e in &entries {
-        let mut up = Path::new(e.path).parent();
-        while let Some(d) = up.filter(|d| !d.as_os_str().is_empty()) {
-            if paths.contains(d.to_string_lossy().as_ref()) {
+        let mut folder = e.path;
+        while let Some(at) = folder.rfind('/') {
+            folder = &folder[..at];
+            if paths.contains(folder) {
                 bail!(
-                    "{} would be both a page and the folder of {}: nothing was published",
-                    d.display(),
+                    "{folder} would be both a page and the folder of {}: nothing was published",
                     e.path
                 );
             }
-            up = d.parent();
         }
     }
     let p = Places::of(out)?;
     let _lock = Lock::take(&p)?;
     let current = manifest(&p.out)?;
-    let served = |e: &Entry| match &current {
-        Manifest::Clean(cur) => cur.get(e.path) == Some(&(e.size, e.hash)),
-        _ => false,
+    let served = match &current {
+        Manifest::Clean(cur) => listed(&entries, cur),
+        _ => vec![false; entries.len()],
     };
-    if let Some(e) = entries.iter().find(|e| e.bytes.is_none() && !served(e)) {
+    if let Some((e, _)) = entries
+        .iter()
+        .zip(&served)
+        .find(|(e, served)| e.bytes.is_none() && !**served)
+    {
         bail!(
             "{} was to be kept from the site being served, which no longer holds it (was it rolled back during the build?): nothing was published; build again",
             e.path
@@ -348,9 +469,10 @@ pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result
         std::fs::remove_dir_all(&p.trash)
             .with_context(|| format!("removing {}", p.trash.display()))?;
     }
+    let changed = served.iter().filter(|s| !**s).count();
     if let Manifest::Clean(cur) = &current
         && cur.len() == entries.len()
-        && entries.iter().all(served)
+        && changed == 0
     {
         // The served site is the new one: nothing is written, flushed or
         // swapped, and the release before it stays the one to roll back to.
@@ -367,8 +489,7 @@ pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result
     let fallback = swap_in(&p)?;
     let (written, removed) = match &current {
         Manifest::Clean(cur) => {
-            let changed = entries.iter().filter(|e| !served(e)).count();
-            let gone = cur.keys().filter(|k| !paths.contains(k.as_str())).count();
+            let gone = beyond(cur, &entries).len();
             (changed, gone)
         }
         _ => (entries.len(), 0),
@@ -380,6 +501,29 @@ pub fn publish_keeping(out: &Path, files: &[OutFile], kept: &[Listed]) -> Result
         removed,
         fallback,
     })
+}
+
+/// Makes the other release tree, when there is none, the served site's
+/// copy (hard links where the file system has them), so that the next
+/// publish writes only what it changes (`serve` does this after its first
+/// build into an empty folder). Returns whether it made one.
+pub fn mirror(out: &Path) -> Result<bool> {
+    let p = Places::of(out)?;
+    let _lock = Lock::take(&p)?;
+    let served = manifest(&p.out)?;
+    let (Manifest::Clean(cur), Manifest::Absent) = (&served, manifest(&p.prev)?) else {
+        return Ok(false);
+    };
+    let entries: Vec<Entry> = (0..cur.len())
+        .map(|r| Entry {
+            path: cur.path(r),
+            size: cur.rows[r].1,
+            hash: cur.rows[r].2,
+            bytes: None,
+        })
+        .collect();
+    update(&p, &p.prev, Manifest::Absent, &served, &entries)?;
+    Ok(true)
 }
 
 /// Brings the tree at `dir` (whose manifest is `state`) to hold exactly
@@ -398,34 +542,41 @@ fn update(
     }
     // From here on the tree is not a release until its manifest is written.
     write_new(&dir.join(MARKER), format!("{DIRTY}\n").as_bytes())?;
-    let known: Option<&HashMap<String, (u64, u128)>> = match &state {
+    let known: Option<&Listing> = match &state {
         Manifest::Clean(m) => Some(m),
         _ => None,
     };
     let fresh = matches!(state, Manifest::Absent | Manifest::Empty);
-    make_dirs(dir, entries.iter().map(|e| e.path), fresh)?;
-    entries.par_iter().try_for_each(|e| -> Result<()> {
+    // A tree whose manifest is known holds the folders of the files it
+    // holds: only those of the files it lacks may be missing.
+    let lacking: Vec<&Entry> = match known {
+        Some(m) => entries
+            .iter()
+            .zip(listed(entries, m))
+            .filter(|(_, held)| !held)
+            .map(|(e, _)| e)
+            .collect(),
+        None => entries.iter().collect(),
+    };
+    make_dirs(dir, lacking.iter().map(|e| e.path), fresh)?;
+    lacking.par_iter().try_for_each(|e| -> Result<()> {
         let want = (e.size, e.hash);
         let dest = dir.join(e.path);
-        let holds = match known {
-            Some(m) => m.get(e.path) == Some(&want),
-            // Unknown content: look at the file itself.
-            None if !fresh => {
-                std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == want.0)
-                    && std::fs::read(&dest).is_ok_and(|b| match e.bytes {
-                        Some(bytes) => b == bytes,
-                        None => hash(&b) == e.hash,
-                    })
-            }
-            None => false,
-        };
+        // Unknown content: look at the file itself.
+        let holds = known.is_none()
+            && !fresh
+            && std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file() && m.len() == want.0)
+            && std::fs::read(&dest).is_ok_and(|b| match e.bytes {
+                Some(bytes) => b == bytes,
+                None => hash(&b) == e.hash,
+            });
         if holds {
             return Ok(());
         }
         let source = p.out.join(e.path);
         if fresh
             && let Manifest::Clean(s) = served
-            && s.get(e.path) == Some(&want)
+            && s.get(e.path) == Some(want)
             && std::fs::hard_link(&source, &dest).is_ok()
         {
             return Ok(());
@@ -435,12 +586,13 @@ fn update(
             None => link_new(&source, &dest),
         }
     })?;
-    remove_extra(dir, &entries.iter().map(|e| e.path).collect(), known)?;
+    remove_extra(dir, entries, known)?;
     let mut text = String::with_capacity(entries.len() * 80);
     text.push_str(HEADER);
     text.push('\n');
     for e in entries {
-        text.push_str(&format!("{:032x} {} {}\n", e.hash, e.size, e.path));
+        use std::fmt::Write as _;
+        let _ = writeln!(text, "{:032x} {} {}", e.hash, e.size, e.path);
     }
     flush(dir)?;
     // The manifest last: once it is there, the tree is the new release.
@@ -467,17 +619,9 @@ fn link_new(source: &Path, dest: &Path) -> Result<()> {
 
 /// Removes what `dir` holds beyond the paths `keep`: from its manifest when it is
 /// known, else by walking it. Folders left empty go too.
-fn remove_extra(
-    dir: &Path,
-    keep: &std::collections::HashSet<&str>,
-    known: Option<&HashMap<String, (u64, u128)>>,
-) -> Result<()> {
+fn remove_extra(dir: &Path, keep: &[Entry], known: Option<&Listing>) -> Result<()> {
     let gone: Vec<PathBuf> = match known {
-        Some(m) => m
-            .keys()
-            .filter(|k| !keep.contains(k.as_str()))
-            .map(|k| dir.join(k))
-            .collect(),
+        Some(m) => beyond(m, keep).into_iter().map(|k| dir.join(k)).collect(),
         None => {
             let mut v = Vec::new();
             for e in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -487,7 +631,7 @@ fn remove_extra(
                 }
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel != MARKER && !keep.contains(rel.as_str()) {
+                if rel != MARKER && !among(keep, &rel) {
                     v.push(e.into_path());
                 }
             }

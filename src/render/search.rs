@@ -33,7 +33,7 @@ use crate::kinds::KINDS;
 use crate::outfile::OutFile;
 use crate::text::fold;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The index's files and the search page, in one job: the page says how
 /// many shards and entries the index has.
@@ -101,6 +101,80 @@ pub fn is_shard(path: &str) -> bool {
     path.starts_with("search/s/")
 }
 
+/// The path of posting shard `n`.
+pub fn shard_path(n: usize) -> String {
+    format!("search/s/{n}.json")
+}
+
+/// Where each document's entry stands in the index, and the size its
+/// shard count is reckoned from: what a build that changes only texts
+/// (`warm`) keeps, to bring the index up to date without listing every
+/// entry again.
+#[derive(Clone, Debug)]
+pub struct Numbering {
+    /// Each document's entry number, by document index.
+    pub of_doc: Vec<usize>,
+    /// The entries' text size as [`shard_count`] reckons it.
+    pub text_bytes: usize,
+}
+
+/// The index's [`Numbering`].
+pub fn numbering(g: &Graph) -> Numbering {
+    let entries = entries(g);
+    let number: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.url, k))
+        .collect();
+    Numbering {
+        of_doc: g.docs.iter().map(|d| number[d.url.as_str()]).collect(),
+        text_bytes: entries.iter().map(entry_bytes).sum(),
+    }
+}
+
+/// The shard count of an index whose entries' text size is `text_bytes`.
+pub fn shards_for(text_bytes: usize) -> usize {
+    (text_bytes / 8 / SHARD_BYTES).max(1)
+}
+
+/// The shards of an index of `shards` shards that differ when the entry
+/// of document `i` has the text `after` instead of `before`: those where
+/// it gains or loses a word or number, or a word moves between the title
+/// tier and the text's. A shard holds, for each word, the entries having
+/// it and their tier, so no other shard changes.
+pub fn doc_shards(
+    g: &Graph,
+    i: usize,
+    before: &str,
+    after: &str,
+    shards: usize,
+) -> BTreeSet<usize> {
+    let mut e = doc_entry(g, i);
+    e.body = before;
+    let old: BTreeSet<Term> = terms(&e, shards).into_iter().collect();
+    e.body = after;
+    let new: BTreeSet<Term> = terms(&e, shards).into_iter().collect();
+    old.symmetric_difference(&new)
+        .map(|t| t.0 as usize)
+        .collect()
+}
+
+/// [`update`] for the documents `docs` (document index, entry number),
+/// in an index of `shards` shards: `old` need hold only the shards their
+/// words were and are in ([`doc_shards`]).
+pub fn update_docs(
+    g: &Graph,
+    docs: &[(usize, usize)],
+    shards: usize,
+    old: &[OutFile],
+) -> Option<Vec<OutFile>> {
+    let new: Vec<(usize, Vec<Term>)> = docs
+        .iter()
+        .map(|&(i, id)| (id, terms(&doc_entry(g, i), shards)))
+        .collect();
+    patch(new, old)
+}
+
 /// The posting shards `old` (the last index's, whose key is this graph's)
 /// brought up to date for the entries `changed` (numbers in the index's
 /// order), whose texts changed: only the shards that differ, each as a
@@ -114,7 +188,13 @@ pub fn update(g: &Graph, changed: &[usize], old: &[OutFile]) -> Option<Vec<OutFi
         .filter(|&&id| id < entries.len())
         .map(|&id| (id, terms(&entries[id], shards)))
         .collect();
-    let changed: std::collections::HashSet<u64> = changed.iter().map(|&id| id as u64).collect();
+    patch(new, old)
+}
+
+/// The shards `old` with the entries of `new` (number, terms) given those
+/// terms instead of the ones they had: only the shards that differ.
+fn patch(new: Vec<(usize, Vec<Term>)>, old: &[OutFile]) -> Option<Vec<OutFile>> {
+    let changed: std::collections::HashSet<u64> = new.iter().map(|(id, _)| *id as u64).collect();
     old.par_iter()
         .map(|f| -> Option<Option<OutFile>> {
             let s: usize = f
@@ -455,7 +535,7 @@ fn shard_file(s: usize, per_entry: &[Vec<Term>], at: &mut [usize]) -> OutFile {
         }
     }
     OutFile {
-        path: format!("search/s/{s}.json"),
+        path: shard_path(s),
         bytes: shard_json(lists.iter().map(|(k, (list, _))| (*k, list.as_str()))),
     }
 }
@@ -492,26 +572,8 @@ fn encode_postings(entries: &[(u64, bool)]) -> String {
 /// newest first.
 fn entries(g: &Graph) -> Vec<Entry<'_>> {
     let mut entries: Vec<Entry> = Vec::new();
-    for (i, d) in g.docs.iter().enumerate() {
-        let m = &d.meta;
-        entries.push(Entry {
-            url: &d.url,
-            kind: m.kind_name.as_deref().unwrap_or_default(),
-            number: m.number.as_deref().unwrap_or_default(),
-            date: m.date,
-            issuer: m.issuer.as_deref().unwrap_or_default(),
-            title: m.title.as_deref().unwrap_or_default(),
-            body: &d.body,
-            // A withheld document is not found through those citing it.
-            cited_ids: d
-                .citations
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
-                .map(|(_, c)| c.number.as_str())
-                .collect(),
-            standing: standing_tag(&g.standing(crate::graph::Node::Doc(i))).unwrap_or_default(),
-        });
+    for i in 0..g.docs.len() {
+        entries.push(doc_entry(g, i));
     }
     for (j, c) in g.cited.iter().enumerate() {
         entries.push(Entry {
@@ -543,11 +605,39 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
     entries
 }
 
+/// The entry of document `i`.
+fn doc_entry(g: &Graph, i: usize) -> Entry<'_> {
+    let d = &g.docs[i];
+    let m = &d.meta;
+    Entry {
+        url: &d.url,
+        kind: m.kind_name.as_deref().unwrap_or_default(),
+        number: m.number.as_deref().unwrap_or_default(),
+        date: m.date,
+        issuer: m.issuer.as_deref().unwrap_or_default(),
+        title: m.title.as_deref().unwrap_or_default(),
+        body: &d.body,
+        // A withheld document is not found through those citing it.
+        cited_ids: d
+            .citations
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
+            .map(|(_, c)| c.number.as_str())
+            .collect(),
+        standing: standing_tag(&g.standing(crate::graph::Node::Doc(i))).unwrap_or_default(),
+    }
+}
+
+/// What an entry adds to the size the shard count is reckoned from.
+fn entry_bytes(e: &Entry) -> usize {
+    e.body.len() + 200
+}
+
 /// How many posting shards: from the size of the text, about
 /// [`SHARD_BYTES`] each.
 fn shard_count(entries: &[Entry]) -> usize {
-    let text_bytes: usize = entries.iter().map(|e| e.body.len() + 200).sum();
-    (text_bytes / 8 / SHARD_BYTES).max(1)
+    shards_for(entries.iter().map(entry_bytes).sum())
 }
 
 /// The index's files.

@@ -1,10 +1,12 @@
 //! `kehoach serve`: build the site, serve it on loopback, rebuild on every
 //! change of the sources and reload the open pages.
 //!
-//! One builder thread runs full builds ([`crate::build::build_with`]) one at
-//! a time, parsing only the sources whose text changed since the build
-//! before ([`crate::memo`]); changes that arrive during a build cause one
-//! more build after it.
+//! One builder thread runs builds one at a time, each from what the last one
+//! left ([`crate::warm`]): when the watcher says only documents' texts
+//! changed, only their pages and search shards are made again; else a
+//! whole build runs, parsing only the sources whose text changed
+//! ([`crate::memo`]). Changes that arrive during a build cause one more
+//! build after it.
 //! Publishing swaps the output folder whole, so a request always sees one
 //! complete site. Only after `build` returned does the generation change;
 //! the reload script of every served page carries the generation it was
@@ -21,10 +23,10 @@ pub mod path;
 mod server;
 pub mod watch;
 
-use crate::build::{self, Options};
+use crate::build::Options;
 use crate::date::Date;
 use anyhow::{Context, Result, bail};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
@@ -90,7 +92,8 @@ impl ServeOptions {
             poll: a.poll,
             today: a.today.as_deref().map(parse_today).transpose()?,
             drafts: a.drafts,
-            debounce: Duration::from_millis(150),
+            // Editors save in a few events within a millisecond or two.
+            debounce: Duration::from_millis(30),
             log: true,
         })
     }
@@ -133,7 +136,8 @@ struct Shared {
 }
 
 enum Msg {
-    Changed,
+    /// Sources changed: these (absolute paths), or unknown ones.
+    Changed(Option<Vec<PathBuf>>),
     Stop,
 }
 
@@ -279,18 +283,23 @@ pub fn start(opts: ServeOptions) -> Result<Handle> {
         warnings: HashSet::new(),
         first: true,
         debounce: opts.debounce,
-        memo: crate::memo::ReadMemo::default(),
+        warm: crate::warm::Warm::default(),
     };
     // Watching starts first, so a change during the first build is seen.
     let (tx, rx) = mpsc::channel();
     let on_change = {
         let tx = tx.clone();
-        move || {
-            let _ = tx.send(Msg::Changed);
+        move |paths: Option<Vec<PathBuf>>| {
+            let _ = tx.send(Msg::Changed(paths));
         }
     };
     let watch = watch::Watch::start(&root_c, &shared.site_c, opts.poll, on_change)?;
-    builder.build();
+    builder.build(None);
+    // The first build went into an empty folder: the other release tree is
+    // made the served site's copy now, or the first edit would pay for it.
+    if let Err(e) = crate::publish::mirror(&out) {
+        eprintln!("serve: {e:#}");
+    }
     let mut threads = Vec::new();
     threads.push(
         std::thread::Builder::new()
@@ -352,7 +361,8 @@ struct Builder {
     /// How long the sources must be quiet before a build starts.
     debounce: Duration,
     /// What the builds so far read: unchanged sources are not parsed again.
-    memo: crate::memo::ReadMemo,
+    /// What the builds so far read and made (see `warm`).
+    warm: crate::warm::Warm,
 }
 
 impl Builder {
@@ -360,10 +370,16 @@ impl Builder {
     /// then quiet for `debounce`, then one build. Changes that come during
     /// a build wait in the channel, so they cause one more build after it.
     fn run(mut self, rx: Receiver<Msg>, mut watch: watch::Watch) {
-        while let Ok(Msg::Changed) = rx.recv() {
+        while let Ok(Msg::Changed(first)) = rx.recv() {
+            // The paths changed since the last build; None: not known.
+            let mut changed: Option<BTreeSet<PathBuf>> = first.map(BTreeSet::from_iter);
+            let mut add = |paths: Option<Vec<PathBuf>>| match (&mut changed, paths) {
+                (Some(c), Some(p)) => c.extend(p),
+                _ => changed = None,
+            };
             loop {
                 match rx.recv_timeout(self.debounce) {
-                    Ok(Msg::Changed) => {}
+                    Ok(Msg::Changed(paths)) => add(paths),
                     Err(RecvTimeoutError::Timeout) => break,
                     Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 }
@@ -374,14 +390,14 @@ impl Builder {
             if let Err(e) = watch.refresh() {
                 eprintln!("serve: {e:#}");
             }
-            self.build();
+            self.build(changed.as_ref());
         }
     }
 
     /// One full build; then the generation moves on when the pages changed.
-    fn build(&mut self) {
+    fn build(&mut self, changed: Option<&BTreeSet<PathBuf>>) {
         let t = Instant::now();
-        let result = build::build_with(&self.opts, Some(&self.memo));
+        let result = self.warm.build(&self.opts, changed);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let mut st = self.shared.lock();
         let before = (st.error.clone(), st.built);

@@ -3,8 +3,10 @@
 //! (native events, or polling with `--poll`). Only changes count — reads
 //! (a build opening the sources) do not, or every build would call for the
 //! next — and not those under the output folder or of editors' temporary
-//! files. Each event naming a source calls `on_change`; the builder waits
-//! for the sources to be quiet before it builds (the debounce).
+//! files. Each event naming a source calls `on_change` with the sources it
+//! names (none when the watcher lost track: an overflow, an error); the
+//! builder waits for the sources to be quiet before it builds (the
+//! debounce).
 
 use anyhow::{Context, Result};
 use notify::event::{AccessKind, AccessMode, EventKind};
@@ -36,16 +38,25 @@ impl Watch {
         root_c: &Path,
         out_c: &Path,
         poll: bool,
-        on_change: impl Fn() + Send + 'static,
+        on_change: impl Fn(Option<Vec<PathBuf>>) + Send + 'static,
     ) -> Result<Watch> {
         let (root, out) = (root_c.to_path_buf(), out_c.to_path_buf());
         let handler = move |r: notify::Result<notify::Event>| match r {
+            Ok(e) if e.need_rescan() => on_change(None),
             Ok(e) => {
-                if changes(&e.kind) && e.paths.iter().any(|p| relevant(&root, &out, p)) {
-                    on_change();
+                let paths: Vec<PathBuf> = e
+                    .paths
+                    .into_iter()
+                    .filter(|p| relevant(&root, &out, p))
+                    .collect();
+                if changes(&e.kind) && !paths.is_empty() {
+                    on_change(Some(paths));
                 }
             }
-            Err(e) => eprintln!("serve: watching the sources: {e}"),
+            Err(e) => {
+                eprintln!("serve: watching the sources: {e}");
+                on_change(None);
+            }
         };
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
         let inner = if poll {
