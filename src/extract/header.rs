@@ -516,9 +516,21 @@ pub fn read(lines: &Lines) -> Header {
             }
         }
     }
-    // The header's lines: before the kind line (at most 20), else the top.
+    // The header's lines: before the kind line (at most 20 holding words:
+    // a converter may put a blank line, or a lone "|", between every two
+    // cells of the header table), else the top.
     let (zone_start, zone_end) = match &kind_at {
-        Some((k, _, _)) => (k.saturating_sub(20), *k + 1),
+        Some((k, _, _)) => {
+            let mut start = *k;
+            let mut worded = 0;
+            while start > 0 && worded < 20 {
+                start -= 1;
+                if !lines.plain(start).trim_matches(['|', ' ', '\t']).is_empty() {
+                    worded += 1;
+                }
+            }
+            (start, *k + 1)
+        }
         None => (0, scan.min(30)),
     };
     let mut issuer_cells: Vec<String> = Vec::new();
@@ -1136,6 +1148,49 @@ mod tests {
             Some("Lào Cai"),
             Some("Ủy ban nhân dân tỉnh Lào Cai"),
         );
+        // The same table with a blank line between every two of its lines
+        // (a web page's cells as paragraphs): the issuer's first line lies
+        // more than 20 lines above the kind line, 20 lines holding words.
+        check(
+            "ỦY BAN NHÂN DÂN\n\nTỈNH ĐỒNG NAI\n\n|\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n|\n\nSố:\n\n7123/KH-UBND\n\n|\n\n*Đồng Nai, ngày 12 tháng 3*\n\n*năm 2026*\n\nKẾ HOẠCH\n\nTriển khai thực hiện Chỉ thị số 45-CT/TW\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+            Some("7123/KH-UBND"),
+            Some("KH"),
+            Some("Triển khai thực hiện Chỉ thị số 45-CT/TW"),
+            Some("2026-03-12"),
+            Some("Đồng Nai"),
+            Some("Ủy ban nhân dân tỉnh Đồng Nai"),
+        );
+        // Blank lines between the cells change nothing read from them.
+        for compact in [
+            "ĐẢNG BỘ TỈNH ĐỒNG NAI\nBAN TUYÊN GIÁO TỈNH ỦY\n*\nSố 45-KH/BTGTU\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\n*Đồng Nai, ngày 12 tháng 3 năm 2026*\nKẾ HOẠCH\ntuyên truyền năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n",
+            "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố:\n597/HC-QLHC\n|\n*Hà Nội, ngày 02 tháng 4*\n*năm 2026*\nCHƯƠNG TRÌNH\nhành động năm 2026\nI. MỤC TIÊU\n",
+        ] {
+            let spaced = compact.replace('\n', "\n\n\n");
+            let (a, b) = (read(&Lines::new(compact)), read(&Lines::new(&spaced)));
+            assert!(
+                a.number.is_some() && a.date.is_some() && a.issuer.is_some(),
+                "{a:?}"
+            );
+            assert_eq!(
+                (
+                    &a.number,
+                    a.kind.map(|k| k.code),
+                    &a.title,
+                    a.date,
+                    &a.place,
+                    &a.issuer
+                ),
+                (
+                    &b.number,
+                    b.kind.map(|k| k.code),
+                    &b.title,
+                    b.date,
+                    &b.place,
+                    &b.issuer
+                ),
+                "{spaced:?}"
+            );
+        }
         // The Party's "Số" alone, a blank line, then a number whose issuer
         // carries its term.
         check(
