@@ -46,46 +46,42 @@ pub fn normalize_owned(raw: String) -> String {
     }
 }
 
-/// Letters that are NFC and combine with nothing before them (checked in
-/// the tests against Unicode's tables): Latin-1 letters, Latin Extended-A
-/// and -B, Latin Extended Additional.
+/// Letters and marks that are NFC and combine with nothing before them
+/// (checked in the tests against Unicode's tables): Latin-1 letters and
+/// signs, Latin Extended-A and -B, Latin Extended Additional, and the
+/// general punctuation (dashes, quotes, ellipsis, bullets).
 fn plain_nfc(c: char) -> bool {
-    ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c)
+    ('\u{a1}'..='\u{24f}').contains(&c)
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+        || ('\u{2010}'..='\u{205e}').contains(&c)
 }
 
 /// Whether [`normalize_input`] would give `s` back unchanged: no CR, BOM,
-/// control or invisible character, odd space or eth (read from the bytes
-/// of their UTF-8 forms), and NFC.
+/// control or invisible character, odd space or eth, and NFC. One pass
+/// over the characters; Unicode's quick check only when a character is
+/// neither ASCII nor one of [`plain_nfc`]'s.
 fn is_clean_nfc(s: &str) -> bool {
-    let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let next = b.get(i + 1).copied();
-        let third = b.get(i + 2).copied();
-        let odd = match c {
-            b'\n' | b'\t' => false,
-            0..=0x1f | 0x7f => true,
-            // U+0080–U+00A0 (C1 controls, NBSP), U+00AD.
-            0xc2 => matches!(next, Some(0x80..=0xa0 | 0xad)),
-            // U+00D0, U+00F0.
-            0xc3 => matches!(next, Some(0x90 | 0xb0)),
-            // U+2007, U+200B–U+200F, U+2028–U+202F; U+2060, U+2066–U+2069.
-            0xe2 => match (next, third) {
-                (Some(0x80), Some(t)) => matches!(t, 0x87 | 0x8b..=0x8f | 0xa8..=0xaf),
-                (Some(0x81), Some(t)) => matches!(t, 0xa0 | 0xa6..=0xa9),
-                _ => false,
-            },
-            // U+FEFF, U+FFFE, U+FFFF.
-            0xef => matches!(
-                (next, third),
-                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
-            ),
-            _ => false,
-        };
-        if odd {
-            return false;
+    let mut rare = false;
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' => {}
+            '\0'..='\u{1f}' | '\u{7f}' => return false,
+            c if c.is_ascii() => {}
+            // C1 controls, NBSP, soft hyphen; eth (Ð, ð: a converter's Đ).
+            '\u{80}'..='\u{a0}' | '\u{ad}' | '\u{d0}' | '\u{f0}' => return false,
+            '\u{2007}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => return false,
+            c if plain_nfc(c) => {}
+            _ => rare = true,
         }
     }
-    s.chars().all(|c| c.is_ascii() || plain_nfc(c))
+    !rare
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
 }
