@@ -146,6 +146,16 @@ pub fn parse_numeric(s: &str) -> Option<(Date, usize)> {
     Date::new(nums[2] as i32, nums[1], nums[0]).map(|d| (d, i))
 }
 
+/// Whether `s` holds a day written with numbers (`D/M/YYYY`, `D-M-YYYY`,
+/// `D.M.YYYY`) that [`parse_numeric`] reads.
+pub fn has_numeric_day(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        c.is_ascii_digit()
+            && !s[..i].ends_with(|p: char| p.is_ascii_digit())
+            && parse_numeric(&s[i..]).is_some()
+    })
+}
+
 /// Reads the long form `D tháng M năm YYYY` at the start of `s`.
 pub fn parse_long(s: &str) -> Option<(Date, usize)> {
     let mut words = Vec::new();
@@ -205,7 +215,8 @@ fn roman_or_digit(tok: &str) -> Option<u32> {
 }
 
 /// Reads the calendar period written at the start of `s`: a day ("ngày
-/// 17/11/2022", "17/11/2022", "ngày 17 tháng 11 năm 2022"), a month
+/// 17/11/2022", "17/11/2022", "ngày 17-11-2022", "ngày 17 tháng 11 năm
+/// 2022", "17 tháng 11 năm 2022"), a month
 /// ("tháng 6/2025", "tháng 6 năm 2025"), a quarter ("quý II/2026", "quý 2
 /// năm 2026") or a year ("năm 2025", "2025"). None when `s` does not start
 /// with one; Err(why) when it has the shape of one but cannot be right.
@@ -301,6 +312,15 @@ pub fn period_at(s: &str) -> Option<Result<Period, String>> {
             used: used(rest),
         }));
     }
+    // A day in the long form without "ngày": "31 tháng 8 năm 2026".
+    if let Some((d, n)) = parse_long(t) {
+        return Some(Ok(Period {
+            start: d,
+            end: d,
+            unit: Unit::Day,
+            used: used(&t[n..]),
+        }));
+    }
     let (r, explicit) = match word("năm ") {
         Some(r) => (r, true),
         None => (t, false),
@@ -394,6 +414,20 @@ mod tests {
             "ngày 17/11/2022",
         );
         ok("17/11/2022", "2022-11-17", "2022-11-17", "17/11/2022");
+        // The older Party style and dots; the long form without "ngày".
+        ok(
+            "ngày 17-11-2022,",
+            "2022-11-17",
+            "2022-11-17",
+            "ngày 17-11-2022",
+        );
+        ok("31.12.2026.", "2026-12-31", "2026-12-31", "31.12.2026");
+        ok(
+            "31 tháng 8 năm 2026 để",
+            "2026-08-31",
+            "2026-08-31",
+            "31 tháng 8 năm 2026",
+        );
         ok(
             "tháng 6/2025 đến",
             "2025-06-01",

@@ -201,10 +201,10 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
     month: Regex::new(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})").expect("month"),
     month_no_year: Regex::new(r"tháng\s+(\d{1,2})\b").expect("month without year"),
     by_date: Regex::new(
-        r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành|xong|đến\s+ngày)(?:\s+(?:là|đến|vào|trước))?(?:\s+ngày)?\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành|xong|đến\s+ngày)(?:\s+(?:là|đến|vào|trước))?(?:\s+ngày)?\s+(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     )
     .expect("by date"),
-    long_date: Regex::new(r"^(?:ngày\s+)?(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})$")
+    long_date: Regex::new(r"^(?:ngày\s+)?(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})$")
         .expect("long"),
     years_range: Regex::new(
         r"(?:từ\s+năm\s+(\d{4})\s+đến\s+(?:hết\s+)?năm\s+(\d{4}))|(?:(?:giai\s+đoạn|năm)\s+)?\b(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})\b",
@@ -228,10 +228,10 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
         .expect("monthly day"),
     within_days: Regex::new(r"trong\s+vòng\s+(\d{1,3})\s+ngày").expect("within"),
     from_day: Regex::new(
-        r"(?:^|\s)(?:kể\s+)?(?:có\s+hiệu\s+lực\s+)?từ\s+(?:ngày\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        r"(?:^|\s)(?:kể\s+)?(?:có\s+hiệu\s+lực\s+)?từ\s+(?:ngày\s+)?(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     )
     .expect("from a day"),
-    after_day: Regex::new(r"sau\s+ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+    after_day: Regex::new(r"sau\s+ngày\s+(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
         .expect("after a day"),
     time_of_day: Regex::new(r"(\d{1,2})\s*(?:giờ|h)\s*(\d{2})?(?:\s*phút)?").expect("time of day"),
     clock: Regex::new(
@@ -561,7 +561,8 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
     let thang = s.contains("tháng");
     let quy = s.contains("quý");
     let nam = s.contains("năm");
-    let date_like = s.contains('/') || thang;
+    // A day written D/M/YYYY, D-M-YYYY (older Party style) or D.M.YYYY.
+    let date_like = s.contains('/') || thang || crate::date::has_numeric_day(s);
     let every = |words: [&str; 3]| words.iter().any(|w| s.contains(w));
 
     // Not deadlines: names of terms, on-demand duties.
@@ -1486,6 +1487,36 @@ mod tests {
         ("Quý I-II/2026", "quarter", "2026-01-01", "2026-06-30", ""),
         ("Quý I-II - 2026", "quarter", "2026-01-01", "2026-06-30", ""),
         ("Quý vị đại biểu", "", "", "", ""),
+        // A day written as the older Party style does (D-M-YYYY), with
+        // dots, or in the long form without "ngày".
+        (
+            "hoàn thành trước ngày 15-4-2023",
+            "by_date",
+            "2023-03-15",
+            "2023-04-15",
+            "",
+        ),
+        (
+            "đến hết ngày 31.12.2023",
+            "by_date",
+            "2023-03-15",
+            "2023-12-31",
+            "",
+        ),
+        (
+            "xong trước 31 tháng 8 năm 2023",
+            "by_date",
+            "2023-03-15",
+            "2023-08-31",
+            "",
+        ),
+        (
+            "từ ngày 01-6-2023 đến ngày 30-9-2023",
+            "range",
+            "2023-06-01",
+            "2023-09-30",
+            "",
+        ),
     ];
 
     #[test]

@@ -735,7 +735,10 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         // quarters ("quý I và quý II/2030"), read to its year.
         let end = match period_at(&s[i..]) {
             Some(Ok(p)) => i + p.used,
-            _ => match year_span(&s[i..]).or_else(|| quarter_union(&lower[i..])) {
+            _ => match year_span(&s[i..])
+                .or_else(|| quarter_union(&lower[i..]))
+                .or_else(|| month_span(&lower[i..]))
+            {
                 Some(n) => i + n,
                 None => {
                     i += 1;
@@ -960,6 +963,36 @@ fn year_span(s: &str) -> Option<usize> {
         i += 1;
     }
     (four(i) && !b.get(i + 4).is_some_and(u8::is_ascii_digit)).then_some(i + 4)
+}
+
+/// "tháng 3 đến tháng 5/2026", "tháng 3 - 5/2026", "tháng 9 đến tháng
+/// 12 năm 2026" at the start of `lower`: months whose first has no year
+/// of its own; its length, to the year.
+fn month_span(lower: &str) -> Option<usize> {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let r = lower.strip_prefix("tháng ")?;
+    let n = digits(r);
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    let a = r[n..].trim_start();
+    let a = ["đến ", "-", "–"]
+        .iter()
+        .find_map(|w| a.strip_prefix(w))?
+        .trim_start();
+    let a = a.strip_prefix("hết ").unwrap_or(a);
+    let a = a.strip_prefix("tháng ").unwrap_or(a);
+    let m = digits(a);
+    if !(1..=2).contains(&m) {
+        return None;
+    }
+    let y = a[m..].trim_start();
+    let y = y
+        .strip_prefix('/')
+        .or_else(|| y.strip_prefix("năm "))?
+        .trim_start();
+    (digits(y) == 4 && !y[4..].starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| lower.len() - y.len() + 4)
 }
 
 /// "quý I và quý II/2030", "quý III, IV năm 2026" at the start of `lower`:
@@ -1267,6 +1300,42 @@ mod tests {
             false,
             &[("đến năm 2045", "horizon")],
         );
+    }
+
+    /// Days written with dashes or dots, or long without "ngày"; months
+    /// from one to another whose first has no year of its own.
+    #[test]
+    fn days_in_other_notations_and_month_spans() {
+        for (text, want) in [
+            (
+                "Sở Văn hóa tổ chức triển lãm, hoàn thành trước ngày 15-4-2026.",
+                vec![("hoàn thành trước ngày 15-4-2026", "by_date")],
+            ),
+            (
+                "Sở Thông tin báo cáo kết quả đến hết ngày 31.12.2026.",
+                vec![("đến hết ngày 31.12.2026", "by_date")],
+            ),
+            (
+                "Sở Tư pháp rà soát, xong trước 31 tháng 8 năm 2026.",
+                vec![("xong trước 31 tháng 8 năm 2026", "by_date")],
+            ),
+            (
+                "Báo Lào Cai mở chuyên mục từ tháng 3 đến tháng 5/2026.",
+                vec![("từ tháng 3 đến tháng 5/2026", "range")],
+            ),
+            (
+                "Các huyện tổ chức hội thi từ tháng 9 - 12 năm 2026.",
+                vec![("từ tháng 9 - 12 năm 2026", "range")],
+            ),
+            // Look-alikes: the date of a text, a count of months.
+            (
+                "Thực hiện Chỉ thị số 11-CT/TU ngày 02-02-2026 của Ban Thường vụ Tỉnh ủy.",
+                vec![],
+            ),
+            ("Tháng 3 đến tháng 5 là mùa khô.", vec![]),
+        ] {
+            check(text, true, &want);
+        }
     }
 
     #[test]
