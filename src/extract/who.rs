@@ -41,6 +41,27 @@ const BODY_WORDS: &[&str] = &[
     "ngành",
     "người đứng đầu",
     "thủ trưởng",
+    // State bodies and mass organisations named by their own heads.
+    "công an",
+    "liên đoàn",
+    "liên hiệp",
+    "tỉnh đoàn",
+    "thành đoàn",
+    "huyện đoàn",
+    "viện",
+    "cục",
+    "chi cục",
+    "tổng cục",
+    "kho bạc",
+    "ngân hàng",
+    "bảo hiểm xã hội",
+    "tòa án",
+    "công ty",
+    "tổng công ty",
+    // Their abbreviations (CONVENTIONS §6: "UBND tỉnh", "Ủy ban MTTQ").
+    "ubnd",
+    "hđnd",
+    "mttq",
 ];
 
 /// Words that end a body's name: its role or first act (CONVENTIONS.md §6).
@@ -88,6 +109,23 @@ const ROLE_WORDS: &[&str] = &[
     " tiến hành",
     " nắm",
     " trình ",
+    // First acts no body's name holds (a capital starts "Đại học Mở").
+    " mở ",
+    " phát động",
+    " phát hành",
+    " phát sóng",
+    " đăng tải",
+    " biên tập",
+    " duy trì",
+    " cập nhật",
+    " lựa chọn",
+    " thành lập",
+    " công bố",
+    " tiếp nhận",
+    " khảo sát",
+    " soạn thảo",
+    " hoàn thiện",
+    " tuyển chọn",
     // Acts a body is given in a task sentence ("Ban Tuyên giáo Tỉnh ủy
     // tổng hợp, báo cáo …"); as part of a name they follow its bare head
     // ("Ủy ban kiểm tra", "Tổ tổng hợp"), which `first_role` skips.
@@ -120,6 +158,9 @@ const ROLE_WORDS: &[&str] = &[
     // phạm vi chức năng, nhiệm vụ của mình …".
     " theo chức năng",
     " trong phạm vi chức năng",
+    // The same opening the body's paragraph under its heading line.
+    " Theo chức năng",
+    " Trong phạm vi chức năng",
     ":",
 ];
 
@@ -187,7 +228,28 @@ pub fn lower_starts_with_body(s: &str) -> bool {
     // The longest body word ("người đứng đầu", "các địa phương") is under
     // 24 bytes: the first 40 decide.
     let l = crate::text::canon_tone(&crate::text::lower(&s[..s.floor_char_boundary(40)]));
-    if l.starts_with("báo cáo") {
+    // Words that start as a body's head does but name an event, an act or
+    // a thing: "Hội nghị …", "Trường hợp …", "Ban hành …", "Bộ máy …".
+    const NOT_BODIES: &[&str] = &[
+        "báo cáo",
+        "hội nghị",
+        "hội thảo",
+        "hội thi",
+        "hội diễn",
+        "hội chợ",
+        "hội trại",
+        "trường hợp",
+        "ban hành",
+        "bộ máy",
+        "bộ luật",
+        "bộ tiêu chí",
+        "bộ công cụ",
+        "đoàn kết",
+    ];
+    if NOT_BODIES.iter().any(|w| {
+        l.strip_prefix(w)
+            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    }) {
         return false;
     }
     if let Some(rest) = l.strip_prefix("các ") {
@@ -302,7 +364,12 @@ pub fn assigns(s: &str) -> bool {
 
 /// The words of a body's remit that follow its name in the state's
 /// assignments.
-const REMIT: [&str; 2] = [" theo chức năng", " trong phạm vi chức năng"];
+const REMIT: [&str; 4] = [
+    " theo chức năng",
+    " trong phạm vi chức năng",
+    " Theo chức năng",
+    " Trong phạm vi chức năng",
+];
 
 /// "4. Ban Tổ chức Trung ương" → the text after the list number, if any.
 pub fn after_number(s: &str) -> Option<&str> {
@@ -373,6 +440,16 @@ pub fn body_heading(s: &str) -> Option<String> {
 /// also after an opening "Căn cứ …, " clause.
 pub fn subject(s: &str) -> Option<String> {
     let l = crate::text::lower(&s[..s.floor_char_boundary(40)]);
+    // "Giao Sở Y tế chủ trì …", "Đề nghị Ủy ban MTTQ tỉnh tổ chức …": the
+    // body given the work follows the verb that gives it.
+    for verb in ["giao cho ", "giao ", "đề nghị ", "yêu cầu ", "phân công "] {
+        if l.starts_with(verb) {
+            let rest = &s[verb.len()..];
+            if lower_starts_with_body(rest) {
+                return subject_here(rest, true);
+            }
+        }
+    }
     if l.starts_with("căn cứ ") || l.starts_with("trên cơ sở ") {
         let s = &s[..s.find(". ").unwrap_or(s.len())];
         let mut from = 0;
@@ -392,8 +469,14 @@ pub fn subject_here(s: &str, capital: bool) -> Option<String> {
     if (capital && !s.starts_with(char::is_uppercase)) || !lower_starts_with_body(s) {
         return None;
     }
-    let cut = first_role(s);
-    let name = s[..cut?].trim().trim_end_matches(',');
+    let cut = first_role(s)?;
+    // A subject runs into its act; a clause ended before the act ("MTTQ
+    // Việt Nam trong công tác bầu cử; tiếp nhận …", a sentence's tail
+    // read on after a page break) had no subject.
+    if s[..cut].trim_end().ends_with(';') {
+        return None;
+    }
+    let name = s[..cut].trim().trim_end_matches(',');
     let words = name.split_whitespace().count();
     // "Cơ quan chủ trì: …" is a label, not a body named "Cơ quan".
     ((2..=45).contains(&words) && !is_generic(name)).then(|| name.to_string())
@@ -524,6 +607,71 @@ mod tests {
             "Bộ Nội vụ theo chức năng nhiệm vụ được giao khẩn trương nghiên cứu."
         ));
         assert!(!assigns("Bộ Nội vụ ban hành Thông tư số 10/2025/TT-BNV."));
+    }
+
+    /// The subject of a task sentence: bodies named by the heads of state
+    /// bodies and mass organisations, or by abbreviations; after the verb
+    /// that gives the work; cut at a first act.
+    #[test]
+    fn subjects_of_task_sentences() {
+        for (s, want) in [
+            (
+                "Công an tỉnh chủ trì bảo đảm an ninh.",
+                Some("Công an tỉnh"),
+            ),
+            (
+                "Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động đoàn viên.",
+                Some("Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh"),
+            ),
+            (
+                "UBND các huyện, thành phố chỉ đạo các xã.",
+                Some("UBND các huyện, thành phố"),
+            ),
+            (
+                "Kho bạc Nhà nước tỉnh phối hợp kiểm soát chi.",
+                Some("Kho bạc Nhà nước tỉnh"),
+            ),
+            (
+                "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng đề án.",
+                Some("Sở Y tế"),
+            ),
+            (
+                "Đề nghị Ủy ban MTTQ Việt Nam tỉnh tổ chức giám sát.",
+                Some("Ủy ban MTTQ Việt Nam tỉnh"),
+            ),
+            (
+                "Báo Lào Cai mở chuyên mục tuyên truyền.",
+                Some("Báo Lào Cai"),
+            ),
+            (
+                "Đài Phát thanh - Truyền hình tỉnh phát sóng phóng sự.",
+                Some("Đài Phát thanh - Truyền hình tỉnh"),
+            ),
+            // A clause's tail after a page break: no subject.
+            (
+                "MTTQ Việt Nam trong công tác bầu cử; tiếp nhận, xử lý đơn thư.",
+                None,
+            ),
+            // Events, cases and acts that start as a body's head does.
+            ("Hội nghị lấy ý kiến cử tri tổ chức tại thôn.", None),
+            (
+                "Trường hợp người ứng cử là người đứng đầu cơ quan thì cơ quan cấp trên tổ chức.",
+                None,
+            ),
+            ("Ban hành kế hoạch thực hiện, báo cáo kết quả.", None),
+            // A body's heading line and its paragraph read as one block.
+            (
+                "Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã Theo chức năng, nhiệm vụ tổ chức tuyên truyền.",
+                Some("Công an tỉnh, các sở, ban, ngành và Ủy ban nhân dân các xã"),
+            ),
+            // No body after the verb; a word that only starts like a head.
+            ("Giao ban định kỳ hằng tháng để đánh giá.", None),
+            ("Đề nghị các đồng chí nghiên cứu kỹ.", None),
+            ("Cụ thể hóa các nhiệm vụ, tổ chức thực hiện.", None),
+            ("Việc tổ chức hội nghị phải bảo đảm tiết kiệm.", None),
+        ] {
+            assert_eq!(subject(s).as_deref(), want, "{s}");
+        }
     }
 
     #[test]
