@@ -830,7 +830,7 @@ pub(crate) fn build_keeping(
     let Renderer {
         tera, static_files, ..
     } = renderer;
-    if let (Some(keep), Some((dir, _))) = (keep, kept_dir)
+    if let (Some(keep), Some((dir, _)), Some(page_inputs)) = (keep, kept_dir, pages.inputs)
         && let [search_piece, pages_piece] = &pieces[..]
     {
         let numbering = search::numbering(&graph);
@@ -851,6 +851,7 @@ pub(crate) fn build_keeping(
             inputs: site.inputs,
             listing,
             pages: pages_piece.clone(),
+            page_inputs,
             search: search_piece.clone(),
             shards: index_shards,
             numbering,

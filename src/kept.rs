@@ -10,7 +10,8 @@
 //! counts the rest of the site needs of it (the index's shards and
 //! entries), and the hash of each part's own input (each document's or
 //! entry's text): a build whose key is the recorded one redoes only the
-//! parts whose input changed.
+//! parts whose input changed. The pages' piece also holds the hashes of
+//! what its pages read (`render::inputs`).
 //!
 //! *Invariant: recorded files are used only when the record's key is this
 //! build's and the served tree's manifest lists every one of them with
@@ -23,7 +24,7 @@ use crate::outfile::{Listed, OutFile};
 use std::path::Path;
 
 pub use crate::readcache::KEPT as RECORD;
-const MAGIC: &[u8; 16] = b"kehoach-kept-2\0\0";
+const MAGIC: &[u8; 16] = b"kehoach-kept-3\0\0";
 
 /// One piece of work the last build did.
 #[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
@@ -36,6 +37,9 @@ pub struct Piece {
     /// The hashes of its parts' own inputs (the pages: each document's
     /// text), so that a build may redo only the parts whose input changed.
     pub parts: Vec<u128>,
+    /// The pages: the hash of everything but the texts, then the sorted
+    /// hashes of the pages that name their inputs (`render::reuse`).
+    pub inputs: Vec<u128>,
 }
 
 impl Piece {
@@ -55,6 +59,7 @@ impl Piece {
             files,
             counts,
             parts,
+            inputs: Vec::new(),
         }
     }
 

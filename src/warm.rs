@@ -70,6 +70,8 @@ pub(crate) struct Last {
     pub listing: Vec<Listed>,
     /// The record's pieces: the pages, and the search index.
     pub pages: Piece,
+    /// The hashes the pages' inputs were made of.
+    pub page_inputs: crate::render::inputs::Inputs,
     pub search: Piece,
     pub shards: usize,
     pub numbering: search::Numbering,
@@ -237,7 +239,7 @@ fn quick(
     // ones back.
     swap(last, &mut bodies);
     let made = make(last, &docs, &pairs, &old_shards);
-    let Some((files, pages, shard_files)) = made else {
+    let Some((files, pages, shard_files, parts)) = made else {
         swap(last, &mut bodies);
         return None;
     };
@@ -258,10 +260,22 @@ fn quick(
     }
     replace_files(&mut last.pages, &made, &pages);
     replace_files(&mut last.search, &made, &shard_files);
-    for e in &edits {
-        let h = xxhash_rust::xxh3::xxh3_128(last.graph.docs[e.index].body.as_bytes());
-        last.pages.parts[e.index] = h;
+    // The record's parts of the documents' pages follow their new texts
+    // (their task feeds read no text).
+    let Last {
+        pages: piece,
+        page_inputs,
+        graph,
+        ..
+    } = &mut *last;
+    let mut named = piece.inputs.split_off(1.min(piece.inputs.len()));
+    for (i, before, after) in parts {
+        crate::render::reuse::replace_part(&mut named, before, after);
+        let text = xxhash_rust::xxh3::xxh3_128(graph.docs[i].body.as_bytes());
+        page_inputs.texts[i] = text;
+        piece.parts[i] = text;
     }
+    piece.inputs.extend(named);
     for &(i, id) in &pairs {
         last.search.parts[id] = last.pages.parts[i];
     }
@@ -296,15 +310,20 @@ fn quick(
     Some(Ok(report))
 }
 
+/// What a quick build makes: the files (all, the pages' paths, the
+/// shards' paths), and for each document its pages' record part before
+/// and after.
+type Made = (
+    Vec<OutFile>,
+    Vec<String>,
+    Vec<String>,
+    Vec<(usize, u128, u128)>,
+);
+
 /// The files a quick build makes: the documents' pages and the search
-/// shards `old` brought up to date (all of them, and the paths of each
-/// kind). None when the last build's record does not hold them.
-fn make(
-    last: &Last,
-    docs: &[usize],
-    pairs: &[(usize, usize)],
-    old: &[OutFile],
-) -> Option<(Vec<OutFile>, Vec<String>, Vec<String>)> {
+/// shards `old` brought up to date, with the record's parts of the pages.
+/// None when the last build's record does not hold them.
+fn make(last: &Last, docs: &[usize], pairs: &[(usize, usize)], old: &[OutFile]) -> Option<Made> {
     let progress = Progress::default();
     let r = Renderer {
         config: &last.config,
@@ -329,7 +348,19 @@ fn make(
     let updated = search::update_docs(&last.graph, pairs, last.shards, old)?;
     let shard_files = updated.iter().map(|f| f.path.clone()).collect();
     files.extend(updated);
-    Some((files, pages, shard_files))
+    let g = &last.graph;
+    let inputs = &last.page_inputs;
+    let parts = docs
+        .iter()
+        .map(|&i| {
+            let path = format!("{}index.html", g.docs[i].url);
+            let text = xxhash_rust::xxh3::xxh3_128(g.docs[i].body.as_bytes());
+            let before = crate::render::reuse::part(&path, inputs.document(&r, g, i));
+            let after = crate::render::reuse::part(&path, inputs.document_with(&r, g, i, text));
+            (i, before, after)
+        })
+        .collect();
+    Some((files, pages, shard_files, parts))
 }
 
 /// Puts the new size and hash of the files `paths` (listed in `made`) in

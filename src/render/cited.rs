@@ -3,7 +3,8 @@
 //! issuer and topic as cited, what cites it by relation, its
 //! implementation tree, the items promoting it). Reads the graph's
 //! cited-only documents (`Graph::cited`, whose addresses the graph gives)
-//! and the relations view and tree of `documents`.
+//! and the relations view and tree of `documents`. Each page names what
+//! it reads (`inputs::Inputs::cited`).
 
 use super::ctx::*;
 use super::documents::{promoting, relations, tree};
@@ -16,7 +17,12 @@ use anyhow::Result;
 /// A page per cited-only document.
 pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
     (0..s.g.cited.len())
-        .map(|j| one(move || cited(s.r, s.g, j)))
+        .map(|j| {
+            one(move || cited(s.r, s.g, j)).reading(move |inputs| {
+                let url = &s.g.cited[j].url;
+                (format!("{url}index.html"), inputs.cited(s.g, j))
+            })
+        })
         .collect()
 }
 

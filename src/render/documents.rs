@@ -5,7 +5,8 @@
 //! folder, are published by `build`; its task feed `calendar.ics` there is
 //! a feed (`feeds`). Reads the graph (citations, targets, standing, trees,
 //! items promoting it) and `tracking` (through `tracking::implementation`).
-//! The relations view and the tree serve the cited-only pages too.
+//! The relations view and the tree serve the cited-only pages too. Each
+//! page names what it reads (`inputs::Inputs::document`).
 
 use super::ctx::*;
 use super::shell::{BODY, crumbs, encode_path, href, kind_slug, root_for};
@@ -25,6 +26,10 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
         .map(|i| {
             one(move || {
                 document(s.r, s.g, i).with_context(|| s.g.docs[i].path.display().to_string())
+            })
+            .reading(move |inputs| {
+                let url = &s.g.docs[i].url;
+                (format!("{url}index.html"), inputs.document(s.r, s.g, i))
             })
         })
         .collect()
@@ -437,10 +442,22 @@ pub(super) fn relations(r: &Renderer, g: &Graph, n: Node, root: &str) -> Relatio
     });
     out.cites = group(cites, Relation::label);
     out.cites_count = d.citations.len();
-    // Upwards through "thực hiện": each level once, nearest first.
+    out.above = above(g, n)
+        .into_iter()
+        .map(|level| level.into_iter().map(|t| r.node_row(g, t, root)).collect())
+        .collect();
+    out.total = out.cites_count + out.cited_by_count;
+    out
+}
+
+/// The chain of documents above `n` through "thực hiện", nearest first,
+/// each once, at most eight levels; none when there is one level only (the
+/// "Thực hiện" group shows it).
+pub(super) fn above(g: &Graph, n: Node) -> Vec<Vec<Node>> {
+    let mut out: Vec<Vec<Node>> = Vec::new();
     let mut seen: std::collections::HashSet<Node> = [n].into_iter().collect();
     let mut level = vec![n];
-    while !level.is_empty() && out.above.len() < 8 {
+    while !level.is_empty() && out.len() < 8 {
         let mut next = Vec::new();
         for &at in &level {
             let Node::Doc(j) = at else { continue };
@@ -458,16 +475,13 @@ pub(super) fn relations(r: &Renderer, g: &Graph, n: Node, root: &str) -> Relatio
         if next.is_empty() {
             break;
         }
-        // Beyond the first level, a chain only: the documents the
-        // direct ones implement.
-        out.above
-            .push(next.iter().map(|&t| r.node_row(g, t, root)).collect());
+        // Beyond the first level, a chain only: the documents the direct
+        // ones implement.
+        out.push(next.clone());
         level = next;
     }
-    if out.above.len() < 2 {
-        // One level is the "Thực hiện" group already.
-        out.above.clear();
+    if out.len() < 2 {
+        out.clear();
     }
-    out.total = out.cites_count + out.cited_by_count;
     out
 }

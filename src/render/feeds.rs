@@ -6,10 +6,11 @@
 //! and each plan's with deadlines (`van-ban/<path>/calendar.ics`), copied
 //! from the events of [`Fragments`]. Reads the graph (documents, items, the
 //! per-body indexes); dates come from the documents, never the clock, so a
-//! feed only changes when its documents do.
+//! feed only changes when its documents do. A plan's feed names what it
+//! reads (`inputs::Inputs::doc_feed`).
 
 use super::fragments::{Fragments, all_tasks, body_tasks_once};
-use super::{Job, Scope, job, one};
+use super::{Job, Scope, one};
 use crate::date::Date;
 use crate::graph::Graph;
 use crate::model::doc_label;
@@ -71,11 +72,15 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
         (0..g.docs.len())
             .filter(|&i| g.docs[i].tasks.iter().any(|t| t.deadline.is_some()))
             .map(|i| {
-                job(move || {
+                one(move || {
                     let d = &g.docs[i];
                     let tasks: Vec<_> = (0..d.tasks.len()).map(|k| (i, k)).collect();
                     let path = format!("{}calendar.ics", d.url);
-                    Ok(vec![ics(f, path, &doc_label(d), &tasks)])
+                    Ok(ics(f, path, &doc_label(d), &tasks))
+                })
+                .reading(move |inputs| {
+                    let path = format!("{}calendar.ics", g.docs[i].url);
+                    (path, inputs.doc_feed(f, i))
                 })
             }),
     );

@@ -34,7 +34,7 @@ struct TaskRows {
 }
 
 /// A task's VEVENT and the date it sorts by; None for tasks without a date.
-type Event = Option<(Date, String)>;
+pub type Event = Option<(Date, String)>;
 
 /// Everything written once per task. Indexed like `Graph::docs[i].tasks[k]`.
 pub struct Fragments {
@@ -99,6 +99,11 @@ impl Fragments {
     }
 
     /// A feed of `tasks`: the events of those with a date, by date.
+    /// The events of document `i`'s tasks, as written.
+    pub fn events_of(&self, i: usize) -> &[Event] {
+        &self.events[i]
+    }
+
     pub fn feed(&self, name: &str, tasks: &[TaskRef]) -> String {
         let mut v: Vec<(Date, TaskRef, &str)> = tasks
             .iter()

@@ -28,8 +28,9 @@
 //! Shared, owning no address: `shell` (site context, page rendering,
 //! crumbs, links, pager, rows, standing tags), `fragments` (task rows and
 //! events written once), `ctx` (typed template contexts), `svg` (pictures),
-//! `reuse` (which pages a build renders, which it keeps from the served
-//! tree).
+//! `inputs` (what a page reads, hashed, for the jobs that name it:
+//! `Job::reading`), `reuse` (which pages a build renders, which it keeps
+//! from the served tree).
 
 pub mod bodies;
 pub mod calendar;
@@ -39,6 +40,7 @@ pub mod data;
 pub mod documents;
 pub mod feeds;
 pub mod fragments;
+pub mod inputs;
 pub mod items;
 pub mod lists;
 pub mod reuse;
@@ -54,6 +56,7 @@ use crate::graph::Graph;
 use crate::outfile::OutFile;
 use anyhow::Result;
 use fragments::Fragments;
+use inputs::Inputs;
 use rayon::prelude::*;
 
 /// Everything rendering needs besides the graph.
@@ -80,17 +83,43 @@ pub struct Scope<'a> {
 }
 
 /// One piece of rendering work: renders the files at its addresses (a
-/// page, a list with its pages, a calendar with its months, a feed).
-pub type Job<'a> = Box<dyn FnOnce() -> Result<Vec<OutFile>> + Send + 'a>;
+/// page, a list with its pages, a calendar with its months, a feed), and,
+/// when its family says, the one file it makes and the hash of all that
+/// file reads ([`Reads`]). A job that does not say reads everything but the
+/// documents' texts (`inputs::Inputs::all`).
+pub struct Job<'a> {
+    pub reads: Option<Reads<'a>>,
+    make: Box<dyn FnOnce() -> Result<Vec<OutFile>> + Send + 'a>,
+}
+
+/// The address of a job's one file and the hash of its inputs.
+pub type Reads<'a> = Box<dyn Fn(&Inputs) -> (String, u128) + Send + Sync + 'a>;
+
+impl<'a> Job<'a> {
+    /// This job makes one file, at the address `reads` gives with the hash
+    /// of what it reads.
+    pub fn reading(mut self, reads: impl Fn(&Inputs) -> (String, u128) + Send + Sync + 'a) -> Self {
+        self.reads = Some(Box::new(reads));
+        self
+    }
+
+    /// Renders its files.
+    pub fn make(self) -> Result<Vec<OutFile>> {
+        (self.make)()
+    }
+}
 
 /// A job of several files.
 pub fn job<'a>(f: impl FnOnce() -> Result<Vec<OutFile>> + Send + 'a) -> Job<'a> {
-    Box::new(f)
+    Job {
+        reads: None,
+        make: Box::new(f),
+    }
 }
 
 /// A job of one file.
 pub fn one<'a>(f: impl FnOnce() -> Result<OutFile> + Send + 'a) -> Job<'a> {
-    Box::new(move || f().map(|file| vec![file]))
+    job(move || f().map(|file| vec![file]))
 }
 
 /// A family's jobs.
@@ -112,11 +141,11 @@ pub const FAMILIES: &[(&str, Family)] = &[
 
 /// Runs jobs in parallel (in no set order: `build` sorts the files once
 /// all stages are done).
-fn run(jobs: Vec<Job>, progress: &crate::progress::Progress) -> Result<Vec<OutFile>> {
+pub fn run(jobs: Vec<Job>, progress: &crate::progress::Progress) -> Result<Vec<OutFile>> {
     Ok(jobs
         .into_par_iter()
         .map(|job| {
-            let files = job();
+            let files = job.make();
             progress.tick();
             files
         })
@@ -127,16 +156,21 @@ fn run(jobs: Vec<Job>, progress: &crate::progress::Progress) -> Result<Vec<OutFi
 }
 
 impl Renderer<'_> {
-    /// Renders every page of the site but the search index's: the task
-    /// fragments first, then every family's jobs.
+    /// Renders every page of the site but the search index's.
     pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
+        self.with_jobs(g, |jobs| run(jobs, self.progress))
+    }
+
+    /// Gives every family's jobs to `then`: the task fragments are written
+    /// first, for all of them.
+    pub fn with_jobs<T>(&self, g: &Graph, then: impl FnOnce(Vec<Job>) -> Result<T>) -> Result<T> {
         self.progress.stage(crate::progress::Stage::Rendering, 0);
         let f = Fragments::build(self, g)?;
         let s = Scope { r: self, g, f: &f };
         let jobs: Vec<Job> = FAMILIES.iter().flat_map(|(_, jobs)| jobs(&s)).collect();
         self.progress
             .stage(crate::progress::Stage::Rendering, jobs.len());
-        run(jobs, self.progress)
+        then(jobs)
     }
 }
 
@@ -169,15 +203,30 @@ mod tests {
         };
         let f = Fragments::build(&r, g).unwrap();
         let s = Scope { r: &r, g, f: &f };
+        let inputs = Inputs::new(&r, g, 0);
         let families = FAMILIES.iter().map(|&(name, jobs)| (name, jobs(&s)));
         let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+        let mut named = 0;
         for (name, jobs) in families.chain([("search", search::jobs(&r, g))]) {
-            for file in run(jobs, r.progress).unwrap() {
-                if let Some(other) = owner.insert(file.path.clone(), name) {
-                    panic!("{} is given by {other} and by {name}", file.path);
+            for job in jobs {
+                // A job that names its inputs makes one file, at the
+                // address it names.
+                let reads = job.reads.as_ref().map(|reads| reads(&inputs).0);
+                let files = job.make().unwrap();
+                if let Some(path) = reads {
+                    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                    assert_eq!(paths, [path.as_str()], "{name}");
+                    named += 1;
+                }
+                for file in files {
+                    if let Some(other) = owner.insert(file.path.clone(), name) {
+                        panic!("{} is given by {other} and by {name}", file.path);
+                    }
                 }
             }
         }
+        // Documents, cited-only documents and plans' feeds name theirs.
+        assert!(named >= g.docs.len() + g.cited.len(), "{named} named");
         for (name, _) in FAMILIES {
             assert!(owner.values().any(|n| n == name), "{name} gives no file");
         }

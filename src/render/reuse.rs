@@ -5,32 +5,29 @@
 //! the record's pieces (`kept::Piece`): a key, the files, each part's
 //! input hash.
 //!
-//! Every page but a document's own reads only what this module's
-//! [`fingerprint`] hashes: the configuration, the theme's files, the build
-//! date, and the graph's inputs with the documents' texts left out (each
-//! document's and item's facts as read, its path, each item's text, the
-//! registry, the graph's warnings, and what was kept out). A document's
-//! page reads all that and its own text. So when the fingerprint is the one
-//! the last build recorded (`kept`, the piece "pages"), only the pages of
-//! the documents whose text changed are rendered again (their facts did
-//! not change, or the fingerprint would differ); every other page is the
-//! one the served tree holds, and is published by being linked from it
-//! (`publish::publish_keeping`).
+//! A page whose family names its inputs (`Job::reading`: a document's
+//! page, a cited-only document's, a plan's task feed) is kept when the
+//! hash of its address and inputs (`inputs::Inputs`) is among those the
+//! last build recorded; every other page reads everything but the
+//! documents' texts ([`Inputs::all`]) and is kept when that hash is the
+//! recorded one. A kept page is the one the served tree holds, published
+//! by being linked from it (`publish::publish_keeping`).
 //!
-//! *Invariant: a page is kept only when the fingerprint of everything it
-//! reads but a document's text is the recorded one, the document texts it
-//! reads are unchanged, and the served tree's manifest lists it with the
-//! recorded size and hash; else every page is rendered. `--no-cache`
-//! neither reads nor writes the record.*
+//! *Invariant: a page is kept only when the hash of all it reads is the
+//! one recorded for it and the served tree's manifest lists every file
+//! the record holds with the recorded size and hash; else it is rendered.
+//! `--no-cache` neither reads nor writes the record.*
 
+use super::inputs::Inputs;
 use super::{Renderer, search};
 use crate::graph::Graph;
 use crate::kept::Piece;
 use crate::outfile::{Listed, OutFile};
 use anyhow::Result;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::Path;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::Xxh3;
 
 /// What the record calls the pages.
 const WHAT: &str = "pages";
@@ -42,6 +39,8 @@ pub struct Pages {
     pub kept: Vec<Listed>,
     /// What to record of them for the next build (none without a record).
     pub piece: Option<Piece>,
+    /// The hashes their inputs were made of (none without a record).
+    pub inputs: Option<Inputs>,
 }
 
 /// Where the last build's record is: its pieces, the program's identity
@@ -52,86 +51,142 @@ pub struct Earlier<'a> {
     pub out: &'a Path,
 }
 
-/// The hash of everything a page reads but the documents' texts: the
-/// renderer's configuration, theme and build date, and the graph's inputs
-/// (`withheld`: the hash of what was kept out of the site).
-pub fn fingerprint(r: &Renderer, g: &Graph, withheld: u128) -> u128 {
+/// What the record holds of a page that names its inputs: its address
+/// and their hash, in one.
+pub fn part(path: &str, inputs: u128) -> u128 {
     let mut h = Xxh3::new();
-    let mut put = |b: &[u8]| {
-        h.update(&(b.len() as u64).to_le_bytes());
-        h.update(b);
-    };
-    put(format!("{:?}", r.config).as_bytes());
-    for (path, text) in &r.static_files {
-        put(path.as_bytes());
-        put(text.as_bytes());
-    }
-    put(format!("{:?} {}", r.today, r.default_task_row).as_bytes());
-    put(&withheld.to_le_bytes());
-    put(format!("{:?}", g.bodies.bodies).as_bytes());
-    put(format!("{:?}", g.diagnostics).as_bytes());
-    // Each document's facts: everything read of it but its text (path and
-    // body are left out of the encoding; the path is put in apart).
-    let docs: Vec<u128> = g
-        .docs
-        .par_iter()
-        .map(|d| {
-            let mut h = Xxh3::new();
-            h.update(d.path.to_string_lossy().as_bytes());
-            h.update(&[0]);
-            h.update(&bitcode::encode(d));
-            h.digest128()
-        })
-        .collect();
-    for d in docs {
-        put(&d.to_le_bytes());
-    }
-    for it in &g.items {
-        put(it.path.to_string_lossy().as_bytes());
-        put(&bitcode::encode(it));
-        put(it.body.as_bytes());
-    }
+    h.update(path.as_bytes());
+    h.update(&[0]);
+    h.update(&inputs.to_le_bytes());
     h.digest128()
 }
 
-/// The hash of each document's text, in the graph's order.
-fn texts(g: &Graph) -> Vec<u128> {
-    g.docs
-        .par_iter()
-        .map(|d| xxh3_128(d.body.as_bytes()))
-        .collect()
+/// The record's pages piece: its parts are the documents' texts' hashes,
+/// its inputs the hash of everything but the texts, then the sorted
+/// [`part`]s of the pages that name their inputs.
+fn piece(
+    key: u128,
+    inputs: &Inputs,
+    mut named: Vec<u128>,
+    made: &[OutFile],
+    kept: &[Listed],
+) -> Piece {
+    named.sort_unstable();
+    let mut p = Piece::new(key, made, kept, Vec::new(), inputs.texts.clone());
+    p.inputs = Vec::with_capacity(named.len() + 1);
+    p.inputs.push(inputs.all);
+    p.inputs.extend(named);
+    p
 }
 
-/// Renders the site's pages: only the pages of documents whose text
-/// changed when `earlier` recorded this fingerprint and the served tree
-/// holds the rest; else all of them.
+/// The part of document `i`'s page, its text's hash being `text`.
+fn document_part(r: &Renderer, g: &Graph, inputs: &Inputs, i: usize, text: u128) -> u128 {
+    let path = format!("{}index.html", g.docs[i].url);
+    part(&path, inputs.document_with(r, g, i, text))
+}
+
+/// `named` (sorted) with `before` taken out and `after` put in.
+pub fn replace_part(named: &mut Vec<u128>, before: u128, after: u128) {
+    if let Ok(at) = named.binary_search(&before) {
+        named.remove(at);
+    }
+    let at = named.partition_point(|&p| p < after);
+    named.insert(at, after);
+}
+
+/// Renders the site's pages whose inputs are not those the last build
+/// recorded (`earlier`) for a page the served tree still holds; keeps the
+/// others.
 pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) -> Result<Pages> {
     let Some(e) = earlier else {
         return Ok(Pages {
             rendered: r.render_all(g)?,
             kept: Vec::new(),
             piece: None,
+            inputs: None,
         });
     };
-    let key = crate::kept::key(WHAT, e.program, fingerprint(r, g, withheld));
-    let texts = texts(g);
-    let again = Piece::recorded(e.pieces, key, texts.len(), e.out)
-        .map(|old| -> Result<_> {
-            let rendered = super::documents::pages(r, g, &old.changed(&texts))?;
-            // A page the last build did not make: render them all.
-            Ok(old.rest(&rendered).map(|kept| (rendered, kept)))
-        })
-        .transpose()?
-        .flatten();
-    let (rendered, kept) = match again {
-        Some(done) => done,
-        None => (r.render_all(g)?, Vec::new()),
-    };
-    let piece = Piece::new(key, &rendered, &kept, Vec::new(), texts);
+    let inputs = Inputs::new(r, g, withheld);
+    let key = crate::kept::key(WHAT, e.program, 0);
+    let old = e
+        .pieces
+        .iter()
+        .find(|p| p.key == key && !p.inputs.is_empty())
+        .filter(|p| crate::publish::serves(e.out, &p.files));
+    // Nothing but texts changed: the pages of the documents whose text
+    // changed are all there is to render, and the only parts to change.
+    if let Some(p) = old.filter(|p| p.inputs[0] == inputs.all && p.parts.len() == g.docs.len()) {
+        let changed = p.changed(&inputs.texts);
+        let rendered = super::documents::pages(r, g, &changed)?;
+        if let Some(kept) = p.rest(&rendered) {
+            let mut named = p.inputs[1..].to_vec();
+            for &i in &changed {
+                let before = document_part(r, g, &inputs, i, p.parts[i]);
+                let after = document_part(r, g, &inputs, i, inputs.texts[i]);
+                replace_part(&mut named, before, after);
+            }
+            let piece = piece(key, &inputs, named, &rendered, &kept);
+            return Ok(Pages {
+                rendered,
+                kept,
+                piece: Some(piece),
+                inputs: Some(inputs),
+            });
+        }
+    }
+    type Done = (Vec<OutFile>, Vec<Listed>, Vec<u128>);
+    let (rendered, kept, named) = r.with_jobs(g, |jobs| -> Result<Done> {
+        let reads: Vec<_> = jobs.iter().map(|j| j.reads.as_ref()).collect();
+        let named: Vec<Option<(String, u128)>> = reads
+            .par_iter()
+            .map(|reads| reads.map(|reads| reads(&inputs)))
+            .collect();
+        drop(reads);
+        let parts: Vec<Option<u128>> = named
+            .iter()
+            .map(|n| n.as_ref().map(|(path, h)| part(path, *h)))
+            .collect();
+        let all_kept = old.is_some_and(|p| p.inputs[0] == inputs.all);
+        // The recorded file of a page whose part was recorded.
+        let recorded = |path: &str, part: u128| -> Option<Listed> {
+            let p = old?;
+            p.inputs[1..].binary_search(&part).ok()?;
+            let at = p.files.binary_search_by(|l| l.0.as_str().cmp(path)).ok()?;
+            Some(p.files[at].clone())
+        };
+        let mut kept = Vec::new();
+        let mut again = Vec::new();
+        for ((job, n), part) in jobs.into_iter().zip(&named).zip(&parts) {
+            match (n, part) {
+                (Some((path, _)), Some(part)) => match recorded(path, *part) {
+                    Some(file) => kept.push(file),
+                    None => again.push(job),
+                },
+                _ if all_kept => {}
+                _ => again.push(job),
+            }
+        }
+        if let Some(p) = old.filter(|_| all_kept) {
+            // Every other page is kept: the recorded files no page that
+            // names its inputs makes (the same pages name them, as nothing
+            // but texts changed).
+            let named: HashSet<&str> = named.iter().flatten().map(|(p, _)| p.as_str()).collect();
+            kept.extend(
+                p.files
+                    .iter()
+                    .filter(|l| !named.contains(l.0.as_str()))
+                    .cloned(),
+            );
+        }
+        let rendered = super::run(again, r.progress)?;
+        Ok((rendered, kept, parts.into_iter().flatten().collect()))
+    })?;
+    let piece = piece(key, &inputs, named, &rendered, &kept);
     Ok(Pages {
         rendered,
         kept,
         piece: Some(piece),
+        inputs: Some(inputs),
     })
 }
 
