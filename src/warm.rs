@@ -5,13 +5,14 @@
 //! the search shards holding their words made again.
 //!
 //! Why that is so: every page but a document's own reads only what
-//! `render::reuse::fingerprint` hashes (configuration, theme, build date,
+//! `render::inputs::Inputs::all` hashes (configuration, theme, build date,
 //! every document's facts and path, items, registry, warnings, what was
 //! kept out), and the graph and tracking are made from those facts and
 //! the build date alone. A text-only edit changes none of them, so the
 //! graph is the last one with the documents' texts put in, and the pages
 //! and search files the last build recorded are this build's but for
-//! those documents. The record (`kept`) is brought up to date the same
+//! those documents. The record (`kept`: the texts' hashes, and the hashes
+//! of the inputs of the documents' pages) is brought up to date the same
 //! way, so a build after this one (any build) finds it true.
 //!
 //! Anything else — a source that is new, gone, renamed or not a
