@@ -240,7 +240,7 @@ fn quick(
     // ones back.
     swap(last, &mut bodies);
     let made = make(last, &docs, &pairs, &old_shards);
-    let Some((files, pages, shard_files, parts)) = made else {
+    let Some((files, pages, shard_files, named)) = made else {
         swap(last, &mut bodies);
         return None;
     };
@@ -261,22 +261,14 @@ fn quick(
     }
     replace_files(&mut last.pages, &made, &pages);
     replace_files(&mut last.search, &made, &shard_files);
-    // The record's parts of the documents' pages follow their new texts
-    // (their task feeds read no text).
-    let Last {
-        pages: piece,
-        page_inputs,
-        graph,
-        ..
-    } = &mut *last;
-    let mut named = piece.inputs.split_off(1.min(piece.inputs.len()));
-    for (i, before, after) in parts {
-        crate::render::reuse::replace_part(&mut named, before, after);
-        let text = xxhash_rust::xxh3::xxh3_128(graph.docs[i].body.as_bytes());
-        page_inputs.texts[i] = text;
-        piece.parts[i] = text;
+    // The record's parts follow the new texts.
+    last.pages.inputs.truncate(1);
+    last.pages.inputs.extend(named);
+    for &i in &docs {
+        let text = xxhash_rust::xxh3::xxh3_128(last.graph.docs[i].body.as_bytes());
+        last.page_inputs.texts[i] = text;
+        last.pages.parts[i] = text;
     }
-    piece.inputs.extend(named);
     for &(i, id) in &pairs {
         last.search.parts[id] = last.pages.parts[i];
     }
@@ -312,14 +304,9 @@ fn quick(
 }
 
 /// What a quick build makes: the files (all, the pages' paths, the
-/// shards' paths), and for each document its pages' record part before
-/// and after.
-type Made = (
-    Vec<OutFile>,
-    Vec<String>,
-    Vec<String>,
-    Vec<(usize, u128, u128)>,
-);
+/// shards' paths), and the record's parts of the pages that name their
+/// inputs, sorted.
+type Made = (Vec<OutFile>, Vec<String>, Vec<String>, Vec<u128>);
 
 /// The files a quick build makes: the documents' pages and the search
 /// shards `old` brought up to date, with the record's parts of the pages.
@@ -349,19 +336,12 @@ fn make(last: &Last, docs: &[usize], pairs: &[(usize, usize)], old: &[OutFile]) 
     let updated = search::update_docs(&last.graph, pairs, last.shards, old)?;
     let shard_files = updated.iter().map(|f| f.path.clone()).collect();
     files.extend(updated);
-    let g = &last.graph;
-    let inputs = &last.page_inputs;
-    let parts = docs
-        .iter()
-        .map(|&i| {
-            let path = format!("{}index.html", g.docs[i].url);
-            let text = xxhash_rust::xxh3::xxh3_128(g.docs[i].body.as_bytes());
-            let before = crate::render::reuse::part(&path, inputs.document(&r, g, i));
-            let after = crate::render::reuse::part(&path, inputs.document_with(&r, g, i, text));
-            (i, before, after)
-        })
-        .collect();
-    Some((files, pages, shard_files, parts))
+    // The record's parts of the pages, with these documents' new texts
+    // (their task feeds read no text).
+    let before = docs.iter().map(|&i| (i, last.pages.parts[i]));
+    let named = last.pages.inputs.get(1..)?;
+    let named = crate::render::reuse::retexted(&r, &last.graph, &last.page_inputs, named, before);
+    Some((files, pages, shard_files, named))
 }
 
 /// Puts the new size and hash of the files `paths` (listed in `made`) in

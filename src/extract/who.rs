@@ -153,14 +153,8 @@ const ROLE_WORDS: &[&str] = &[
     " đánh giá",
     " tham gia",
     " phân công",
-    // The state's qualifier of a body's share, after its name: "Bộ Nội vụ
-    // theo chức năng nhiệm vụ được giao khẩn trương …", "Các sở trong
-    // phạm vi chức năng, nhiệm vụ của mình …".
-    " theo chức năng",
-    " trong phạm vi chức năng",
-    // The same opening the body's paragraph under its heading line.
-    " Theo chức năng",
-    " Trong phạm vi chức năng",
+    // The state's qualifier of a body's share also ends its name: see
+    // REMIT, which `first_role` tries with these.
     ":",
 ];
 
@@ -246,19 +240,18 @@ pub fn lower_starts_with_body(s: &str) -> bool {
         "bộ công cụ",
         "đoàn kết",
     ];
-    if NOT_BODIES.iter().any(|w| {
+    // `w` starts `l` as a whole word.
+    let word = |w: &str| {
         l.strip_prefix(w)
             .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    }) {
+    };
+    if NOT_BODIES.iter().any(|w| word(w)) {
         return false;
     }
     if let Some(rest) = l.strip_prefix("các ") {
         return GROUP_KEYS.iter().any(|w| rest.starts_with(w.as_str()));
     }
-    BODY_KEYS.iter().any(|w| {
-        l.strip_prefix(w.as_str())
-            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    })
+    BODY_KEYS.iter().any(|w| word(w))
 }
 
 /// Where the first role word of `s` starts ("tổ chức đảng" and "tổ chức
@@ -278,6 +271,7 @@ pub fn first_role(s: &str) -> Option<usize> {
         let rest = &s[at..];
         for w in ROLE_WORDS
             .iter()
+            .chain(&REMIT)
             .filter(|w| w.len() > 1 && w.as_bytes()[1] == next)
         {
             if rest.starts_with(w) {
@@ -363,7 +357,9 @@ pub fn assigns(s: &str) -> bool {
 }
 
 /// The words of a body's remit that follow its name in the state's
-/// assignments.
+/// assignments ("Bộ Nội vụ theo chức năng nhiệm vụ được giao khẩn trương
+/// …", "Các sở trong phạm vi chức năng, nhiệm vụ của mình …"), also
+/// opening the paragraph under a body's heading line: role words too.
 const REMIT: [&str; 4] = [
     " theo chức năng",
     " trong phạm vi chức năng",

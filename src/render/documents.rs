@@ -27,12 +27,14 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
             one(move || {
                 document(s.r, s.g, i).with_context(|| s.g.docs[i].path.display().to_string())
             })
-            .reading(move |inputs| {
-                let url = &s.g.docs[i].url;
-                (format!("{url}index.html"), inputs.document(s.r, s.g, i))
-            })
+            .reading(move |inputs| (page_path(&s.g.docs[i]), inputs.document(s.r, s.g, i)))
         })
         .collect()
+}
+
+/// The address of a document's page.
+pub fn page_path(d: &crate::model::Document) -> String {
+    format!("{}index.html", d.url)
 }
 
 /// The pages of the documents `which` alone: what a build renders again
@@ -390,12 +392,7 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
         draft: d.draft,
         implementation: super::tracking::implementation(r, g, i, &root),
     };
-    r.page_with_body(
-        "document.html",
-        format!("{}index.html", d.url),
-        &page,
-        Some(&md.html),
-    )
+    r.page_with_body("document.html", page_path(d), &page, Some(&md.html))
 }
 
 /// The grouped relations view of a document: what it cites and what

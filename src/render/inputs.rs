@@ -17,9 +17,9 @@
 //!   its tasks' events as written (`Fragments`).
 //!
 //! Every other page reads [`Inputs::all`]: everything but the documents'
-//! texts (the registry and the graph's warnings among it). A row stands for every document a page shows: a document's
-//! facts, path and standing are all a row, a link, a label or a tree node
-//! of it shows.
+//! texts (the registry and the graph's warnings among it). A row stands
+//! for every document a page shows: a document's facts, path and standing
+//! are all a row, a link, a label or a tree node of it shows.
 //!
 //! *Invariant: each hash covers all that its page's bytes are made from,
 //! and the shape of what it shows (lists in their order, levels apart),
@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 /// The hashes the pages' inputs are made of.
 pub struct Inputs {
     /// What every page reads.
-    pub global: u128,
+    global: u128,
     /// Everything the pages read but the documents' texts.
     pub all: u128,
     /// Per document: what a row of it shows (facts, path, standing).

@@ -27,7 +27,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// What the record calls the pages.
 const WHAT: &str = "pages";
@@ -79,19 +79,29 @@ fn piece(
     p
 }
 
-/// The part of document `i`'s page, its text's hash being `text`.
-fn document_part(r: &Renderer, g: &Graph, inputs: &Inputs, i: usize, text: u128) -> u128 {
-    let path = format!("{}index.html", g.docs[i].url);
-    part(&path, inputs.document_with(r, g, i, text))
-}
-
-/// `named` (sorted) with `before` taken out and `after` put in.
-pub fn replace_part(named: &mut Vec<u128>, before: u128, after: u128) {
-    if let Ok(at) = named.binary_search(&before) {
-        named.remove(at);
+/// The sorted parts `named` once the documents of `changed` (each with
+/// its text's hash before) have the texts the graph holds: the part of
+/// each one's page before is replaced by its part now.
+pub fn retexted(
+    r: &Renderer,
+    g: &Graph,
+    inputs: &Inputs,
+    named: &[u128],
+    changed: impl IntoIterator<Item = (usize, u128)>,
+) -> Vec<u128> {
+    let mut named = named.to_vec();
+    for (i, before) in changed {
+        let path = super::documents::page_path(&g.docs[i]);
+        let now = xxh3_128(g.docs[i].body.as_bytes());
+        let old = part(&path, inputs.document_with(r, g, i, before));
+        let new = part(&path, inputs.document_with(r, g, i, now));
+        if let Ok(at) = named.binary_search(&old) {
+            named.remove(at);
+        }
+        let at = named.partition_point(|&p| p < new);
+        named.insert(at, new);
     }
-    let at = named.partition_point(|&p| p < after);
-    named.insert(at, after);
+    named
 }
 
 /// Renders the site's pages whose inputs are not those the last build
@@ -119,12 +129,8 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
         let changed = p.changed(&inputs.texts);
         let rendered = super::documents::pages(r, g, &changed)?;
         if let Some(kept) = p.rest(&rendered) {
-            let mut named = p.inputs[1..].to_vec();
-            for &i in &changed {
-                let before = document_part(r, g, &inputs, i, p.parts[i]);
-                let after = document_part(r, g, &inputs, i, inputs.texts[i]);
-                replace_part(&mut named, before, after);
-            }
+            let before = changed.iter().map(|&i| (i, p.parts[i]));
+            let named = retexted(r, g, &inputs, &p.inputs[1..], before);
             let piece = piece(key, &inputs, named, &rendered, &kept);
             return Ok(Pages {
                 rendered,
