@@ -617,6 +617,39 @@ impl Report {
     }
 }
 
+/// The state a whole build leaves for the next build of the same process
+/// (`serve`'s quick build, [`crate::warm`]): its inputs as read, its graph,
+/// and what it published.
+pub(crate) struct Last {
+    pub opts: Options,
+    pub config: Config,
+    pub tera: tera::Tera,
+    pub static_files: Vec<(String, String)>,
+    pub default_task_row: bool,
+    pub graph: Graph,
+    pub tracking: crate::tracking::Tracking,
+    /// The sources kept out of the site.
+    pub excluded: Vec<PathBuf>,
+    /// Each published document's source and its modification time, and the
+    /// newest of the other published sources (see `build::Site`).
+    pub mtimes: HashMap<PathBuf, Option<SystemTime>>,
+    pub latest_rest: Option<SystemTime>,
+    /// Every file read from `content/` and `static/`.
+    pub inputs: HashSet<PathBuf>,
+    /// Every published file, by path.
+    pub listing: Vec<crate::outfile::Listed>,
+    /// The record's pieces: the pages, and the search index.
+    pub pages: crate::kept::Piece,
+    /// The hashes the pages' inputs were made of.
+    pub page_inputs: crate::render::inputs::Inputs,
+    pub search: crate::kept::Piece,
+    pub shards: usize,
+    pub numbering: search::Numbering,
+    /// The record's folder.
+    pub record: PathBuf,
+    pub report: Report,
+}
+
 /// Builds the site into `opts.out`.
 pub fn build(opts: &Options) -> Result<Report> {
     build_with(opts, None)
@@ -643,7 +676,7 @@ pub(crate) fn build_keeping(
     opts: &Options,
     memo: Option<&ReadMemo>,
     progress: &Progress,
-    keep: Option<&mut Option<crate::warm::Last>>,
+    keep: Option<&mut Option<Last>>,
 ) -> Result<Report> {
     let mut timings = Vec::new();
     let t = Instant::now();
@@ -837,7 +870,7 @@ pub(crate) fn build_keeping(
         let mut listing = crate::publish::listing(&files);
         listing.extend(kept_files);
         listing.sort_unstable();
-        *keep = Some(crate::warm::Last {
+        *keep = Some(Last {
             opts: opts.clone(),
             config,
             tera,

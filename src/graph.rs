@@ -9,6 +9,7 @@ use crate::extract::citations::{Citation, Relation};
 use crate::model::{Document, Item};
 use crate::text::{name_key, slug};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many documents are drawn in one implementation tree; a
@@ -40,7 +41,7 @@ pub struct Unregistered {
 /// else each part of a list ("Đảng đoàn Mặt trận Tổ quốc Việt Nam, các tổ
 /// chức chính trị - xã hội và Ban Bí thư Trung ương Đoàn …"). Returns the
 /// bodies and the parts left unmatched.
-fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> (Vec<usize>, Vec<String>) {
+fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> Match {
     if let Some(b) = reg.lookup_near(name, near) {
         return (vec![b], Vec::new());
     }
@@ -56,6 +57,42 @@ fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> (Vec<usize>, 
         (found, vec![name.to_string()])
     } else {
         (found, rest)
+    }
+}
+
+/// What [`match_names`] gives for each (name, issuer) pair the documents'
+/// tasks hold, each pair matched once.
+struct Names<'a> {
+    matched: FxHashMap<(&'a str, Option<usize>), Match>,
+}
+
+/// The registered bodies a name gives, and the parts of it left unmatched.
+type Match = (Vec<usize>, Vec<String>);
+
+impl<'a> Names<'a> {
+    fn new(docs: &'a [Document], issuer_body: &[Option<usize>], reg: &Registry) -> Names<'a> {
+        let mut pairs: Vec<(&'a str, Option<usize>)> = docs
+            .iter()
+            .zip(issuer_body)
+            .flat_map(|(d, &near)| {
+                d.tasks
+                    .iter()
+                    .flat_map(|t| t.bodies.iter().chain(&t.coordinating))
+                    .map(move |n| (n.as_str(), near))
+            })
+            .collect::<FxHashSet<_>>()
+            .into_iter()
+            .collect();
+        pairs.sort_unstable();
+        let matched = pairs
+            .into_par_iter()
+            .map(|(n, near)| ((n, near), match_names(reg, n, near)))
+            .collect();
+        Names { matched }
+    }
+
+    fn get(&self, name: &'a str, near: Option<usize>) -> &Match {
+        &self.matched[&(name, near)]
     }
 }
 
@@ -120,7 +157,7 @@ pub struct Graph {
     /// plain text, never linked, never given a page.
     pub withheld_cites: std::collections::HashSet<CitationRef>,
     /// Edges into each node.
-    pub incoming: HashMap<Node, Vec<usize>>,
+    pub incoming: FxHashMap<Node, Vec<usize>>,
     /// Document indices sorted newest first (undated last), then by title.
     pub by_date: Vec<usize>,
     pub by_kind: BTreeMap<String, Vec<usize>>,
@@ -161,7 +198,7 @@ impl Graph {
         withheld: &[crate::withhold::Withheld],
     ) -> Graph {
         let mut diagnostics = Vec::new();
-        let mut withheld_numbers: HashMap<&str, Vec<Option<Date>>> = HashMap::new();
+        let mut withheld_numbers: FxHashMap<&str, Vec<Option<Date>>> = FxHashMap::default();
         for w in withheld {
             if let Some(n) = &w.number {
                 withheld_numbers.entry(n.as_str()).or_default().push(w.date);
@@ -178,7 +215,7 @@ impl Graph {
             })
             .collect();
 
-        let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_number: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, d) in docs.iter().enumerate() {
             if let Some(n) = &d.meta.number {
                 by_number.entry(n.as_str()).or_default().push(i);
@@ -189,8 +226,23 @@ impl Graph {
         let mut targets: Vec<Vec<Option<Node>>> = Vec::with_capacity(docs.len());
         let mut pending: Vec<(usize, usize)> = Vec::new();
         let mut ambiguous: HashMap<CitationRef, Vec<usize>> = HashMap::new();
-        for (i, d) in docs.iter().enumerate() {
-            let mut t = Vec::with_capacity(d.citations.len());
+        // Each document's citations resolved apart (in parallel), then
+        // gathered in document order.
+        #[derive(Default)]
+        struct Resolved {
+            targets: Vec<Option<Node>>,
+            pending: Vec<usize>,
+            withheld: Vec<usize>,
+            diagnostics: Vec<Located>,
+            ambiguous: Vec<(usize, Vec<usize>)>,
+        }
+        let resolved: Vec<Resolved> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+            let mut r = Resolved::default();
+            let t = &mut r.targets;
+            t.reserve(d.citations.len());
             for (k, c) in d.citations.iter().enumerate() {
                 // A citation that may mean a withheld document is never
                 // linked: not to it, not to a namesake, not to a page of its own.
@@ -202,7 +254,7 @@ impl Graph {
                             .any(|w| c.date.is_none() || w.is_none() || *w == c.date)
                     })
                 {
-                    withheld_cites.insert((i, k));
+                    r.withheld.push(k);
                     t.push(None);
                     continue;
                 }
@@ -248,43 +300,53 @@ impl Graph {
                     [one] => t.push(Some(Node::Doc(*one))),
                     [] => {
                         t.push(None);
-                        pending.push((i, k));
+                        r.pending.push(k);
                     }
                     many => {
                         let names: Vec<String> = many
                             .iter()
                             .map(|&j| docs[j].path.display().to_string())
                             .collect();
-                        diagnostics.push(Located {
+                        r.diagnostics.push(Located {
                             file: d.path.clone(),
                             diag: Diagnostic::warning(
                                 c.line,
                                 format!("{} may mean {}: state its date or issuer in the text (or front matter) so it resolves to one", c.number, names.join(" or ")),
                             ),
                         });
-                        ambiguous.insert((i, k), many.to_vec());
+                        r.ambiguous.push((k, many.to_vec()));
                         t.push(None);
                     }
                 }
             }
-            targets.push(t);
+            r
+        })
+        .collect();
+        for (i, r) in resolved.into_iter().enumerate() {
+            targets.push(r.targets);
+            pending.extend(r.pending.into_iter().map(|k| (i, k)));
+            withheld_cites.extend(r.withheld.into_iter().map(|k| (i, k)));
+            diagnostics.extend(r.diagnostics);
+            ambiguous.extend(r.ambiguous.into_iter().map(|(k, v)| ((i, k), v)));
         }
 
         // Cited-only documents: one per (number, date); undated citations join
         // the single dated one of their number when there is exactly one.
-        let mut groups: BTreeMap<String, BTreeMap<Option<Date>, Vec<CitationRef>>> =
-            BTreeMap::new();
+        let mut groups: FxHashMap<&str, BTreeMap<Option<Date>, Vec<CitationRef>>> =
+            FxHashMap::default();
         for &(i, k) in &pending {
             let c = &docs[i].citations[k];
             groups
-                .entry(c.number.clone())
+                .entry(c.number.as_str())
                 .or_default()
                 .entry(c.date)
                 .or_default()
                 .push((i, k));
         }
         let mut cited = Vec::new();
-        let mut cited_urls: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut cited_urls: FxHashSet<String> = FxHashSet::default();
+        let mut groups: Vec<_> = groups.into_iter().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (number, mut by_date) in groups {
             let dated: Vec<Option<Date>> =
                 by_date.keys().copied().filter(Option::is_some).collect();
@@ -304,7 +366,7 @@ impl Graph {
                 let suffix = date.map(|d| format!("-{}", d.y)).unwrap_or_default();
                 let stem = format!(
                     "van-ban/trich-dan/{}{}{}",
-                    slug(&number),
+                    slug(number),
                     suffix,
                     date.map(|d| format!("-{:02}{:02}", d.m, d.d))
                         .unwrap_or_default()
@@ -320,7 +382,7 @@ impl Graph {
                     kind_name: first(&|c| Some(c.kind_name.clone())).unwrap_or_default(),
                     issuer: first(&|c| c.issuer.clone()),
                     topic: first(&|c| c.topic.clone()),
-                    number: number.clone(),
+                    number: number.to_string(),
                     date,
                     url,
                 });
@@ -331,7 +393,7 @@ impl Graph {
         }
 
         let mut edges = Vec::new();
-        let mut incoming: HashMap<Node, Vec<usize>> = HashMap::new();
+        let mut incoming: FxHashMap<Node, Vec<usize>> = FxHashMap::default();
         for (i, t) in targets.iter().enumerate() {
             for (k, to) in t.iter().enumerate() {
                 if let Some(to) = to {
@@ -408,7 +470,10 @@ impl Graph {
                 received_by[b].push(i);
             }
         }
-        // Bodies of tasks, matched near each document's issuer.
+        // Bodies of tasks, matched near each document's issuer: each name
+        // once for each issuer it is read near (documents name the same
+        // bodies again and again), the names apart in parallel.
+        let names = Names::new(&docs, &issuer_body, &bodies);
         type Matched = (Vec<TaskBodies>, Vec<(String, usize)>);
         let matched: Vec<Matched> = docs
             .par_iter()
@@ -419,18 +484,18 @@ impl Graph {
                     .tasks
                     .iter()
                     .map(|t| {
-                        let mut side = |names: &[String]| {
+                        let mut side = |names_here: &[String]| {
                             let mut v = Vec::new();
-                            for n in names {
-                                let (found, rest) = match_names(&bodies, n, issuer_body[i]);
-                                v.extend(found);
+                            for n in names_here {
+                                let (found, rest) = names.get(n, issuer_body[i]);
+                                v.extend(found.iter().copied());
                                 unknown.extend(
-                                    rest.into_iter()
+                                    rest.iter()
                                         .filter(|r| {
                                             r.starts_with(char::is_uppercase)
                                                 && !crate::extract::who::is_class(r)
                                         })
-                                        .map(|r| (r, t.line)),
+                                        .map(|r| (r.clone(), t.line)),
                                 );
                             }
                             v.dedup();

@@ -27,17 +27,14 @@
 //! quick build trusts the watcher's list of changed paths; a watcher
 //! that cannot list them (an overflow, a rescan) makes a whole build.*
 
-use crate::build::{self, Options, Report};
-use crate::config::Config;
-use crate::graph::Graph;
+use crate::build::{self, Last, Options, Report};
 use crate::kept::Piece;
 use crate::memo::ReadMemo;
 use crate::outfile::{Listed, OutFile};
 use crate::progress::Progress;
 use crate::render::{Renderer, search};
-use crate::tracking::Tracking;
 use anyhow::Result;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -47,38 +44,6 @@ use std::time::{Instant, SystemTime};
 pub struct Warm {
     pub memo: ReadMemo,
     last: Option<Last>,
-}
-
-/// The state of the last build: its inputs as read, its graph, and what
-/// it published.
-pub(crate) struct Last {
-    pub opts: Options,
-    pub config: Config,
-    pub tera: tera::Tera,
-    pub static_files: Vec<(String, String)>,
-    pub default_task_row: bool,
-    pub graph: Graph,
-    pub tracking: Tracking,
-    /// The sources kept out of the site.
-    pub excluded: Vec<PathBuf>,
-    /// Each published document's source and its modification time, and the
-    /// newest of the other published sources (see `build::Site`).
-    pub mtimes: HashMap<PathBuf, Option<SystemTime>>,
-    pub latest_rest: Option<SystemTime>,
-    /// Every file read from `content/` and `static/`.
-    pub inputs: HashSet<PathBuf>,
-    /// Every published file, by path.
-    pub listing: Vec<Listed>,
-    /// The record's pieces: the pages, and the search index.
-    pub pages: Piece,
-    /// The hashes the pages' inputs were made of.
-    pub page_inputs: crate::render::inputs::Inputs,
-    pub search: Piece,
-    pub shards: usize,
-    pub numbering: search::Numbering,
-    /// The record's folder.
-    pub record: PathBuf,
-    pub report: Report,
 }
 
 impl Warm {
