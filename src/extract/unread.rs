@@ -1,7 +1,8 @@
 //! Deadline-looking phrases that no rule reads (issue: nothing lost
 //! silently). A deadline word ("trước", "chậm nhất", "hoàn thành", "xong",
 //! "thời hạn", "hạn chót"), at most two joining words ("trong", "vào",
-//! "là", "hết"), then a time word ("ngày", "tháng", "quý", "năm", "tuần"):
+//! "là", "hết", "dịp"), then a time word ("ngày", "tháng", "quý", "năm",
+//! "tuần", or "Tết": the lunar new year, whose date no rule reads):
 //! when neither the period after the time word nor the whole phrase reads
 //! as a deadline ("trước ngày 15", "chậm nhất trong tháng tới", "hoàn
 //! thành trong quý này"), the phrase is given back to be said at its line.
@@ -21,10 +22,11 @@ const CUES: &[&str] = &[
 ];
 
 /// Words that may stand between a cue and its time word.
-const JOINING: &[&str] = &["trong", "vào", "là", "hết", "trước", "từ", "đến"];
+const JOINING: &[&str] = &["trong", "vào", "là", "hết", "trước", "từ", "đến", "dịp"];
 
-/// Words a period starts with.
-const TIME_WORDS: &[&str] = &["ngày", "tháng", "quý", "năm", "tuần"];
+/// Words a period starts with; "tết" starts one no rule reads (its day
+/// follows the lunar calendar).
+const TIME_WORDS: &[&str] = &["ngày", "tháng", "quý", "năm", "tuần", "tết"];
 
 /// The words of `lower` from byte `at`: (start, word), letters and digits.
 fn words_from(lower: &str, at: usize) -> impl Iterator<Item = (usize, &str)> {
@@ -135,6 +137,12 @@ mod tests {
             &["hoàn thành trong quý này"],
         );
         check("Xong trước tuần sau", &["Xong trước tuần sau"]);
+        // A deadline set by the lunar new year.
+        check(
+            "Các xã hoàn thành trước Tết Nguyên đán Bính Ngọ; báo cáo kết quả.",
+            &["hoàn thành trước Tết Nguyên đán Bính Ngọ"],
+        );
+        check("Chi trả xong trước dịp Tết.", &["xong trước dịp Tết"]);
     }
 
     #[test]
@@ -148,6 +156,9 @@ mod tests {
             // No time word after the cue.
             "Hoàn thành nhiệm vụ được giao; trước mắt tập trung tuyên truyền.",
             "Trước Đại hội Đảng bộ các cấp",
+            // The festival as a time, not a deadline.
+            "Bảo đảm an ninh trật tự trước, trong và sau Tết Nguyên đán.",
+            "Tổ chức thăm, tặng quà các gia đình chính sách trong dịp Tết.",
             // The cue inside another word, or the time word far from it.
             "Hoàn thành tốt nhiệm vụ năm 2026.",
             "",
