@@ -60,40 +60,30 @@ fn match_names(reg: &Registry, name: &str, near: Option<usize>) -> Match {
     }
 }
 
-/// What [`match_names`] gives for each (name, issuer) pair the documents'
-/// tasks hold, each pair matched once.
-struct Names<'a> {
-    matched: FxHashMap<(&'a str, Option<usize>), Match>,
-}
-
 /// The registered bodies a name gives, and the parts of it left unmatched.
 type Match = (Vec<usize>, Vec<String>);
 
-impl<'a> Names<'a> {
-    fn new(docs: &'a [Document], issuer_body: &[Option<usize>], reg: &Registry) -> Names<'a> {
-        let mut pairs: Vec<(&'a str, Option<usize>)> = docs
-            .iter()
-            .zip(issuer_body)
-            .flat_map(|(d, &near)| {
-                d.tasks
-                    .iter()
-                    .flat_map(|t| t.bodies.iter().chain(&t.coordinating))
-                    .map(move |n| (n.as_str(), near))
-            })
-            .collect::<FxHashSet<_>>()
-            .into_iter()
-            .collect();
-        pairs.sort_unstable();
-        let matched = pairs
-            .into_par_iter()
-            .map(|(n, near)| ((n, near), match_names(reg, n, near)))
-            .collect();
-        Names { matched }
-    }
-
-    fn get(&self, name: &'a str, near: Option<usize>) -> &Match {
-        &self.matched[&(name, near)]
-    }
+/// [`match_names`] for each (name, issuer) pair the documents' tasks hold,
+/// each pair matched once (documents name the same bodies again and again).
+fn match_all<'a>(
+    docs: &'a [Document],
+    issuer_body: &[Option<usize>],
+    reg: &Registry,
+) -> FxHashMap<(&'a str, Option<usize>), Match> {
+    let pairs: FxHashSet<(&'a str, Option<usize>)> = docs
+        .iter()
+        .zip(issuer_body)
+        .flat_map(|(d, &near)| {
+            d.tasks
+                .iter()
+                .flat_map(|t| t.bodies.iter().chain(&t.coordinating))
+                .map(move |n| (n.as_str(), near))
+        })
+        .collect();
+    pairs
+        .into_par_iter()
+        .map(|(n, near)| ((n, near), match_names(reg, n, near)))
+        .collect()
 }
 
 /// A node of the citation graph.
@@ -470,10 +460,8 @@ impl Graph {
                 received_by[b].push(i);
             }
         }
-        // Bodies of tasks, matched near each document's issuer: each name
-        // once for each issuer it is read near (documents name the same
-        // bodies again and again), the names apart in parallel.
-        let names = Names::new(&docs, &issuer_body, &bodies);
+        // Bodies of tasks, matched near each document's issuer (`match_all`).
+        let names = match_all(&docs, &issuer_body, &bodies);
         type Matched = (Vec<TaskBodies>, Vec<(String, usize)>);
         let matched: Vec<Matched> = docs
             .par_iter()
@@ -487,7 +475,7 @@ impl Graph {
                         let mut side = |names_here: &[String]| {
                             let mut v = Vec::new();
                             for n in names_here {
-                                let (found, rest) = names.get(n, issuer_body[i]);
+                                let (found, rest) = &names[&(n.as_str(), issuer_body[i])];
                                 v.extend(found.iter().copied());
                                 unknown.extend(
                                     rest.iter()
