@@ -316,6 +316,73 @@ fn num(s: &str) -> i32 {
     s.parse().unwrap_or(0)
 }
 
+/// Heads of the names of events a deadline can be set by: festivals,
+/// congresses, sessions, conferences, ceremonies, anniversaries, elections.
+const EVENTS: [&str; 12] = [
+    "tết",
+    "đại hội",
+    "kỳ họp",
+    "hội nghị",
+    "lễ",
+    "kỷ niệm",
+    "ngày hội",
+    "hội thi",
+    "hội diễn",
+    "hội khỏe",
+    "bầu cử",
+    "kỳ nghỉ",
+];
+
+/// Words that set a time themselves: after one of them a year is the
+/// task's, not the event's ("trước Tết, hoàn thành trong năm 2027").
+const TIME_SETTERS: [&str; 12] = [
+    "trong",
+    "trước",
+    "sau",
+    "xong",
+    "hoàn thành",
+    "chậm nhất",
+    "đến",
+    "từ",
+    "vào",
+    "đầu",
+    "giữa",
+    "cuối",
+];
+
+/// Whether the phrase's first year ("năm YYYY", lowered) closes the name of
+/// an event: an event's head word before it, and between the two neither a
+/// time-setting word nor a break (comma, semicolon, parenthesis, dash).
+fn event_year(s: &str) -> bool {
+    let Some(at) = s.match_indices("năm ").map(|(p, _)| p).find(|&p| {
+        s[p + "năm ".len()..]
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    }) else {
+        return false;
+    };
+    let before = &s[..at];
+    let Some(head) = EVENTS
+        .iter()
+        .filter_map(|e| word_at(before, e).map(|p| p + e.len()))
+        .max()
+    else {
+        return false;
+    };
+    let between = &before[head..];
+    !between.contains([',', ';', '(', ')', '-', '–'])
+        && !TIME_SETTERS.iter().any(|w| word_at(between, w).is_some())
+}
+
+/// The last place `word` stands in `s` as whole syllables.
+fn word_at(s: &str, word: &str) -> Option<usize> {
+    s.rmatch_indices(word).map(|(p, _)| p).find(|&p| {
+        let before = s[..p].chars().next_back();
+        let after = s[p + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn plausible_year(y: i32) -> bool {
     (1900..=2200).contains(&y)
 }
@@ -773,6 +840,12 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             d.open_ended = open;
             return Some(d);
         }
+    }
+    // "trước Tết Nguyên đán năm 2027", "trước Đại hội … năm 2026": the
+    // year is the event's, and the deadline is the event's day, which no
+    // calendar rule gives (CONVENTIONS §9): relative, never the whole year.
+    if nam && event_year(s) {
+        return mk(Kind::Relative, None, None);
     }
     if s.contains("nhìn")
         && let Some(c) = r.vision.captures(s)
@@ -1628,5 +1701,41 @@ mod tests {
         let d = parse("trong tháng 2", Date::new(2023, 3, 15)).unwrap();
         assert!(d.year_inferred);
         assert_eq!(d.start, Date::new(2024, 2, 1));
+    }
+
+    /// A year that closes an event's name sets no span: the deadline is
+    /// the event's day. A year after a time-setting word stays the task's.
+    #[test]
+    fn an_events_year_is_not_the_deadline() {
+        let relative = Some(("relative", "", "", ""));
+        let year = Some(("year", "2027-01-01", "2027-12-31", ""));
+        for (phrase, want) in [
+            ("(hoàn thành trước dịp Tết Nguyên đán năm 2027)", relative),
+            ("trước Tết Nguyên đán năm 2027", relative),
+            ("Xong trước Tết Dương lịch năm 2027", relative),
+            ("trong dịp Tết Nguyên đán Đinh Mùi năm 2027", relative),
+            ("trước Đại hội Đảng bộ tỉnh lần thứ XV năm 2027", relative),
+            (
+                "trước kỳ họp thứ mười Hội đồng nhân dân tỉnh năm 2027",
+                relative,
+            ),
+            ("trước Hội nghị tổng kết công tác năm 2027", relative),
+            (
+                "dịp Lễ kỷ niệm 100 năm Ngày thành lập Đảng năm 2030",
+                relative,
+            ),
+            ("trước cuộc bầu cử đại biểu Quốc hội năm 2027", relative),
+            // The year set by a word of its own.
+            ("trước Tết Nguyên đán, hoàn thành trong năm 2027", year),
+            ("Tổ chức Hội nghị (trong năm 2027)", year),
+            ("Đại hội xong trong năm 2027", year),
+            ("hoàn thành trong năm 2027", year),
+            ("năm 2027", year),
+            // Look-alikes: a word that holds an event's head is no event.
+            ("lễ tân hoàn thành năm 2027", year),
+            ("Thời gian hoàn thành: năm 2027", year),
+        ] {
+            check(phrase, want);
+        }
     }
 }
