@@ -9,8 +9,10 @@ use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::diag::{Located, Severity};
 use crate::graph::Graph;
+use crate::lazytext::LazyText;
 use crate::load::{self, Source};
 use crate::memo::{Memo, ReadMemo};
+use crate::model::Document;
 use crate::outfile::OutFile;
 use crate::parse;
 use crate::progress::Progress;
@@ -114,6 +116,9 @@ pub struct Site {
     /// The read cache entries this site's sources have (see
     /// [`ReadCache::finish`]).
     pub cache_keys: HashSet<u128>,
+    /// What was read of each document's source, for the record (see
+    /// `unchanged::known`); empty without the read cache.
+    pub read_sources: Vec<unchanged::Read>,
     /// How long loading, parsing (extraction) and the graph took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -124,6 +129,9 @@ pub struct Site {
 pub struct Reuse<'a> {
     pub memo: Option<&'a ReadMemo>,
     pub cache: Option<&'a ReadCache>,
+    /// Documents' sources not to read: what the last build read of them
+    /// stands (their facts in `cache`, their texts read when asked for).
+    pub known: Option<&'a HashMap<PathBuf, unchanged::Known>>,
 }
 
 /// The memo of one kind of source, and the read cache.
@@ -156,7 +164,7 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
         keys,
         progress,
     }: &mut Tally,
-) -> Vec<(T, Option<SystemTime>)> {
+) -> Vec<(T, Option<SystemTime>, Option<u128>)> {
     // The earlier results, out of the memo while this build reads them
     // (shared by the threads without a lock); each result is copied once:
     // to this build on a hit, to the memo on a miss.
@@ -193,9 +201,12 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
                 p.from_memo = true;
             } else if let Some(r) = cache
                 .zip(cache_key)
-                .and_then(|(c, k)| c.get::<Result<T, Diagnostic>>(k))
-                .and_then(|mut r| match &mut r {
-                    Ok(t) => t.restore(s.path.clone(), &s.text).then_some(r),
+                .and_then(|(c, k)| c.get_hashed::<Result<T, Diagnostic>>(k))
+                .and_then(|(mut r, facts)| match &mut r {
+                    Ok(t) => {
+                        t.set_facts(facts);
+                        t.restore(s.path.clone(), &s.text).then_some(r)
+                    }
                     Err(_) => Some(r),
                 })
             {
@@ -203,8 +214,12 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
                 p.from_cache = true;
             } else {
                 p.result = parse(s);
-                if let Some((c, k)) = cache.zip(cache_key) {
-                    c.put(k, &p.result);
+                let facts = match cache.zip(cache_key) {
+                    Some((c, k)) => c.put(k, &p.result),
+                    None => readcache::facts_hash(&p.result),
+                };
+                if let Ok(t) = &mut p.result {
+                    t.set_facts(facts);
                 }
             }
             progress.tick();
@@ -237,7 +252,7 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
     let mut ok = Vec::with_capacity(parsed.len());
     for (p, s) in parsed.into_iter().zip(sources) {
         match p.result {
-            Ok(t) => ok.push((t, p.mtime)),
+            Ok(t) => ok.push((t, p.mtime, p.cache_key)),
             Err(diag) => errors.push(Located {
                 file: s.path.clone(),
                 diag,
@@ -264,13 +279,15 @@ pub fn read_site_with(
 ) -> Result<Site> {
     let t = Instant::now();
     let mut timings = Vec::new();
-    let (mut sources, mut errors) = load::load(root)?;
+    let no_known = HashMap::new();
+    let (mut sources, mut errors) = load::load_knowing(root, reuse.known.unwrap_or(&no_known))?;
     let inputs: HashSet<PathBuf> = sources
         .plans
         .iter()
         .chain(&sources.propaganda)
         .chain(&sources.bodies)
         .map(|s| s.path.clone())
+        .chain(sources.unread.iter().map(|(p, _)| p.clone()))
         .chain(
             sources
                 .attachments
@@ -281,7 +298,7 @@ pub fn read_site_with(
         .collect();
     progress.stage(
         crate::progress::Stage::Reading,
-        sources.plans.len() + sources.propaganda.len(),
+        sources.plans.len() + sources.unread.len() + sources.propaganda.len(),
     );
     timings.push(("  load", t.elapsed()));
     let t = Instant::now();
@@ -301,7 +318,7 @@ pub fn read_site_with(
         }));
         filled
     };
-    let plans = keep_filled(std::mem::take(&mut sources.plans));
+    let mut plans = keep_filled(std::mem::take(&mut sources.plans));
     let props = keep_filled(std::mem::take(&mut sources.propaganda));
     let bodies = match &sources.bodies {
         Some(src) => Registry::parse(&src.text).unwrap_or_else(|ds| {
@@ -326,15 +343,66 @@ pub fn read_site_with(
         keys: &mut keys,
         progress,
     };
-    let docs = parse_all(
+    // Plans not read: their facts from the read cache, their texts left in
+    // their sources; one whose entry is gone is read and parsed after all.
+    let recalled: Vec<Result<(Document, unchanged::Known), (PathBuf, unchanged::Known)>> =
+        std::mem::take(&mut sources.unread)
+            .into_par_iter()
+            .map(|(path, k)| {
+                let entry = reuse
+                    .cache
+                    .and_then(|c| c.get_hashed::<Result<Document, Diagnostic>>(k.cache_key));
+                progress.tick();
+                match entry {
+                    Some((Ok(mut d), facts)) => {
+                        d.facts = facts;
+                        d.body = LazyText::unread(root.join(&path), k.text, k.len);
+                        d.path = path;
+                        Ok((d, k))
+                    }
+                    _ => Err((path, k)),
+                }
+            })
+            .collect();
+    let mut docs = Vec::with_capacity(recalled.len() + plans.len());
+    for r in recalled {
+        match r {
+            Ok((d, k)) => {
+                tally.used.reused += 1;
+                tally.used.unread += 1;
+                tally.keys.insert(k.cache_key);
+                docs.push((d, k.mtime, Some(k.cache_key)));
+            }
+            Err((path, k)) => match load::read_text(&root.join(&path)) {
+                Ok(text) => plans.push(Source {
+                    path,
+                    text,
+                    mtime: k.mtime,
+                }),
+                Err(diag) => errors.push(Located { file: path, diag }),
+            },
+        }
+    }
+    docs.extend(parse_all(
         &plans,
         parse::document,
         readcache::What::Document,
         &mut errors,
         (reuse.memo.map(|m| &m.docs), reuse.cache),
         &mut tally,
-    );
-    for (d, mtime) in docs {
+    ));
+    // In the order of their paths, as loading lists them.
+    docs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut read_sources = Vec::new();
+    for (d, mtime, cache_key) in docs {
+        if let Some(cache_key) = cache_key {
+            read_sources.push(unchanged::Read {
+                path: d.path.to_string_lossy().into_owned(),
+                cache_key,
+                text: d.body.hash(),
+                len: d.body.len() as u64,
+            });
+        }
         match withhold::reason(&d.marks, d.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: d.path,
@@ -358,7 +426,7 @@ pub fn read_site_with(
         (reuse.memo.map(|m| &m.items), reuse.cache),
         &mut tally,
     );
-    for (it, mtime) in items {
+    for (it, mtime, _) in items {
         match withhold::reason(&it.marks, it.draft, config, drafts) {
             Some((reason, line)) => withheld.push(Withheld {
                 path: it.path,
@@ -435,6 +503,7 @@ pub fn read_site_with(
         inputs,
         read: used,
         cache_keys: keys,
+        read_sources,
         timings,
     })
 }
@@ -594,6 +663,7 @@ impl Report {
             read: readcache::Use {
                 reused: s.sources,
                 parsed: 0,
+                unread: 0,
                 note: Some("nothing changed since the last build".into()),
             },
             kept: Vec::new(),
@@ -717,6 +787,15 @@ pub(crate) fn build_keeping(
             .map_err(|e| cache_note = Some(format!("no read cache: {e:#}")))
             .ok()
     });
+    // Without `serve`'s memo (which holds every text its quick builds
+    // compare), sources the last build read and that did not change since
+    // are not read (see `unchanged::known`).
+    let known = match (&since, &cache, memo) {
+        (Some((dir, program, Some(look))), Some(_), None) => {
+            Some(unchanged::known(dir, &this(*program), look))
+        }
+        _ => None,
+    };
     let mut site = read_site_with(
         &opts.root,
         &config,
@@ -724,6 +803,7 @@ pub(crate) fn build_keeping(
         Reuse {
             memo,
             cache: cache.as_ref(),
+            known: known.as_ref(),
         },
         progress,
     )?;
@@ -787,7 +867,7 @@ pub(crate) fn build_keeping(
     timings.push(("render", t.elapsed()));
     let t = Instant::now();
     progress.stage(crate::progress::Stage::Search, 0);
-    let searched = reuse::search_index(&graph, earlier());
+    let searched = reuse::search_index(&graph, earlier())?;
     let index = searched.index;
     let index_shards = index.shards;
     files.extend(index.files);
@@ -853,6 +933,7 @@ pub(crate) fn build_keeping(
             excluded: &excluded,
             latest: site.latest_change,
             summary: report.summary_kept(),
+            read: std::mem::take(&mut site.read_sources),
         };
         unchanged::write(&dir, &this(program), facts);
     }

@@ -25,6 +25,7 @@ pub mod inspect;
 pub mod kept;
 pub mod kinds;
 pub mod layout;
+pub mod lazytext;
 pub mod load;
 pub mod markdown;
 pub mod memo;

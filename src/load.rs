@@ -30,6 +30,9 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct Sources {
     pub plans: Vec<Source>,
+    /// Plans not read: the last build's record knows what they hold (see
+    /// `unchanged::known`), in path order like `plans`.
+    pub unread: Vec<(PathBuf, crate::unchanged::Known)>,
     pub propaganda: Vec<Source>,
     pub bodies: Option<Source>,
     /// Files under `content/plans/` that are not text (a signed PDF, an
@@ -162,6 +165,15 @@ fn read_all(root: &Path, paths: Vec<PathBuf>, errors: &mut Vec<Located>) -> Vec<
 /// Loads `content/` under `root`. Unreadable files come back as errors;
 /// a missing `content/plans` folder is an error of its own.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
+    load_knowing(root, &Default::default())
+}
+
+/// [`load`], leaving unread the plans `known` holds (by path under the
+/// root): [`Sources::unread`].
+pub fn load_knowing(
+    root: &Path,
+    known: &std::collections::HashMap<PathBuf, crate::unchanged::Known>,
+) -> Result<(Sources, Vec<Located>)> {
     let root_c = root
         .canonicalize()
         .with_context(|| format!("the site root {} cannot be read", root.display()))?;
@@ -181,6 +193,17 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
     }
     let mut errors = Vec::new();
     let (plan_paths, attachment_paths) = list(root, &root_c, &plans_dir, &mut errors);
+    let (unread, plan_paths): (Vec<PathBuf>, Vec<PathBuf>) = plan_paths
+        .into_iter()
+        .partition(|p| known.contains_key(p.strip_prefix(root).unwrap_or(p)));
+    let unread = unread
+        .into_iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+            let k = known.get(&rel)?.clone();
+            Some((rel, k))
+        })
+        .collect();
     let plans = read_all(root, plan_paths, &mut errors);
     let attachments = read_assets(root, attachment_paths, &mut errors);
     let prop_dir = content.join("propaganda");
@@ -250,6 +273,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Located>)> {
     Ok((
         Sources {
             plans,
+            unread,
             propaganda,
             bodies,
             attachments,

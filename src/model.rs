@@ -35,10 +35,16 @@ pub struct Document {
     /// Security mark, circulation limits and urgency, from the text and
     /// front matter (`security = "…"`).
     pub marks: Marks,
-    /// The body as Markdown (front matter removed), NFC. Not in the read
-    /// cache: it is the source's text after its front matter.
+    /// The body as Markdown (front matter removed), NFC: held, or read from
+    /// the source when asked for (see `lazytext`). Not in the read cache:
+    /// it is the source's text after its front matter.
     #[bitcode(skip)]
-    pub body: String,
+    pub body: crate::lazytext::LazyText,
+    /// The hash of what parsing its source gave (`readcache::facts_hash`),
+    /// set when it is read: what its facts are known by in the pages'
+    /// inputs (`render::inputs`). Not in the read cache.
+    #[bitcode(skip)]
+    pub facts: u128,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// 1-based file lines (first, last) whose content the page shows from

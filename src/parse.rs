@@ -245,7 +245,10 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         meta,
         draft,
         marks,
-        body: split.body.to_string(),
+        body: crate::lazytext::LazyText::new(split.body.to_string()),
+        // Set by the build that reads it (`build::parse_all`), which
+        // encodes the result for the read cache anyway.
+        facts: 0,
         body_line: split.body_line,
         shown_apart: facts
             .shown_apart

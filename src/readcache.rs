@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// First bytes of every entry: the format, changed when it changes.
-const MAGIC: &[u8; 8] = b"khread1\n";
+const MAGIC: &[u8; 8] = b"khread2\n";
 
 /// What is parsed, so one text read as a document and as an item are two
 /// entries.
@@ -48,6 +48,8 @@ pub trait Sourced: bitcode::Encode + bitcode::DecodeOwned {
     /// Sets the path and body from the source; false when the text has no
     /// body to give (the entry is then not used).
     fn restore(&mut self, path: PathBuf, text: &str) -> bool;
+    /// Sets the hash of what parsing gave (see [`facts_hash`]).
+    fn set_facts(&mut self, _hash: u128) {}
 }
 
 /// The body of a source's text, as parsing takes it.
@@ -60,7 +62,13 @@ fn body_of(text: &str) -> Option<String> {
 impl Sourced for crate::model::Document {
     fn restore(&mut self, path: PathBuf, text: &str) -> bool {
         self.path = path;
-        body_of(text).map(|b| self.body = b).is_some()
+        body_of(text)
+            .map(|b| self.body = crate::lazytext::LazyText::new(b))
+            .is_some()
+    }
+
+    fn set_facts(&mut self, hash: u128) {
+        self.facts = hash;
     }
 }
 
@@ -155,6 +163,9 @@ pub struct Use {
     pub reused: usize,
     /// Sources parsed.
     pub parsed: usize,
+    /// Of those reused, documents' sources not even read (see
+    /// `unchanged::known`).
+    pub unread: usize,
     /// Why the cache was not used, or what went wrong with it.
     pub note: Option<String>,
 }
@@ -190,6 +201,11 @@ impl ReadCache {
 
     /// The entry of `key`, if it is there, whole and decodable.
     pub fn get<T: bitcode::DecodeOwned>(&self, key: u128) -> Option<T> {
+        self.get_hashed(key).map(|(t, _)| t)
+    }
+
+    /// [`ReadCache::get`], with the [`facts_hash`] of the value.
+    pub fn get_hashed<T: bitcode::DecodeOwned>(&self, key: u128) -> Option<(T, u128)> {
         let bytes = std::fs::read(self.path(key)).ok()?;
         decode_entry(key, &bytes)
     }
@@ -197,12 +213,14 @@ impl ReadCache {
     /// Keeps `value` as the entry of `key`, to be written by
     /// [`ReadCache::finish`] once the site is published (so that flushing
     /// the site does not wait for the cache).
-    pub fn put<T: bitcode::Encode>(&self, key: u128, value: &T) {
-        let bytes = encode_entry(key, value);
+    /// Returns the [`facts_hash`] of the value.
+    pub fn put<T: bitcode::Encode>(&self, key: u128, value: &T) -> u128 {
+        let (bytes, hash) = encode_entry(key, value);
         self.staged
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((key, bytes));
+        hash
     }
 
     /// Writes the entries kept by [`ReadCache::put`], then removes every
@@ -244,31 +262,39 @@ impl ReadCache {
 }
 
 /// An entry's bytes: magic, key, payload length and checksum, payload.
-fn encode_entry<T: bitcode::Encode>(key: u128, value: &T) -> Vec<u8> {
+/// What a parse result is known by in the pages' inputs (`render::inputs`):
+/// the hash of its encoding, which an entry holds as its payload.
+pub fn facts_hash<T: bitcode::Encode>(value: &T) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(&bitcode::encode(value))
+}
+
+fn encode_entry<T: bitcode::Encode>(key: u128, value: &T) -> (Vec<u8>, u128) {
     let payload = bitcode::encode(value);
-    let mut out = Vec::with_capacity(payload.len() + 40);
+    let hash = xxhash_rust::xxh3::xxh3_128(&payload);
+    let mut out = Vec::with_capacity(payload.len() + 48);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+    out.extend_from_slice(&hash.to_le_bytes());
     out.extend_from_slice(&payload);
-    out
+    (out, hash)
 }
 
 /// The value in an entry's bytes, if they are the whole entry of `key`.
-fn decode_entry<T: bitcode::DecodeOwned>(key: u128, bytes: &[u8]) -> Option<T> {
+fn decode_entry<T: bitcode::DecodeOwned>(key: u128, bytes: &[u8]) -> Option<(T, u128)> {
     let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
     let (k, rest) = rest.split_at_checked(16)?;
     let (len, rest) = rest.split_at_checked(8)?;
-    let (sum, payload) = rest.split_at_checked(8)?;
+    let (sum, payload) = rest.split_at_checked(16)?;
+    let hash = xxhash_rust::xxh3::xxh3_128(payload);
     let ok = magic == MAGIC
         && u128::from_le_bytes(k.try_into().ok()?) == key
         && u64::from_le_bytes(len.try_into().ok()?) == payload.len() as u64
-        && u64::from_le_bytes(sum.try_into().ok()?) == xxhash_rust::xxh3::xxh3_64(payload);
+        && u128::from_le_bytes(sum.try_into().ok()?) == hash;
     if !ok {
         return None;
     }
-    bitcode::decode(payload).ok()
+    Some((bitcode::decode(payload).ok()?, hash))
 }
 
 /// Removes the cache of a build writing into `out`; says whether there was
@@ -289,9 +315,13 @@ mod tests {
     /// Damages an entry of (key 7, "Kế hoạch") and says whether it still
     /// decodes to the value.
     fn check(damage: fn(&mut Vec<u8>), decodes: bool) {
-        let mut bytes = encode_entry(7, &"Kế hoạch".to_string());
+        let (mut bytes, hash) = encode_entry(7, &"Kế hoạch".to_string());
+        assert_eq!(hash, facts_hash(&"Kế hoạch".to_string()));
         damage(&mut bytes);
-        let got: Option<String> = decode_entry(7, &bytes);
+        let got: Option<String> = decode_entry(7, &bytes).map(|(v, h)| {
+            assert_eq!(h, hash);
+            v
+        });
         assert_eq!(got.is_some(), decodes, "{bytes:?}");
         if let Some(v) = got {
             assert_eq!(v, "Kế hoạch");
@@ -315,7 +345,7 @@ mod tests {
                 let payload = vec![0xff; 3];
                 b.truncate(24);
                 b.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-                b.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+                b.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
                 b.extend_from_slice(&payload);
             },
             false,

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub use crate::readcache::RECORD;
-const MAGIC: &[u8; 16] = b"kehoach-last-1\0\0";
+const MAGIC: &[u8; 16] = b"kehoach-last-2\0\0";
 /// How long before the look a change makes a file's metadata not enough.
 const RACY: Duration = Duration::from_secs(3);
 
@@ -66,6 +66,29 @@ struct Record {
     latest: Option<(i64, u32)>,
     manifest: u128,
     report: Saved,
+    /// The documents' sources it read, in no order.
+    read: Vec<Read>,
+}
+
+/// A document's source a build read: the read cache's key of what parsing
+/// it gave, and the hash and length of its text after the front matter.
+#[derive(Clone, Debug, bitcode::Encode, bitcode::Decode)]
+pub struct Read {
+    pub path: String,
+    pub cache_key: u128,
+    pub text: u128,
+    pub len: u64,
+}
+
+/// A document's source whose identity is the one the last build recorded
+/// of it: what that build read of it ([`Read`]) stands, and its
+/// modification time is the one looked at.
+#[derive(Clone, Debug)]
+pub struct Known {
+    pub cache_key: u128,
+    pub text: u128,
+    pub len: usize,
+    pub mtime: Option<SystemTime>,
 }
 
 /// The parts of a [`Report`] the summary prints.
@@ -247,6 +270,7 @@ pub struct Facts<'a> {
     pub excluded: &'a [PathBuf],
     pub latest: Option<SystemTime>,
     pub summary: Summary,
+    pub read: Vec<Read>,
 }
 
 /// Writes the record of a build that published into `dir` (beside and
@@ -283,8 +307,56 @@ pub fn write(dir: &Path, b: &Build, f: Facts) -> bool {
                 .map(|w| (w.file.to_string_lossy().into_owned(), w.diag))
                 .collect(),
         },
+        read: f.read,
     };
     crate::readcache::write_record(dir, RECORD, MAGIC, &record)
+}
+
+/// The documents' sources this build need not read (`now` is the look
+/// taken at its start): those the last build into the same output, by the
+/// same program with the same options, read and recorded, whose identity is
+/// the recorded one and was recorded well after their last change (see
+/// [`RACY`]). Empty when there is no such record.
+pub fn known(dir: &Path, b: &Build, now: &Look) -> std::collections::HashMap<PathBuf, Known> {
+    let Some(r) = read(dir).filter(|r| r.key == b.key()) else {
+        return Default::default();
+    };
+    let same = |a: &Entry, e: &Entry| {
+        (a.dev, a.ino, a.size, a.mtime, a.ctime) == (e.dev, e.ino, e.size, e.mtime, e.ctime)
+    };
+    let before: std::collections::HashMap<&str, &Entry> = r
+        .look
+        .entries
+        .iter()
+        .filter(|e| e.bytes.is_none())
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let trusted: std::collections::HashMap<&str, &Entry> = now
+        .entries
+        .iter()
+        .filter(|e| e.bytes.is_none() && before.get(e.path.as_str()).is_some_and(|b| same(b, e)))
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    r.read
+        .iter()
+        .filter_map(|s| {
+            let e = trusted.get(s.path.as_str())?;
+            let (secs, nanos) = e.mtime;
+            let mtime = SystemTime::UNIX_EPOCH.checked_add(Duration::new(
+                u64::try_from(secs).ok()?,
+                u32::try_from(nanos).ok()?,
+            ));
+            Some((
+                PathBuf::from(&s.path),
+                Known {
+                    cache_key: s.cache_key,
+                    text: s.text,
+                    len: usize::try_from(s.len).ok()?,
+                    mtime,
+                },
+            ))
+        })
+        .collect()
 }
 
 fn read(dir: &Path) -> Option<Record> {

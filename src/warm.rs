@@ -29,6 +29,7 @@
 
 use crate::build::{self, Last, Options, Report};
 use crate::kept::Piece;
+use crate::lazytext::LazyText;
 use crate::memo::ReadMemo;
 use crate::outfile::{Listed, OutFile};
 use crate::progress::Progress;
@@ -127,7 +128,7 @@ fn quick(
             mtime,
         };
         let key = crate::memo::key(&source.path, &source.text);
-        let doc = crate::parse::document(&source).ok()?;
+        let mut doc = crate::parse::document(&source).ok()?;
         // The facts as the last build read them: the memo's (before the
         // attachments were given to the graph's copy).
         let before = memo
@@ -137,6 +138,7 @@ fn quick(
         if bitcode::encode(&before) != bitcode::encode(&doc) || before.url != doc.url {
             return None;
         }
+        doc.facts = before.facts;
         edits.push(Edit {
             index,
             doc,
@@ -182,21 +184,22 @@ fn quick(
     if search::shards_for(text_bytes) != last.shards {
         return None;
     }
-    let shards: BTreeSet<usize> = edits
-        .iter()
-        .flat_map(|e| {
-            let before = &g.docs[e.index].body;
-            search::doc_shards(g, e.index, before, &e.doc.body, last.shards)
-        })
-        .collect();
+    let mut shards: BTreeSet<usize> = BTreeSet::new();
+    for e in &edits {
+        // `serve` holds every text (its builds read every source).
+        let (Ok(before), Ok(after)) = (g.docs[e.index].body.text(), e.doc.body.text()) else {
+            return None;
+        };
+        shards.extend(search::doc_shards(g, e.index, before, after, last.shards));
+    }
     let wanted: Vec<Listed> = shards
         .iter()
         .map(|s| search::shard_path(*s))
         .map(|p| last.search.files.iter().find(|l| l.0 == p).cloned())
         .collect::<Option<_>>()?;
     let old_shards = crate::publish::read_served(&last.opts.out, &wanted)?;
-    let mut bodies: Vec<String> = edits.iter().map(|e| e.doc.body.clone()).collect();
-    let swap = |last: &mut Last, bodies: &mut Vec<String>| {
+    let mut bodies: Vec<LazyText> = edits.iter().map(|e| e.doc.body.clone()).collect();
+    let swap = |last: &mut Last, bodies: &mut Vec<LazyText>| {
         for (e, body) in edits.iter().zip(bodies.iter_mut()) {
             std::mem::swap(&mut last.graph.docs[e.index].body, body);
         }
@@ -230,7 +233,7 @@ fn quick(
     last.pages.inputs.truncate(1);
     last.pages.inputs.extend(named);
     for &i in &docs {
-        let text = xxhash_rust::xxh3::xxh3_128(last.graph.docs[i].body.as_bytes());
+        let text = last.graph.docs[i].body.hash();
         last.page_inputs.texts[i] = text;
         last.pages.parts[i] = text;
     }
@@ -253,6 +256,7 @@ fn quick(
     report.read = crate::readcache::Use {
         reused: sources - docs.len(),
         parsed: docs.len(),
+        unread: 0,
         note: None,
     };
     report.kept = vec![

@@ -588,3 +588,69 @@ fn pages_are_kept_while_only_texts_change() {
         }
     }
 }
+
+/// Sources whose identity is as the last build recorded it, well after
+/// their last change, are not read: their facts come from the read cache
+/// and their texts from the files only when a page or the search index
+/// asks. The site is a fresh build's whether a text is asked for (a
+/// template renders every page; a new plan makes the search index anew)
+/// or not (a word of one plan), and when the cache lost its entries.
+#[test]
+fn sources_unchanged_well_before_are_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_site(tmp.path());
+    let out = tmp.path().join("public");
+    // Older than the racy window when the first build looks at them.
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    let first = build(&opts(&root, &out)).unwrap();
+    assert_eq!(first.read.unread, 0, "{:?}", first.read);
+    let plans = first.read.parsed;
+    type Case = (&'static str, fn(&Path, &Path), usize, usize);
+    let cases: Vec<Case> = vec![
+        // (what, change, sources parsed, none of them unread: 0 = some)
+        ("a word of one plan", |r, _| footnote(r, "b"), 1, 0),
+        ("a template", |r, _| override_base(r), 0, 0),
+        (
+            "a new plan",
+            |r, _| {
+                std::fs::write(
+                    r.join("content/plans/ttxvn/moi.md"),
+                    "+++\nnumber = \"301-KH/ĐU\"\ndate = \"2026-03-02\"\n+++\nKẾ HOẠCH\n\nMới tuyên truyền.\n",
+                )
+                .unwrap();
+            },
+            1,
+            0,
+        ),
+        (
+            "the read cache emptied, its record kept, a word changed",
+            |r, out| {
+                footnote(r, "c");
+                let dir = kehoach::readcache::folder(out).unwrap();
+                for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name != kehoach::unchanged::RECORD && name != kehoach::kept::RECORD {
+                        std::fs::remove_file(e.path()).unwrap();
+                    }
+                }
+            },
+            // Every source, the new plan among them.
+            plans + 1,
+            1,
+        ),
+    ];
+    for (k, (name, change, parsed, none_unread)) in cases.into_iter().enumerate() {
+        // Every earlier change out of the racy window too.
+        std::thread::sleep(std::time::Duration::from_millis(3200));
+        change(&root, &out);
+        let o = opts(&root, &out);
+        let r = build(&o).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert_eq!(r.read.parsed, parsed, "{name}: {:?}", r.read);
+        if none_unread == 1 {
+            assert_eq!(r.read.unread, 0, "{name}: {:?}", r.read);
+        } else {
+            assert!(r.read.unread > 0, "{name}: {:?}", r.read);
+        }
+        same_as_fresh(&tmp.path().join(format!("fresh-unread-{k}")), &o, name);
+    }
+}

@@ -271,7 +271,7 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
         .iter()
         .flat_map(|c| c.aliases.iter().map(|a| (a.as_str(), c.number.as_str())))
         .collect();
-    let body = without_lines(&d.body, d.body_line, &d.shown_apart);
+    let body = without_lines(d.body.text()?, d.body_line, &d.shown_apart);
     let md = markdown::render(&body, d.body_line, &aliases, &link);
     let m = &d.meta;
     let mut fields = Vec::new();

@@ -32,7 +32,7 @@ use super::Renderer;
 use super::fragments::Fragments;
 use crate::graph::{Graph, Node};
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::Xxh3;
 
 /// The hashes the pages' inputs are made of.
 pub struct Inputs {
@@ -89,15 +89,17 @@ impl Inputs {
         h.bytes(format!("{:?} {}", r.today, r.default_task_row).as_bytes());
         h.u128(withheld);
         let global = h.done();
-        // Each document's facts: everything read of it but its text (path
-        // and body are left out of the encoding; the path is put in apart).
+        // Each document's facts: everything read of it but its text (what
+        // parsing gave, by its hash; the path and the files joined to it
+        // after parsing are put in apart).
         let facts: Vec<u128> = g
             .docs
             .par_iter()
             .map(|d| {
                 let mut h = H::new(b"facts");
                 h.bytes(d.path.as_os_str().as_encoded_bytes());
-                h.bytes(&bitcode::encode(d));
+                h.u128(d.facts);
+                h.bytes(&bitcode::encode(&d.attachments));
                 h.done()
             })
             .collect();
@@ -143,11 +145,7 @@ impl Inputs {
                 h.done()
             })
             .collect();
-        let texts = g
-            .docs
-            .par_iter()
-            .map(|d| xxh3_128(d.body.as_bytes()))
-            .collect();
+        let texts = g.docs.par_iter().map(|d| d.body.hash()).collect();
         Inputs {
             global,
             all,

@@ -27,7 +27,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::Xxh3;
 
 /// What the record calls the pages.
 const WHAT: &str = "pages";
@@ -92,7 +92,7 @@ pub fn retexted(
     let mut named = named.to_vec();
     for (i, before) in changed {
         let path = super::documents::page_path(&g.docs[i]);
-        let now = xxh3_128(g.docs[i].body.as_bytes());
+        let now = g.docs[i].body.hash();
         let old = part(&path, inputs.document_with(r, g, i, before));
         let new = part(&path, inputs.document_with(r, g, i, now));
         if let Ok(at) = named.binary_search(&old) {
@@ -208,13 +208,13 @@ pub struct Search {
 /// changed and the served tree still holds it; brought up to date from
 /// the served shards when only entries' texts changed (`search::update`);
 /// else made again.
-pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> Search {
+pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Search> {
     let Some(e) = earlier else {
-        return Search {
-            index: search::build(g),
+        return Ok(Search {
+            index: search::build(g)?,
             piece: None,
             kept: None,
-        };
+        });
     };
     let (key, texts) = search::fingerprints(g);
     let key = crate::kept::key("search index", e.program, key);
@@ -240,7 +240,10 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> Search {
                 entries: p.counts[1] as usize,
             })
         });
-    let index = updated.unwrap_or_else(|| search::build(g));
+    let index = match updated {
+        Some(index) => index,
+        None => search::build(g)?,
+    };
     let kept = match (index.files.len(), index.kept.len()) {
         (_, 0) => None,
         (0, _) => Some("search index".to_string()),
@@ -248,9 +251,9 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> Search {
     };
     let counts = vec![index.shards as u64, index.entries as u64];
     let piece = Piece::new(key, &index.files, &index.kept, counts, texts);
-    Search {
+    Ok(Search {
         index,
         piece: Some(piece),
         kept,
-    }
+    })
 }

@@ -39,7 +39,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// many shards and entries the index has.
 pub fn jobs<'a>(r: &'a Renderer<'a>, g: &'a Graph) -> Vec<Job<'a>> {
     vec![job(move || {
-        let index = build(g);
+        let index = build(g)?;
         let mut files = index.files;
         files.push(page(r, index.shards, index.entries)?);
         Ok(files)
@@ -89,10 +89,7 @@ pub fn fingerprints(g: &Graph) -> (u128, Vec<u128>) {
             h.update(c.as_bytes());
         }
     }
-    let texts = entries
-        .par_iter()
-        .map(|e| xxhash_rust::xxh3::xxh3_128(e.body.as_bytes()))
-        .collect();
+    let texts = entries.par_iter().map(|e| e.body.hash()).collect();
     (h.digest128(), texts)
 }
 
@@ -150,10 +147,10 @@ pub fn doc_shards(
     shards: usize,
 ) -> BTreeSet<usize> {
     let mut e = doc_entry(g, i);
-    e.body = before;
-    let old: BTreeSet<Term> = terms(&e, shards).into_iter().collect();
-    e.body = after;
-    let new: BTreeSet<Term> = terms(&e, shards).into_iter().collect();
+    e.body = Text::Given(before);
+    let old: BTreeSet<Term> = terms(&e, shards).into_iter().flatten().collect();
+    e.body = Text::Given(after);
+    let new: BTreeSet<Term> = terms(&e, shards).into_iter().flatten().collect();
     old.symmetric_difference(&new)
         .map(|t| t.0 as usize)
         .collect()
@@ -170,8 +167,8 @@ pub fn update_docs(
 ) -> Option<Vec<OutFile>> {
     let new: Vec<(usize, Vec<Term>)> = docs
         .iter()
-        .map(|&(i, id)| (id, terms(&doc_entry(g, i), shards)))
-        .collect();
+        .map(|&(i, id)| Some((id, terms(&doc_entry(g, i), shards).ok()?)))
+        .collect::<Option<_>>()?;
     patch(new, old)
 }
 
@@ -186,8 +183,8 @@ pub fn update(g: &Graph, changed: &[usize], old: &[OutFile]) -> Option<Vec<OutFi
     let new: Vec<(usize, Vec<Term>)> = changed
         .par_iter()
         .filter(|&&id| id < entries.len())
-        .map(|&id| (id, terms(&entries[id], shards)))
-        .collect();
+        .map(|&id| Some((id, terms(&entries[id], shards).ok()?)))
+        .collect::<Option<_>>()?;
     patch(new, old)
 }
 
@@ -297,12 +294,43 @@ struct Entry<'a> {
     issuer: &'a str,
     title: &'a str,
     /// Body text.
-    body: &'a str,
+    body: Text<'a>,
     /// Identifiers it cites or promotes.
     cited_ids: Vec<&'a str>,
     /// "Bị thay thế", "Bị bãi bỏ", "Được sửa đổi, bổ sung"; "" when in
     /// force.
     standing: &'static str,
+}
+
+/// An entry's text: given, or a document's, read when first asked for
+/// (see `lazytext`).
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Given(&'a str),
+    Of(&'a crate::lazytext::LazyText),
+}
+
+impl<'a> Text<'a> {
+    fn get(self) -> anyhow::Result<&'a str> {
+        match self {
+            Text::Given(s) => Ok(s),
+            Text::Of(t) => t.text(),
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Text::Given(s) => s.len(),
+            Text::Of(t) => t.len(),
+        }
+    }
+
+    fn hash(self) -> u128 {
+        match self {
+            Text::Given(s) => crate::lazytext::hash(s),
+            Text::Of(t) => t.hash(),
+        }
+    }
 }
 
 impl Entry<'_> {
@@ -466,14 +494,14 @@ type Term = (u32, String, bool);
 
 /// The terms of one entry, sorted by shard then variant, one per variant
 /// (title tier if any occurrence is).
-fn terms(e: &Entry, shards: usize) -> Vec<Term> {
+fn terms(e: &Entry, shards: usize) -> anyhow::Result<Vec<Term>> {
     // Each distinct word once (a plan says "Đảng" a hundred times), title
     // tier first so that it wins the dedup.
     let lowered: Vec<(String, bool)> = e
         .high()
         .iter()
         .map(|t| (crate::text::lower(t), true))
-        .chain(std::iter::once((crate::text::lower(e.body), false)))
+        .chain(std::iter::once((crate::text::lower(e.body.get()?), false)))
         .collect();
     let mut raw: Vec<(&str, bool)> = Vec::new();
     for (text, high) in &lowered {
@@ -497,7 +525,7 @@ fn terms(e: &Entry, shards: usize) -> Vec<Term> {
     // Words that differ only in tone placement share a variant.
     v.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)).then(b.2.cmp(&a.2)));
     v.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    v
+    Ok(v)
 }
 
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -583,7 +611,7 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
             date: c.date,
             issuer: c.issuer.as_deref().unwrap_or_default(),
             title: c.topic.as_deref().unwrap_or_default(),
-            body: "",
+            body: Text::Given(""),
             cited_ids: Vec::new(),
             standing: standing_tag(&g.standing(crate::graph::Node::Cited(j))).unwrap_or_default(),
         });
@@ -596,7 +624,7 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
             date: it.date,
             issuer: "",
             title: &it.title,
-            body: &it.body,
+            body: Text::Given(&it.body),
             cited_ids: it.promotes.iter().map(String::as_str).collect(),
             standing: "",
         });
@@ -616,7 +644,7 @@ fn doc_entry(g: &Graph, i: usize) -> Entry<'_> {
         date: m.date,
         issuer: m.issuer.as_deref().unwrap_or_default(),
         title: m.title.as_deref().unwrap_or_default(),
-        body: &d.body,
+        body: Text::Of(&d.body),
         // A withheld document is not found through those citing it.
         cited_ids: d
             .citations
@@ -641,12 +669,15 @@ fn shard_count(entries: &[Entry]) -> usize {
 }
 
 /// The index's files.
-pub fn build(g: &Graph) -> Index {
+pub fn build(g: &Graph) -> anyhow::Result<Index> {
     let entries = entries(g);
 
     let shards = shard_count(&entries);
 
-    let per_entry: Vec<Vec<Term>> = entries.par_iter().map(|e| terms(e, shards)).collect();
+    let per_entry: Vec<Vec<Term>> = entries
+        .par_iter()
+        .map(|e| terms(e, shards))
+        .collect::<anyhow::Result<_>>()?;
 
     // The shards in runs, each run on its own: for every entry, one binary
     // search finds where the run starts in its terms, then the run's shards
@@ -696,12 +727,12 @@ pub fn build(g: &Graph) -> Index {
         })
         .collect();
     files.extend(docs);
-    Index {
+    Ok(Index {
         files,
         kept: Vec::new(),
         shards,
         entries: entries.len(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -803,7 +834,7 @@ mod tests {
         // Every list the example site's index writes reads back, and
         // writing what was read gives the same bytes.
         let g = example_graph();
-        let index = build(&g);
+        let index = build(&g).unwrap();
         for f in index.files.iter().filter(|f| is_shard(&f.path)) {
             let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
             for (k, list) in lists {
@@ -811,6 +842,11 @@ mod tests {
                 assert_eq!(again, list, "{} {k}", f.path);
             }
         }
+    }
+
+    /// Gives document `d` the text `f` makes of its own.
+    fn retext(d: &mut crate::model::Document, f: impl FnOnce(&str) -> String) {
+        d.body = crate::lazytext::LazyText::new(f(d.body.text().unwrap()));
     }
 
     fn example_graph() -> Graph {
@@ -826,13 +862,14 @@ mod tests {
         type Edit = fn(&mut Graph);
         // What changes, and whether any shard's bytes change.
         let cases: &[(&str, Edit, bool)] = &[
-            ("a word added", |g| g.docs[0].body.push_str(" qxzmới"), true),
+            (
+                "a word added",
+                |g| retext(&mut g.docs[0], |b| format!("{b} qxzmới")),
+                true,
+            ),
             (
                 "a word changed",
-                |g| {
-                    let b = &mut g.docs[1].body;
-                    *b = b.replacen("Đảng", "Đảnq", 1);
-                },
+                |g| retext(&mut g.docs[1], |b| b.replacen("Đảng", "Đảnq", 1)),
                 true,
             ),
             (
@@ -841,9 +878,9 @@ mod tests {
                     let d = g
                         .docs
                         .iter_mut()
-                        .find(|d| d.body.contains("tuyên"))
+                        .find(|d| d.body.text().unwrap().contains("tuyên"))
                         .unwrap();
-                    d.body = d.body.replace("tuyên", "tuyen");
+                    retext(d, |b| b.replace("tuyên", "tuyen"));
                 },
                 true,
             ),
@@ -861,7 +898,7 @@ mod tests {
                 "the title's words added to the text",
                 |g| {
                     let t = g.docs[4].meta.title.clone().unwrap_or_default();
-                    g.docs[4].body.push_str(&format!(" {t} "));
+                    retext(&mut g.docs[4], |b| format!("{b} {t} "));
                 },
                 false,
             ),
@@ -869,13 +906,17 @@ mod tests {
         ];
         for &(name, edit, shards_change) in cases {
             let mut g = example_graph();
-            let before = build(&g);
+            let before = build(&g).unwrap();
             let (key, texts) = fingerprints(&g);
             edit(&mut g);
             let (key2, texts2) = fingerprints(&g);
             if key2 != key {
                 // The shards are not as many: the index is made anew.
-                assert_ne!(build(&g).shards, before.shards, "{name}: key changed");
+                assert_ne!(
+                    build(&g).unwrap().shards,
+                    before.shards,
+                    "{name}: key changed"
+                );
                 continue;
             }
             let changed: Vec<usize> = (0..texts.len())
@@ -892,7 +933,7 @@ mod tests {
                 })
                 .collect();
             let updated = update(&g, &changed, &old).unwrap();
-            let fresh = build(&g);
+            let fresh = build(&g).unwrap();
             let mut got: BTreeMap<&str, &[u8]> = old
                 .iter()
                 .map(|f| (f.path.as_str(), &f.bytes[..]))
