@@ -8,6 +8,7 @@
 pub mod citations;
 pub mod due;
 pub mod header;
+pub mod legible;
 pub mod security;
 pub mod signature;
 pub mod tasks;
@@ -201,7 +202,8 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
         recipients: s.recipients,
     };
     let own = own_number.map(str::to_string).or(h.number.clone());
-    let mut diagnostics = Vec::new();
+    let plain: Vec<&str> = (0..lines.len()).map(|i| lines.plain(i)).collect();
+    let mut diagnostics = legible::check(&plain);
     for i in 0..lines.len() {
         for p in crate::datecheck::problems(lines.plain(i)) {
             diagnostics.push(Diagnostic::warning(
