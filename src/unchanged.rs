@@ -1,7 +1,10 @@
 //! Whether anything a build reads changed since the last build into the
 //! same output: when nothing did, the site being served is already the one
 //! this build would make, and the build ends after one pass over the
-//! sources' file metadata, with the last build's summary.
+//! sources' file metadata, with the last build's summary. Short of that,
+//! [`known`] gives the documents' sources that did not change: the build
+//! takes their facts from the read cache and leaves their texts in the
+//! files until a page asks (see `lazytext`).
 //!
 //! A build reads the running program, its options, `config.toml` and the
 //! files under `content/`, `static/` and `themes/`, and the build date.
