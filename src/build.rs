@@ -214,12 +214,11 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
                 p.from_cache = true;
             } else {
                 p.result = parse(s);
-                let facts = match cache.zip(cache_key) {
-                    Some((c, k)) => c.put(k, &p.result),
-                    None => readcache::facts_hash(&p.result),
-                };
-                if let Ok(t) = &mut p.result {
-                    t.set_facts(facts);
+                if let Some((c, k)) = cache.zip(cache_key) {
+                    let facts = c.put(k, &p.result);
+                    if let Ok(t) = &mut p.result {
+                        t.set_facts(facts);
+                    }
                 }
             }
             progress.tick();
@@ -260,6 +259,36 @@ fn parse_all<T: Send + Sync + Clone + readcache::Sourced>(
         }
     }
     ok
+}
+
+/// The plans not read (`unchanged::known`): each its facts from the read
+/// cache, its text left in its source (`LazyText`); one whose entry is gone
+/// comes back as an error, to be read and parsed after all.
+type Recalled = Result<(Document, unchanged::Known), (PathBuf, unchanged::Known)>;
+
+fn recall(
+    root: &Path,
+    unread: Vec<(PathBuf, unchanged::Known)>,
+    cache: Option<&ReadCache>,
+    progress: &Progress,
+) -> Vec<Recalled> {
+    unread
+        .into_par_iter()
+        .map(|(path, k)| {
+            let entry =
+                cache.and_then(|c| c.get_hashed::<Result<Document, Diagnostic>>(k.cache_key));
+            progress.tick();
+            match entry {
+                Some((Ok(mut d), facts)) => {
+                    d.facts = Some(facts);
+                    d.body = LazyText::unread(root.join(&path), k.text, k.len);
+                    d.path = path;
+                    Ok((d, k))
+                }
+                _ => Err((path, k)),
+            }
+        })
+        .collect()
 }
 
 /// Reads and parses the whole site into its graph; errors stop here.
@@ -343,27 +372,12 @@ pub fn read_site_with(
         keys: &mut keys,
         progress,
     };
-    // Plans not read: their facts from the read cache, their texts left in
-    // their sources; one whose entry is gone is read and parsed after all.
-    let recalled: Vec<Result<(Document, unchanged::Known), (PathBuf, unchanged::Known)>> =
-        std::mem::take(&mut sources.unread)
-            .into_par_iter()
-            .map(|(path, k)| {
-                let entry = reuse
-                    .cache
-                    .and_then(|c| c.get_hashed::<Result<Document, Diagnostic>>(k.cache_key));
-                progress.tick();
-                match entry {
-                    Some((Ok(mut d), facts)) => {
-                        d.facts = facts;
-                        d.body = LazyText::unread(root.join(&path), k.text, k.len);
-                        d.path = path;
-                        Ok((d, k))
-                    }
-                    _ => Err((path, k)),
-                }
-            })
-            .collect();
+    let recalled = recall(
+        root,
+        std::mem::take(&mut sources.unread),
+        reuse.cache,
+        progress,
+    );
     let mut docs = Vec::with_capacity(recalled.len() + plans.len());
     for r in recalled {
         match r {

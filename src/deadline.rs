@@ -350,6 +350,11 @@ const TIME_SETTERS: [&str; 12] = [
     "cuối",
 ];
 
+/// Where `word` stands last in `s` as a whole word.
+fn last_word(s: &str, word: &str) -> Option<usize> {
+    crate::text::word_spans(s, word).last().map(|&(at, _)| at)
+}
+
 /// Whether the phrase's first year ("năm YYYY", lowered) closes the name of
 /// an event: an event's head word before it, and between the two neither a
 /// time-setting word nor a break (comma, semicolon, parenthesis, dash).
@@ -364,23 +369,14 @@ fn event_year(s: &str) -> bool {
     let before = &s[..at];
     let Some(head) = EVENTS
         .iter()
-        .filter_map(|e| word_at(before, e).map(|p| p + e.len()))
+        .filter_map(|e| last_word(before, e).map(|p| p + e.len()))
         .max()
     else {
         return false;
     };
     let between = &before[head..];
     !between.contains([',', ';', '(', ')', '-', '–'])
-        && !TIME_SETTERS.iter().any(|w| word_at(between, w).is_some())
-}
-
-/// The last place `word` stands in `s` as whole syllables.
-fn word_at(s: &str, word: &str) -> Option<usize> {
-    s.rmatch_indices(word).map(|(p, _)| p).find(|&p| {
-        let before = s[..p].chars().next_back();
-        let after = s[p + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+        && !TIME_SETTERS.iter().any(|w| last_word(between, w).is_some())
 }
 
 fn plausible_year(y: i32) -> bool {

@@ -74,9 +74,7 @@ impl LazyText {
         };
         let read = crate::load::read_text(from)
             .map_err(|d| anyhow::anyhow!("{}: {}: build again", from.display(), d.message))?;
-        let body = crate::frontmatter::split(&read).map(|s| s.body.to_string());
-        let Some(body) = body
-            .ok()
+        let Some(body) = crate::readcache::body_of(&read)
             .filter(|b| hash(b) == self.hash && b.len() == self.len)
         else {
             bail!(

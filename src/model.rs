@@ -41,10 +41,11 @@ pub struct Document {
     #[bitcode(skip)]
     pub body: crate::lazytext::LazyText,
     /// The hash of what parsing its source gave (`readcache::facts_hash`),
-    /// set when it is read: what its facts are known by in the pages'
-    /// inputs (`render::inputs`). Not in the read cache.
+    /// set when the read cache encodes or decodes it: what its facts are
+    /// known by in the pages' inputs (`render::inputs`, which hashes them
+    /// itself when it is not set). Not in the read cache.
     #[bitcode(skip)]
-    pub facts: u128,
+    pub facts: Option<u128>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// 1-based file lines (first, last) whose content the page shows from

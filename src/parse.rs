@@ -246,9 +246,9 @@ pub fn read_document(src: &Source) -> Result<Document, Diagnostic> {
         draft,
         marks,
         body: crate::lazytext::LazyText::new(split.body.to_string()),
-        // Set by the build that reads it (`build::parse_all`), which
-        // encodes the result for the read cache anyway.
-        facts: 0,
+        // Set by the build that reads it through the read cache
+        // (`build::parse_all`), which encodes the result anyway.
+        facts: None,
         body_line: split.body_line,
         shown_apart: facts
             .shown_apart

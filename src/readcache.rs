@@ -53,7 +53,7 @@ pub trait Sourced: bitcode::Encode + bitcode::DecodeOwned {
 }
 
 /// The body of a source's text, as parsing takes it.
-fn body_of(text: &str) -> Option<String> {
+pub fn body_of(text: &str) -> Option<String> {
     crate::frontmatter::split(text)
         .ok()
         .map(|s| s.body.to_string())
@@ -68,7 +68,7 @@ impl Sourced for crate::model::Document {
     }
 
     fn set_facts(&mut self, hash: u128) {
-        self.facts = hash;
+        self.facts = Some(hash);
     }
 }
 
@@ -261,13 +261,14 @@ impl ReadCache {
     }
 }
 
-/// An entry's bytes: magic, key, payload length and checksum, payload.
 /// What a parse result is known by in the pages' inputs (`render::inputs`):
 /// the hash of its encoding, which an entry holds as its payload.
 pub fn facts_hash<T: bitcode::Encode>(value: &T) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&bitcode::encode(value))
 }
 
+/// An entry's bytes: magic, key, payload length and checksum, payload;
+/// and the payload's hash, its checksum ([`facts_hash`]).
 fn encode_entry<T: bitcode::Encode>(key: u128, value: &T) -> (Vec<u8>, u128) {
     let payload = bitcode::encode(value);
     let hash = xxhash_rust::xxh3::xxh3_128(&payload);

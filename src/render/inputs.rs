@@ -98,7 +98,7 @@ impl Inputs {
             .map(|d| {
                 let mut h = H::new(b"facts");
                 h.bytes(d.path.as_os_str().as_encoded_bytes());
-                h.u128(d.facts);
+                h.u128(d.facts.unwrap_or_else(|| crate::readcache::facts_hash(d)));
                 h.bytes(&bitcode::encode(&d.attachments));
                 h.done()
             })
