@@ -659,27 +659,43 @@ fn check_unique(paths: &[&str]) -> Result<()> {
 impl Report {
     /// The report of a build that found nothing changed (`unchanged`).
     fn unchanged(s: unchanged::Summary) -> Report {
+        let files = s.files;
+        let sources = s.sources;
+        Report::recorded(
+            s,
+            crate::publish::Stats {
+                files,
+                written: 0,
+                unchanged: files,
+                removed: 0,
+                fallback: false,
+            },
+            readcache::Use {
+                reused: sources,
+                parsed: 0,
+                unread: 0,
+                note: Some("nothing changed since the last build".into()),
+            },
+        )
+    }
+
+    /// The report of a build whose site is the last one's as `s` sums it
+    /// up, with what it published and read.
+    pub(crate) fn recorded(
+        s: unchanged::Summary,
+        publish: crate::publish::Stats,
+        read: readcache::Use,
+    ) -> Report {
         Report {
             documents: s.documents,
             items: s.items,
             cited_only: s.cited_only,
             withheld: s.withheld,
-            publish: crate::publish::Stats {
-                files: s.files,
-                written: 0,
-                unchanged: s.files,
-                removed: 0,
-                fallback: false,
-            },
+            publish,
             today: s.today,
             today_from: s.today_from,
             warnings: s.warnings,
-            read: readcache::Use {
-                reused: s.sources,
-                parsed: 0,
-                unread: 0,
-                note: Some("nothing changed since the last build".into()),
-            },
+            read,
             kept: Vec::new(),
             timings: Vec::new(),
         }
@@ -793,6 +809,14 @@ pub(crate) fn build_keeping(
         report.timings.push(("unchanged", t.elapsed()));
         return Ok(report);
     }
+    // Only documents' texts changed: their pages and search shards made
+    // again from the record, without the rest (see `retext`). `serve` has
+    // its own (`warm`).
+    if let (Some((dir, program, Some(look))), None, None) = (&since, memo, &keep)
+        && let Some(report) = crate::retext::build(opts, dir, *program, look, t)
+    {
+        return report;
+    }
     let config = Config::load(&opts.root)?;
     let theme_files = theme::files(&opts.root, &config.theme)?;
     let tera = theme::tera(&theme_files, config.minify)?;
@@ -855,6 +879,7 @@ pub(crate) fn build_keeping(
         today,
         tracking: &tracking,
         progress,
+        frames: Default::default(),
     };
     let kept_dir = match (&since, &cache) {
         (Some((dir, program, _)), Some(_)) => Some((dir.as_path(), *program)),
@@ -937,6 +962,9 @@ pub(crate) fn build_keeping(
     let pieces: Vec<crate::kept::Piece> = searched.piece.into_iter().chain(pages.piece).collect();
     if let Some((dir, _)) = kept_dir {
         crate::kept::write(dir, &pieces);
+        if let (Some(inputs), [_, piece]) = (&pages.inputs, &pieces[..]) {
+            crate::retext::record(dir, &renderer, &graph, inputs, piece);
+        }
     }
     let kept_dir = kept_dir.map(|(dir, program)| (dir.to_path_buf(), program));
     if cache.is_some()

@@ -37,6 +37,7 @@ pub mod progress;
 pub mod publish;
 pub mod readcache;
 pub mod render;
+pub mod retext;
 pub mod scaffold;
 pub mod serve;
 pub mod text;

@@ -285,6 +285,21 @@ pub fn read_served(out: &Path, wanted: &[Listed]) -> Option<Vec<OutFile>> {
         .collect()
 }
 
+/// Every file of the tree served at `out` (path, size, hash, sorted by
+/// path), when its manifest is whole.
+pub fn served_listing(out: &Path) -> Option<Vec<Listed>> {
+    let Ok(Manifest::Clean(served)) = manifest(out) else {
+        return None;
+    };
+    Some(
+        served
+            .rows
+            .iter()
+            .map(|(path, size, h)| (served.text[path.clone()].to_string(), *size, *h))
+            .collect(),
+    )
+}
+
 /// Whether the tree served at `out` is whole and its manifest lists each of
 /// `files` with that size and hash.
 pub fn serves(out: &Path, files: &[Listed]) -> bool {

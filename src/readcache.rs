@@ -86,9 +86,11 @@ pub fn folder(out: &Path) -> Result<PathBuf> {
 
 /// The files of the cache's folder that are not entries, kept by
 /// [`ReadCache::finish`]: the record of the last build (see `unchanged`)
-/// and of the work it did that the next may keep (see `kept`).
+/// and of the work it did that the next may keep (see `kept`), and where
+/// each document's page holds its text (see `retext`).
 pub const RECORD: &str = "last-build";
 pub const KEPT: &str = "kept";
+pub const FRAMES: &str = "frames";
 
 /// Writes `value` as the record `name` of the cache's folder `dir`: `magic`,
 /// a checksum, the bitcode payload, written beside and renamed in (a
@@ -223,15 +225,12 @@ impl ReadCache {
         hash
     }
 
-    /// Writes the entries kept by [`ReadCache::put`], then removes every
-    /// entry not in `used` and any other file; returns how many entries
-    /// could not be written. An entry is written in place, not beside and
-    /// renamed: one cut short (a killed build, a full disk) fails its length
-    /// and checksum and is parsed again, and renames into one folder would
-    /// queue on its lock.
-    pub fn finish(&self, used: &HashSet<u128>) -> usize {
+    /// Writes the entries kept by [`ReadCache::put`] (see
+    /// [`ReadCache::finish`]), removing none; returns how many could not be
+    /// written.
+    pub fn write_staged(&self) -> usize {
         let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
-        let failed = staged
+        staged
             .par_iter()
             .filter(|(key, bytes)| {
                 let dest = self.path(*key);
@@ -241,13 +240,24 @@ impl ReadCache {
                 }
                 !ok
             })
-            .count();
+            .count()
+    }
+
+    /// Writes the entries kept by [`ReadCache::put`], then removes every
+    /// entry not in `used` and any other file; returns how many entries
+    /// could not be written. An entry is written in place, not beside and
+    /// renamed: one cut short (a killed build, a full disk) fails its length
+    /// and checksum and is parsed again, and renames into one folder would
+    /// queue on its lock.
+    pub fn finish(&self, used: &HashSet<u128>) -> usize {
+        let failed = self.write_staged();
         if let Ok(list) = std::fs::read_dir(&self.dir) {
             for e in list.flatten() {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
                 let keep = name == RECORD
                     || name == KEPT
+                    || name == FRAMES
                     || u128::from_str_radix(&name, 16)
                         .ok()
                         .filter(|_| name.len() == 32)

@@ -383,8 +383,11 @@ pub fn unchanged(dir: &Path, b: &Build, now: &Look) -> Option<Summary> {
     if today != r.today || from_code(&from) != r.from {
         return None;
     }
-    let s = r.report;
-    Some(Summary {
+    Some(summary(r.report, today, from))
+}
+
+fn summary(s: Saved, today: Date, today_from: build_date::From) -> Summary {
+    Summary {
         documents: s.documents as usize,
         items: s.items as usize,
         cited_only: s.cited_only as usize,
@@ -392,7 +395,7 @@ pub fn unchanged(dir: &Path, b: &Build, now: &Look) -> Option<Summary> {
         files: s.files as usize,
         sources: s.sources as usize,
         today,
-        today_from: from,
+        today_from,
         warnings: s
             .warnings
             .into_iter()
@@ -401,7 +404,100 @@ pub fn unchanged(dir: &Path, b: &Build, now: &Look) -> Option<Summary> {
                 diag,
             })
             .collect(),
+    }
+}
+
+/// The last build's record, when all that changed since among the inputs
+/// are some of the documents' sources it read (edited in place: no file
+/// added, removed or renamed), the site it published is the one served,
+/// and the build date stays what it was: what a build after an edit of
+/// texts alone starts from (`crate::retext`).
+pub struct Edited {
+    /// What the last build read of each changed source.
+    pub sources: Vec<Read>,
+    /// The last build's summary, with this build's date.
+    pub summary: Summary,
+    /// The newest change of what is published, with the edits.
+    latest: Option<(i64, u32)>,
+    record: Record,
+}
+
+/// See [`Edited`]; `now` is the look taken at this build's start. None
+/// when anything else changed, or nothing did.
+pub fn edited(dir: &Path, b: &Build, now: &Look) -> Option<Edited> {
+    let r = read(dir).filter(|r| r.key == b.key())?;
+    if now.entries.len() != r.look.entries.len() {
+        return None;
+    }
+    let read: std::collections::HashMap<&str, &Read> =
+        r.read.iter().map(|s| (s.path.as_str(), s)).collect();
+    let mut sources = Vec::new();
+    let mut latest = r.latest;
+    for (a, e) in now.entries.iter().zip(&r.look.entries) {
+        if a.path != e.path {
+            return None;
+        }
+        let same = (a.dev, a.ino, a.size, a.mtime, a.ctime)
+            == (e.dev, e.ino, e.size, e.mtime, e.ctime)
+            && e.bytes.is_none_or(|h| {
+                std::fs::read(b.root.join(&e.path))
+                    .is_ok_and(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes) == h)
+            });
+        if same {
+            continue;
+        }
+        sources.push((*read.get(a.path.as_str())?).clone());
+        // The newest change: this one, when newer; else the recorded one,
+        // unless this source was the newest before (the newest would then
+        // be another's, which only a whole build finds).
+        let time = |t: (i64, i64)| Some((t.0, u32::try_from(t.1).ok()?));
+        let (new, old) = (time(a.mtime)?, time(e.mtime)?);
+        match latest {
+            Some(l) if new >= l => latest = Some(new),
+            Some(l) if old < l => {}
+            _ => return None,
+        }
+    }
+    if sources.is_empty() || crate::publish::served_manifest(b.out)? != r.manifest {
+        return None;
+    }
+    let excluded: Vec<PathBuf> = r.excluded.iter().map(PathBuf::from).collect();
+    let (today, from) = build_date::decide(b.today, b.root, b.commit, &excluded, from_time(latest));
+    if today != r.today || from_code(&from) != r.from {
+        return None;
+    }
+    let saved = Saved {
+        warnings: r.report.warnings.clone(),
+        ..r.report
+    };
+    Some(Edited {
+        sources,
+        summary: summary(saved, today, from),
+        latest,
+        record: r,
     })
+}
+
+/// Writes the record of the build that published the site `e` led to
+/// (`now`: the look taken at its start; `read`: what it read of the
+/// changed sources). False when it could not (the next build is then a
+/// whole one).
+pub fn write_edited(dir: &Path, b: &Build, e: Edited, now: Look, read: Vec<Read>) -> bool {
+    let mut r = e.record;
+    let Some(manifest) = crate::publish::served_manifest(b.out) else {
+        let _ = std::fs::remove_file(dir.join(RECORD));
+        return false;
+    };
+    for s in read {
+        match r.read.iter_mut().find(|t| t.path == s.path) {
+            Some(t) => *t = s,
+            None => r.read.push(s),
+        }
+    }
+    r.look = now;
+    r.latest = e.latest;
+    r.manifest = manifest;
+    crate::readcache::write_record(dir, RECORD, MAGIC, &r)
 }
 
 #[cfg(all(test, unix))]

@@ -290,6 +290,7 @@ fn make(last: &Last, docs: &[usize], pairs: &[(usize, usize)], old: &[OutFile]) 
         tracking: &last.tracking,
         default_task_row: last.default_task_row,
         progress: &progress,
+        frames: Default::default(),
     };
     let mut files = crate::render::documents::pages(&r, &last.graph, docs).ok()?;
     let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();

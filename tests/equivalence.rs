@@ -937,6 +937,8 @@ fn random_edits_give_the_fresh_site_after_each_build() {
     let mut deck = Vec::new();
     let mut last_built = false;
     let mut seen = Vec::new();
+    // Cached builds made from the record after a text edit (`retext`).
+    let mut text_only = 0;
     for k in 0..=steps {
         let (kind, done) = if k == 0 {
             (Kind::Nothing, "the example site as it is".to_string())
@@ -976,6 +978,9 @@ fn random_edits_give_the_fresh_site_after_each_build() {
                         f.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>()
                     );
                 }
+                if c.timings.first().is_some_and(|t| t.0 == "text only") {
+                    text_only += 1;
+                }
                 if kind == Kind::Nothing && last_built {
                     assert!(
                         skipped(&m) && skipped(&c),
@@ -1005,6 +1010,7 @@ fn random_edits_give_the_fresh_site_after_each_build() {
         }
         let _ = std::fs::remove_dir_all(&fresh_dir);
     }
+    eprintln!("equivalence: {text_only} cached builds from the record after a text edit");
     let missing: Vec<&Kind> = KINDS
         .iter()
         .chain([&Kind::Fix])

@@ -629,7 +629,10 @@ fn sources_unchanged_well_before_are_not_read() {
                 let dir = kehoach::readcache::folder(out).unwrap();
                 for e in std::fs::read_dir(&dir).unwrap().flatten() {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    if name != kehoach::unchanged::RECORD && name != kehoach::kept::RECORD {
+                    if name != kehoach::unchanged::RECORD
+                        && name != kehoach::kept::RECORD
+                        && name != kehoach::readcache::FRAMES
+                    {
                         std::fs::remove_file(e.path()).unwrap();
                     }
                 }

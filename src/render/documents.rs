@@ -246,33 +246,11 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
     let d = &g.docs[i];
     let root = root_for(&d.url);
     let (tree, tree_svg) = tree(g, Node::Doc(i), &root);
-    let targets = &g.targets[i];
-    // Number → its citations (several when dates differ), so that a
-    // text with many numbers costs one lookup per number.
-    let mut by_number: std::collections::HashMap<Cow<str>, Vec<usize>> =
-        std::collections::HashMap::new();
-    for (k, c) in d.citations.iter().enumerate() {
-        by_number
-            .entry(crate::docnum::stroke_folded(&c.number))
-            .or_default()
-            .push(k);
-    }
-    let link = |number: &str, line: usize| -> Option<String> {
-        let ks = by_number.get(&crate::docnum::stroke_folded(number))?;
-        let k = ks
-            .iter()
-            .copied()
-            .find(|&k| d.citations[k].mentions.binary_search(&line).is_ok())
-            .unwrap_or(ks[0]);
-        targets[k].map(|n| href(&root, g.node_url(n)))
-    };
-    let aliases: Vec<(&str, &str)> = d
-        .citations
+    let links: Vec<Option<String>> = g.targets[i]
         .iter()
-        .flat_map(|c| c.aliases.iter().map(|a| (a.as_str(), c.number.as_str())))
+        .map(|t| t.map(|n| href(&root, g.node_url(n))))
         .collect();
-    let body = without_lines(d.body.text()?, d.body_line, &d.shown_apart);
-    let md = markdown::render(&body, d.body_line, &aliases, &link);
+    let md = text_html(d, d.body.text()?, &links);
     let m = &d.meta;
     let mut fields = Vec::new();
     let mut push = |label: &'static str, v: Option<String>, href: Option<String>| {
@@ -346,7 +324,7 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
         fields,
         recipients: m.recipients.clone(),
         html: BODY,
-        toc: md.toc.into_iter().filter(|t| t.level <= 4).collect(),
+        toc: shown_toc(md.toc),
         rel: relations(r, g, Node::Doc(i), &root),
         summary,
         official: Official {
@@ -392,7 +370,135 @@ fn document(r: &Renderer, g: &Graph, i: usize) -> Result<OutFile> {
         draft: d.draft,
         implementation: super::tracking::implementation(r, g, i, &root),
     };
-    r.page_with_body("document.html", page_path(d), &page, Some(&md.html))
+    let toc = toc_hash(&page.toc);
+    let (file, at) = r.page_with_body_at("document.html", page_path(d), &page, &md.html)?;
+    r.frames.push(Frame {
+        page: file.path.clone(),
+        hash: 0,
+        at: at as u64,
+        len: md.html.len() as u64,
+        toc,
+        links,
+    });
+    Ok(file)
+}
+
+/// A document's text as its page shows it (see [`markdown::render`]): its
+/// own lines shown from its metadata left blank, the numbers it cites
+/// linked to `links` (what each of its citations links to, in order).
+pub fn text_html(
+    d: &crate::model::Document,
+    text: &str,
+    links: &[Option<String>],
+) -> markdown::Rendered {
+    // Number → its citations (several when dates differ), so that a
+    // text with many numbers costs one lookup per number.
+    let mut by_number: std::collections::HashMap<Cow<str>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, c) in d.citations.iter().enumerate() {
+        by_number
+            .entry(crate::docnum::stroke_folded(&c.number))
+            .or_default()
+            .push(k);
+    }
+    let link = |number: &str, line: usize| -> Option<String> {
+        let ks = by_number.get(&crate::docnum::stroke_folded(number))?;
+        let k = ks
+            .iter()
+            .copied()
+            .find(|&k| d.citations[k].mentions.binary_search(&line).is_ok())
+            .unwrap_or(ks[0]);
+        links.get(k).cloned().flatten()
+    };
+    let aliases: Vec<(&str, &str)> = d
+        .citations
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| (a.as_str(), c.number.as_str())))
+        .collect();
+    let body = without_lines(text, d.body_line, &d.shown_apart);
+    markdown::render(&body, d.body_line, &aliases, &link)
+}
+
+/// The headings a page's table of contents shows.
+fn shown_toc(toc: Vec<markdown::TocEntry>) -> Vec<markdown::TocEntry> {
+    toc.into_iter().filter(|t| t.level <= 4).collect()
+}
+
+fn toc_hash(toc: &[markdown::TocEntry]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for t in toc {
+        for part in [t.id.as_bytes(), t.text.as_bytes()] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.update(&[t.level]);
+    }
+    h.digest128()
+}
+
+/// Where a document's page holds its text, and what the text's links and
+/// headings were made from: what a build after an edit of the text alone
+/// needs to put the new text in the page without the graph (`retext`).
+#[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct Frame {
+    /// The page's address, and the hash of its bytes as a manifest lists
+    /// them (0 until the page is listed).
+    pub page: String,
+    pub hash: u128,
+    /// Where the text's HTML starts in the page, and its length in bytes.
+    pub at: u64,
+    pub len: u64,
+    /// The hash of the table of contents the page shows.
+    pub toc: u128,
+    /// What each of the document's citations links to from the page.
+    pub links: Vec<Option<String>>,
+}
+
+/// The frames of the documents' pages a build rendered, gathered from the
+/// jobs that render them.
+#[derive(Default)]
+pub struct Frames(std::sync::Mutex<Vec<Frame>>);
+
+impl Frames {
+    fn push(&self, f: Frame) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+    }
+
+    /// The frames gathered so far, taken out.
+    pub fn take(&self) -> Vec<Frame> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// The page `page` (whose frame is `frame`) of document `d` with the text
+/// `text` in place of the one it shows, and its frame; None when the
+/// page does not hold a text where the frame says, or the new text's
+/// headings are not the old ones (the table of contents would change).
+pub fn retext(
+    frame: &Frame,
+    page: &[u8],
+    d: &crate::model::Document,
+    text: &str,
+) -> Option<(Vec<u8>, Frame)> {
+    let at = usize::try_from(frame.at).ok()?;
+    let end = at.checked_add(usize::try_from(frame.len).ok()?)?;
+    if end > page.len() {
+        return None;
+    }
+    let md = text_html(d, text, &frame.links);
+    if toc_hash(&shown_toc(md.toc)) != frame.toc {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(page.len() - frame.len as usize + md.html.len());
+    bytes.extend_from_slice(&page[..at]);
+    bytes.extend_from_slice(md.html.as_bytes());
+    bytes.extend_from_slice(&page[end..]);
+    let frame = Frame {
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        len: md.html.len() as u64,
+        ..frame.clone()
+    };
+    Some((bytes, frame))
 }
 
 /// The grouped relations view of a document: what it cites and what

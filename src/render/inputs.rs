@@ -48,6 +48,15 @@ pub struct Inputs {
     pub texts: Vec<u128>,
 }
 
+/// The inputs of a document's page: `rest` ([`Inputs::document_rest`])
+/// with its text's hash.
+pub fn with_text(rest: u128, text: u128) -> u128 {
+    let mut h = H::new(b"document and text");
+    h.u128(rest);
+    h.u128(text);
+    h.done()
+}
+
 /// A hasher that keeps the parts it is given apart.
 struct H(Xxh3);
 
@@ -204,9 +213,14 @@ impl Inputs {
 
     /// The inputs of document `i`'s page were its text's hash `text`.
     pub fn document_with(&self, r: &Renderer, g: &Graph, i: usize, text: u128) -> u128 {
+        with_text(self.document_rest(r, g, i), text)
+    }
+
+    /// The inputs of document `i`'s page but its text: what a build after a
+    /// text-only edit (`retext`) puts the new text's hash to ([`with_text`]).
+    pub fn document_rest(&self, r: &Renderer, g: &Graph, i: usize) -> u128 {
         let mut h = H::new(b"document");
         h.u128(self.global);
-        h.u128(text);
         // What each citation links to, and what an ambiguous one may mean.
         for (k, t) in g.targets[i].iter().enumerate() {
             self.node(&mut h, *t);

@@ -72,6 +72,9 @@ pub struct Renderer<'a> {
     pub default_task_row: bool,
     /// Counts the jobs done (the progress line).
     pub progress: &'a crate::progress::Progress,
+    /// Where each document's page rendered holds its text (see
+    /// `crate::retext`).
+    pub frames: documents::Frames,
 }
 
 /// What every job reads: the renderer, the graph, and the task rows and

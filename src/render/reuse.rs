@@ -51,6 +51,11 @@ pub struct Earlier<'a> {
     pub out: &'a Path,
 }
 
+/// The key of the record's pages piece, for the program `program`.
+pub fn pages_key(program: u128) -> u128 {
+    crate::kept::key(WHAT, program, 0)
+}
+
 /// What the record holds of a page that names its inputs: its address
 /// and their hash, in one.
 pub fn part(path: &str, inputs: u128) -> u128 {
@@ -117,7 +122,7 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
         });
     };
     let inputs = Inputs::new(r, g, withheld);
-    let key = crate::kept::key(WHAT, e.program, 0);
+    let key = pages_key(e.program);
     let old = e
         .pieces
         .iter()
@@ -219,7 +224,7 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
     let (key, texts) = search::fingerprints(g);
     let key = crate::kept::key("search index", e.program, key);
     let updated = Piece::recorded(e.pieces, key, texts.len(), e.out)
-        .filter(|p| p.counts.len() == 2)
+        .filter(|p| p.counts.len() == 3)
         .and_then(|p| {
             let changed = p.changed(&texts);
             let files = if changed.is_empty() {
@@ -249,7 +254,13 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
         (0, _) => Some("search index".to_string()),
         (made, kept) => Some(format!("{kept} of {} search index files", made + kept)),
     };
-    let counts = vec![index.shards as u64, index.entries as u64];
+    // The shards and entries, and the text size the shard count is
+    // reckoned from (see `crate::retext`).
+    let counts = vec![
+        index.shards as u64,
+        index.entries as u64,
+        search::text_bytes(g) as u64,
+    ];
     let piece = Piece::new(key, &index.files, &index.kept, counts, texts);
     Ok(Search {
         index,

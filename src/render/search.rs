@@ -125,9 +125,20 @@ pub fn numbering(g: &Graph) -> Numbering {
         .collect();
     Numbering {
         of_doc: g.docs.iter().map(|d| number[d.url.as_str()]).collect(),
-        text_bytes: entries.iter().map(entry_bytes).sum(),
+        text_bytes: text_bytes(g),
     }
 }
+
+/// The entries' text size the shard count is reckoned from (what
+/// [`shard_count`] sums), without listing the entries.
+pub fn text_bytes(g: &Graph) -> usize {
+    let texts: usize = g.docs.iter().map(|d| d.body.len()).sum::<usize>()
+        + g.items.iter().map(|it| it.body.len()).sum::<usize>();
+    texts + ENTRY_BYTES * (g.docs.len() + g.cited.len() + g.items.len())
+}
+
+/// What an entry adds to the text size besides its text.
+const ENTRY_BYTES: usize = 200;
 
 /// The shard count of an index whose entries' text size is `text_bytes`.
 pub fn shards_for(text_bytes: usize) -> usize {
@@ -169,6 +180,35 @@ pub fn update_docs(
         .iter()
         .map(|&(i, id)| Some((id, terms(&doc_entry(g, i), shards).ok()?)))
         .collect::<Option<_>>()?;
+    patch(new, old)
+}
+
+/// One document's entry once its text is edited: the document (its fields
+/// as before), its citations of documents kept out (by index: a withheld
+/// document is not found through those citing it), its new text and its
+/// entry's number.
+pub struct Retexted<'a> {
+    pub doc: &'a crate::model::Document,
+    pub withheld: &'a [u32],
+    pub text: &'a str,
+    pub id: usize,
+}
+
+/// The posting shards `old` (all the last index's, of `shards` shards)
+/// brought up to date for the entries `docs` whose texts alone changed:
+/// what a build after such an edit (`crate::retext`) makes without the
+/// graph. Only the shards that differ; None when a shard does not read as
+/// the index writes them.
+pub fn retext(docs: &[Retexted], shards: usize, old: &[OutFile]) -> Option<Vec<OutFile>> {
+    let new = docs
+        .iter()
+        .map(|r| {
+            // The standing is no term (only what results show).
+            let withheld = |k: usize| r.withheld.contains(&(k as u32));
+            let e = entry_of(r.doc, withheld, Text::Given(r.text), "");
+            Some((r.id, terms(&e, shards).ok()?))
+        })
+        .collect::<Option<Vec<_>>>()?;
     patch(new, old)
 }
 
@@ -635,7 +675,24 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
 
 /// The entry of document `i`.
 fn doc_entry(g: &Graph, i: usize) -> Entry<'_> {
-    let d = &g.docs[i];
+    let standing = standing_tag(&g.standing(crate::graph::Node::Doc(i))).unwrap_or_default();
+    entry_of(
+        &g.docs[i],
+        |k| g.withheld_cites.contains(&(i, k)),
+        Text::Of(&g.docs[i].body),
+        standing,
+    )
+}
+
+/// The entry of document `d` with the text `body`: `withheld` says which
+/// of its citations name a document kept out (a withheld document is not
+/// found through those citing it).
+fn entry_of<'a>(
+    d: &'a crate::model::Document,
+    withheld: impl Fn(usize) -> bool,
+    body: Text<'a>,
+    standing: &'static str,
+) -> Entry<'a> {
     let m = &d.meta;
     Entry {
         url: &d.url,
@@ -644,22 +701,21 @@ fn doc_entry(g: &Graph, i: usize) -> Entry<'_> {
         date: m.date,
         issuer: m.issuer.as_deref().unwrap_or_default(),
         title: m.title.as_deref().unwrap_or_default(),
-        body: Text::Of(&d.body),
-        // A withheld document is not found through those citing it.
+        body,
         cited_ids: d
             .citations
             .iter()
             .enumerate()
-            .filter(|(k, _)| !g.withheld_cites.contains(&(i, *k)))
+            .filter(|(k, _)| !withheld(*k))
             .map(|(_, c)| c.number.as_str())
             .collect(),
-        standing: standing_tag(&g.standing(crate::graph::Node::Doc(i))).unwrap_or_default(),
+        standing,
     }
 }
 
 /// What an entry adds to the size the shard count is reckoned from.
 fn entry_bytes(e: &Entry) -> usize {
-    e.body.len() + 200
+    e.body.len() + ENTRY_BYTES
 }
 
 /// How many posting shards: from the size of the text, about

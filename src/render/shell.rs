@@ -143,6 +143,29 @@ impl Renderer<'_> {
         ctx: &T,
         body: Option<&str>,
     ) -> Result<OutFile> {
+        self.render_page(template, path, ctx, body)
+            .map(|(file, _)| file)
+    }
+
+    /// [`Renderer::page_with_body`], with where the body starts in the page.
+    pub(super) fn page_with_body_at<T: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &T,
+        body: &str,
+    ) -> Result<(OutFile, usize)> {
+        let (file, at) = self.render_page(template, path, ctx, Some(body))?;
+        Ok((file, at.unwrap_or_default()))
+    }
+
+    fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &T,
+        body: Option<&str>,
+    ) -> Result<(OutFile, Option<usize>)> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| anyhow::anyhow!("{e}"))?;
         let html = self
             .tera
@@ -150,8 +173,8 @@ impl Renderer<'_> {
             .map_err(|e| anyhow::anyhow!("rendering {path} with {template}: {e:?}"))?;
         // Templates were minified once when loaded (theme::tera): pages are
         // compact as rendered.
-        let html = match body {
-            None => html,
+        let (html, at) = match body {
+            None => (html, None),
             Some(body) => {
                 let at = html.find(BODY).with_context(|| {
                     format!("{template}: the page text (`{{{{ html | safe }}}}`) is missing")
@@ -160,11 +183,11 @@ impl Renderer<'_> {
                 out.push_str(&html[..at]);
                 out.push_str(body);
                 out.push_str(&html[at + BODY.len()..]);
-                out
+                (out, Some(at))
             }
         };
         let bytes = html.into_bytes();
-        Ok(OutFile { path, bytes })
+        Ok((OutFile { path, bytes }, at))
     }
 
     pub(super) fn doc_row(&self, g: &Graph, i: usize, root: &str) -> DocRow {

@@ -25,6 +25,7 @@ fn families_own_distinct_addresses() {
         tracking: &tracking,
         default_task_row: false,
         progress: &Default::default(),
+        frames: Default::default(),
     };
     let f = Fragments::build(&r, g).unwrap();
     let s = Scope { r: &r, g, f: &f };
