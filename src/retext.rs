@@ -36,7 +36,7 @@ use crate::build::{Options, Report};
 use crate::graph::Graph;
 use crate::kept::Piece;
 use crate::outfile::{Listed, OutFile};
-use crate::readcache::{FRAMES, ReadCache, What};
+use crate::readcache::{FRAMES, ReadCache, Sourced, What};
 use crate::render::documents::Frame;
 use crate::render::inputs::{Inputs, with_text};
 use crate::render::{Renderer, reuse, search};
@@ -48,6 +48,11 @@ use std::path::Path;
 use std::time::Instant;
 
 const MAGIC: &[u8; 16] = b"kehoach-frames-1";
+
+/// The most sources an edit of texts may change for this build to be
+/// made from the record: it reads them one after another, where a whole
+/// build reads many in parallel.
+const MOST: usize = 32;
 
 /// What the record keeps of a document's page.
 #[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
@@ -201,7 +206,7 @@ pub fn build(
         steps.push((name, at.elapsed()));
         at = Instant::now();
     };
-    let mut edited = unchanged::edited(dir, &b, look)?;
+    let mut edited = unchanged::edited(dir, &b, look, MOST)?;
     let pieces = crate::kept::read(dir);
     let [search_piece, pages_piece] = &pieces[..] else {
         return None;
@@ -238,8 +243,25 @@ pub fn build(
             return None;
         }
         let source = crate::load::Source { path, text, mtime };
-        let result = crate::parse::document(&source);
-        let facts = crate::readcache::facts_hash(&result);
+        let cache_key = cache.key(What::Document, crate::memo::key(&source.path, &source.text));
+        // Parsed before (an edit undone): the read cache's entry, as a
+        // whole build would take it.
+        let cached = cache
+            .get_hashed::<Result<crate::model::Document, crate::diag::Diagnostic>>(cache_key)
+            .and_then(|(mut r, facts)| match &mut r {
+                Ok(d) => d
+                    .restore(source.path.clone(), &source.text)
+                    .then_some((r, facts)),
+                Err(_) => None,
+            });
+        let (result, facts) = match cached {
+            Some(hit) => hit,
+            None => {
+                let r = crate::parse::document(&source);
+                let facts = crate::readcache::facts_hash(&r);
+                (r, facts)
+            }
+        };
         let (_, was) = cache
             .get_hashed::<Result<crate::model::Document, crate::diag::Diagnostic>>(
                 before.cache_key,
@@ -266,7 +288,6 @@ pub fn build(
         {
             return None;
         }
-        let cache_key = cache.key(What::Document, crate::memo::key(&source.path, &source.text));
         let body = doc.body.text().ok()?.to_string();
         let after = Read {
             path: before.path.clone(),

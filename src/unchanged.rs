@@ -423,8 +423,10 @@ pub struct Edited {
 }
 
 /// See [`Edited`]; `now` is the look taken at this build's start. None
-/// when anything else changed, or nothing did.
-pub fn edited(dir: &Path, b: &Build, now: &Look) -> Option<Edited> {
+/// when anything else changed, nothing did, or more than `most` sources
+/// did (a checkout of another tree, a publish from a fresh extraction:
+/// the whole build reads them in parallel, most from the read cache).
+pub fn edited(dir: &Path, b: &Build, now: &Look, most: usize) -> Option<Edited> {
     let r = read(dir).filter(|r| r.key == b.key())?;
     if now.entries.len() != r.look.entries.len() {
         return None;
@@ -445,6 +447,9 @@ pub fn edited(dir: &Path, b: &Build, now: &Look) -> Option<Edited> {
             });
         if same {
             continue;
+        }
+        if sources.len() == most {
+            return None;
         }
         sources.push((*read.get(a.path.as_str())?).clone());
         // The newest change: this one, when newer; else the recorded one,
