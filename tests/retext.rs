@@ -220,3 +220,34 @@ fn edits_in_a_row_each_equal_a_fresh_build() {
         same_as_fresh(tmp.path(), &o, &r, &format!("step {k}"));
     }
 }
+
+/// More edited sources than a build from the record reads one after
+/// another (a checkout of another tree) make the whole build; a few make
+/// one from the record. Either way, a fresh build's site.
+#[test]
+fn many_edited_sources_make_the_whole_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_site(tmp.path());
+    let out = tmp.path().join("public");
+    let plan = |k: usize, word: &str| {
+        format!(
+            "+++\nnumber = \"{}-KH/ĐU\"\ndate = \"2026-03-02\"\n+++\nKẾ HOẠCH\n\nvề tuyên truyền xây dựng Đảng\n\nCán bộ, đảng viên nhận thức {word} về xây dựng Đảng.\n",
+            500 + k
+        )
+    };
+    let dir = root.join("content/plans/nhieu");
+    std::fs::create_dir_all(&dir).unwrap();
+    for k in 0..40 {
+        std::fs::write(dir.join(format!("{k:02}.md")), plan(k, "sâu rộng")).unwrap();
+    }
+    let o = options(&root, &out);
+    build(&o).unwrap();
+    for (n, word, expect_quick) in [(40, "rộng khắp", false), (2, "sâu sắc", true)] {
+        for k in 0..n {
+            std::fs::write(dir.join(format!("{k:02}.md")), plan(k, word)).unwrap();
+        }
+        let r = build(&o).unwrap();
+        assert_eq!(quick(&r), expect_quick, "{n} plans: {:?}", r.timings);
+        same_as_fresh(tmp.path(), &o, &r, &format!("{n} plans"));
+    }
+}
