@@ -42,6 +42,21 @@ pub struct Options {
     pub read_cache: bool,
 }
 
+impl Options {
+    /// What the record of the last build (`unchanged`) knows this build
+    /// by, run by the program `program`.
+    pub(crate) fn recorded_as(&self, program: u128) -> unchanged::Build<'_> {
+        unchanged::Build {
+            program,
+            root: &self.root,
+            out: &self.out,
+            today: self.today,
+            drafts: self.drafts,
+            commit: self.commit.as_ref(),
+        }
+    }
+}
+
 /// What a build did, for the summary line.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -794,14 +809,7 @@ pub(crate) fn build_keeping(
     } else {
         None
     };
-    let this = |program| unchanged::Build {
-        program,
-        root: &opts.root,
-        out: &opts.out,
-        today: opts.today,
-        drafts: opts.drafts,
-        commit: opts.commit.as_ref(),
-    };
+    let this = |program| opts.recorded_as(program);
     if let Some((dir, program, Some(look))) = &since
         && let Some(s) = unchanged::unchanged(dir, &this(*program), look)
     {

@@ -82,15 +82,17 @@ fn read_bucket(dir: &Path, k: u64) -> Option<Vec<Held>> {
     crate::readcache::read_record(&dir.join(FRAMES), &format!("{k:02}"), MAGIC)
 }
 
-/// Writes bucket `k` (removes it when empty); false when it could not.
-fn write_bucket(dir: &Path, k: u64, held: &[Held]) -> bool {
+/// Writes bucket `k`, or removes it when empty or when it cannot be
+/// written (its pages' next text edit then makes a whole build).
+fn write_bucket(dir: &Path, k: u64, held: &[Held]) {
     let dir = dir.join(FRAMES);
-    if held.is_empty() {
-        let _ = std::fs::remove_file(dir.join(format!("{k:02}")));
-        return true;
+    let name = format!("{k:02}");
+    if held.is_empty() || std::fs::create_dir_all(&dir).is_err() {
+        let _ = std::fs::remove_file(dir.join(&name));
+    } else {
+        // On failure `write_record` leaves no file.
+        crate::readcache::write_record(&dir, &name, MAGIC, &held.to_vec());
     }
-    std::fs::create_dir_all(&dir).is_ok()
-        && crate::readcache::write_record(&dir, &format!("{k:02}"), MAGIC, &held.to_vec())
 }
 
 /// Records, after a build published, where each document's page holds its
@@ -163,8 +165,8 @@ pub fn record(dir: &Path, r: &Renderer, g: &Graph, inputs: &Inputs, pages: &Piec
     }
     (0..BUCKETS).into_par_iter().for_each(|k| {
         let (old, new) = (&old[k as usize], &new[k as usize]);
-        if old != new && !write_bucket(dir, k, new) {
-            let _ = std::fs::remove_file(dir.join(FRAMES).join(format!("{k:02}")));
+        if old != new {
+            write_bucket(dir, k, new);
         }
     });
 }
@@ -191,14 +193,7 @@ pub fn build(
     look: &Look,
     t: Instant,
 ) -> Option<Result<Report>> {
-    let b = unchanged::Build {
-        program,
-        root: &opts.root,
-        out: &opts.out,
-        today: opts.today,
-        drafts: opts.drafts,
-        commit: opts.commit.as_ref(),
-    };
+    let b = opts.recorded_as(program);
     // The look at the inputs was taken before (see `build`).
     let mut steps: Vec<(&'static str, std::time::Duration)> = vec![("  look", t.elapsed())];
     let mut at = Instant::now();
@@ -332,13 +327,8 @@ pub fn build(
         });
         new_frames.push(frame);
     }
-    let shard_files: Vec<Listed> = search_piece
-        .files
-        .iter()
-        .filter(|f| search::is_shard(&f.0))
-        .cloned()
-        .collect();
-    let old_shards = crate::publish::read_served(&opts.out, &shard_files)?;
+    let old_shards =
+        crate::publish::read_served(&opts.out, &search::shards_in(&search_piece.files))?;
     let retexted: Vec<search::Retexted> = edits
         .iter()
         .map(|e| search::Retexted {
@@ -405,11 +395,17 @@ pub fn build(
     }
     let failed = cache.write_staged();
     for (k, held) in &buckets {
-        if !write_bucket(dir, *k, held) {
-            let _ = std::fs::remove_file(dir.join(FRAMES).join(format!("{k:02}")));
-        }
+        write_bucket(dir, *k, held);
     }
-    crate::kept::write(dir, &[search_piece, pages_piece.clone()]);
+    let kept = vec![
+        format!("{} pages", pages_piece.files.len() - n),
+        format!(
+            "{} of {} search index files",
+            search_piece.files.len() - n_shards,
+            search_piece.files.len()
+        ),
+    ];
+    crate::kept::write(dir, &[search_piece, pages_piece]);
     let summary = edited.summary.clone();
     let sources = summary.sources;
     unchanged::write_edited(dir, &b, edited, look.clone(), reads);
@@ -423,20 +419,9 @@ pub fn build(
             note: (failed > 0).then(|| format!("{failed} read cache entries could not be written")),
         },
     );
-    report.kept = vec![
-        format!("{} pages", pages_piece.files.len() - n),
-        format!(
-            "{} of {} search index files",
-            search_piece_len(&pieces) - n_shards,
-            search_piece_len(&pieces)
-        ),
-    ];
+    report.kept = kept;
     step("  records");
     report.timings = vec![("text only", t.elapsed())];
     report.timings.extend(steps);
     Some(Ok(report))
-}
-
-fn search_piece_len(pieces: &[Piece]) -> usize {
-    pieces.first().map_or(0, |p| p.files.len())
 }

@@ -50,6 +50,15 @@ struct Entry {
     bytes: Option<u128>,
 }
 
+impl Entry {
+    /// Whether `other` is the same file as it was looked at: same device,
+    /// inode, size, modification and change times.
+    fn same_identity(&self, other: &Entry) -> bool {
+        (self.dev, self.ino, self.size, self.mtime, self.ctime)
+            == (other.dev, other.ino, other.size, other.mtime, other.ctime)
+    }
+}
+
 /// What the sources' folders hold, looked at once.
 #[derive(Clone, Debug, PartialEq, Eq, Default, bitcode::Encode, bitcode::Decode)]
 pub struct Look {
@@ -233,14 +242,11 @@ impl Look {
     fn same_as(&self, before: &Look, root: &Path) -> bool {
         use rayon::prelude::*;
         self.entries.len() == before.entries.len()
-            && self.entries.iter().zip(&before.entries).all(|(a, b)| {
-                a.path == b.path
-                    && a.dev == b.dev
-                    && a.ino == b.ino
-                    && a.size == b.size
-                    && a.mtime == b.mtime
-                    && a.ctime == b.ctime
-            })
+            && self
+                .entries
+                .iter()
+                .zip(&before.entries)
+                .all(|(a, b)| a.path == b.path && a.same_identity(b))
             && before.entries.par_iter().all(|b| match b.bytes {
                 None => true,
                 Some(h) => std::fs::read(root.join(&b.path))
@@ -324,9 +330,6 @@ pub fn known(dir: &Path, b: &Build, now: &Look) -> std::collections::HashMap<Pat
     let Some(r) = read(dir).filter(|r| r.key == b.key()) else {
         return Default::default();
     };
-    let same = |a: &Entry, e: &Entry| {
-        (a.dev, a.ino, a.size, a.mtime, a.ctime) == (e.dev, e.ino, e.size, e.mtime, e.ctime)
-    };
     let before: std::collections::HashMap<&str, &Entry> = r
         .look
         .entries
@@ -337,7 +340,12 @@ pub fn known(dir: &Path, b: &Build, now: &Look) -> std::collections::HashMap<Pat
     let trusted: std::collections::HashMap<&str, &Entry> = now
         .entries
         .iter()
-        .filter(|e| e.bytes.is_none() && before.get(e.path.as_str()).is_some_and(|b| same(b, e)))
+        .filter(|e| {
+            e.bytes.is_none()
+                && before
+                    .get(e.path.as_str())
+                    .is_some_and(|b| b.same_identity(e))
+        })
         .map(|e| (e.path.as_str(), e))
         .collect();
     r.read
@@ -439,8 +447,7 @@ pub fn edited(dir: &Path, b: &Build, now: &Look, most: usize) -> Option<Edited> 
         if a.path != e.path {
             return None;
         }
-        let same = (a.dev, a.ino, a.size, a.mtime, a.ctime)
-            == (e.dev, e.ino, e.size, e.mtime, e.ctime)
+        let same = a.same_identity(e)
             && e.bytes.is_none_or(|h| {
                 std::fs::read(b.root.join(&e.path))
                     .is_ok_and(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes) == h)

@@ -73,16 +73,7 @@ fn check(name: &str, change: Change, expect_skipped: bool) {
         second.read
     );
     let fresh_out = tmp.path().join("fresh");
-    let fresh = build(&Options {
-        out: fresh_out.clone(),
-        read_cache: false,
-        ..o.clone()
-    })
-    .unwrap();
-    assert!(
-        snapshot(&out) == snapshot(&fresh_out),
-        "{name}: the site differs from a fresh build"
-    );
+    let fresh = same_as_fresh(&fresh_out, &o, name);
     assert_eq!(summary(&second), summary(&fresh), "{name}: summary");
     // And again, with nothing changed since.
     let third = build(&o).unwrap();
@@ -438,19 +429,6 @@ fn damage_kept_record(out: &Path) {
 
 /// The site `o` built equals a clean build of the same sources into
 /// `fresh`, byte for byte.
-fn same_as_fresh(fresh: &Path, o: &Options, name: &str) {
-    build(&Options {
-        out: fresh.to_path_buf(),
-        read_cache: false,
-        ..o.clone()
-    })
-    .unwrap();
-    assert!(
-        snapshot(&o.out) == snapshot(fresh),
-        "{name}: the site differs from a fresh build"
-    );
-}
-
 /// How many pages a build kept from the served tree (`render::reuse`).
 fn pages_kept(r: &Report) -> usize {
     r.kept

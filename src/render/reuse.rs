@@ -230,12 +230,7 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
             let files = if changed.is_empty() {
                 Vec::new()
             } else {
-                let shards: Vec<Listed> = p
-                    .files
-                    .iter()
-                    .filter(|f| search::is_shard(&f.0))
-                    .cloned()
-                    .collect();
+                let shards = search::shards_in(&p.files);
                 search::update(g, &changed, &crate::publish::read_served(e.out, &shards)?)?
             };
             Some(search::Index {

@@ -98,6 +98,11 @@ pub fn is_shard(path: &str) -> bool {
     path.starts_with("search/s/")
 }
 
+/// The posting shards among `files` (an index's listing).
+pub fn shards_in(files: &[crate::outfile::Listed]) -> Vec<crate::outfile::Listed> {
+    files.iter().filter(|f| is_shard(&f.0)).cloned().collect()
+}
+
 /// The path of posting shard `n`.
 pub fn shard_path(n: usize) -> String {
     format!("search/s/{n}.json")

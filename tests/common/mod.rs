@@ -106,3 +106,24 @@ pub fn text_of(html: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Builds `o`'s sources afresh (no read cache) into `fresh`, asserts that
+/// the site `o` built into `o.out` is that one, byte for byte, and
+/// returns the fresh build's report.
+pub fn same_as_fresh(
+    fresh: &Path,
+    o: &kehoach::build::Options,
+    name: &str,
+) -> kehoach::build::Report {
+    let report = kehoach::build::build(&kehoach::build::Options {
+        out: fresh.to_path_buf(),
+        read_cache: false,
+        ..o.clone()
+    })
+    .unwrap();
+    assert!(
+        snapshot(&o.out) == snapshot(fresh),
+        "{name}: the site differs from a fresh build"
+    );
+    report
+}
