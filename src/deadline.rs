@@ -195,11 +195,17 @@ static RE: LazyLock<Res> = LazyLock::new(|| {
     .expect("months of a year"),
     nine: Regex::new(r"(9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})").expect("nine"),
     month_span: Regex::new(
-        r"(?:từ\s+)?tháng\s+(\d{1,2})\s*(?:-|–|đến\s+tháng)\s*(\d{1,2})\s*(?:/|năm\s+)(\d{4})",
+        r"(?:từ\s+)?tháng\s+(\d{1,2})\s*(?:-|–|đến\s+(?:hết\s+)?tháng|,\s*(?:tháng\s+)?|và\s+(?:tháng\s+)?)\s*(\d{1,2})\s*(?:/|năm\s+)(\d{4})",
     )
     .expect("month span"),
     month: Regex::new(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})").expect("month"),
     month_no_year: Regex::new(r"tháng\s+(\d{1,2})\b").expect("month without year"),
+    month_last_no_year: Regex::new(r"(?:^|\s)tháng\s+(\d{1,2})$").expect("month without year, last"),
+    day_no_year: Regex::new(
+        r"(?:^|\s)(?:trước|chậm\s+nhất|đến\s+hết|hạn\s+chót|hoàn\s+thành|xong|đến)(?:\s+(?:là|đến|vào|trước))?\s+ngày\s+(\d{1,2})\s*(?:/|\.|-|\s+tháng\s+)\s*(\d{1,2})$",
+    )
+    .expect("day without year"),
+    quarter_no_year: Regex::new(r"(?:^|\s)quý\s+(i{1,3}|iv|[1-4])$").expect("quarter without year"),
     by_date: Regex::new(
         r"(?:trước|chậm\s+nhất|đến\s+hết|dự\s+kiến\s+đến|hạn\s+chót|hoàn\s+thành|xong|đến\s+ngày)(?:\s+(?:là|đến|vào|trước))?(?:\s+ngày)?\s+(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     )
@@ -249,6 +255,9 @@ struct Res {
     month_span: Regex,
     month: Regex,
     month_no_year: Regex,
+    month_last_no_year: Regex,
+    day_no_year: Regex,
+    quarter_no_year: Regex,
     by_date: Regex,
     long_date: Regex,
     years_range: Regex,
@@ -615,10 +624,14 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         "theo tiến độ",
         "6 tháng",
     ];
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !WORDS.iter().any(|w| s.contains(w)) {
+    let r = &*RE;
+    // A quarter without its year ("trong quý III") has no digit either.
+    let readable = s.bytes().any(|b| b.is_ascii_digit())
+        || WORDS.iter().any(|w| s.contains(w))
+        || (d0.is_some() && s.contains("quý") && r.quarter_no_year.is_match(s));
+    if !readable {
         return None;
     }
-    let r = &*RE;
     // Words each pattern below needs: a pattern is tried only where its
     // word is.
     let thang = s.contains("tháng");
@@ -895,6 +908,9 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             return Some(d);
         }
     }
+    // A period without its year (CONVENTIONS §9): the document's year when
+    // the period is not over by the document's date. A month named in a
+    // slot or a parenthesis ("trong tháng 2") may be the next year's.
     if thang
         && let Some(c) = r.month_no_year.captures(s)
         && let Some(d0) = d0
@@ -905,6 +921,42 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
             let mut d = mk(Kind::Month, Date::new(y, m, 1), Date::last_of_month(y, m))?;
             d.year_inferred = true;
             return Some(d);
+        }
+    }
+    if let Some(d0) = d0 {
+        let inferred = |mut d: Deadline| {
+            d.year_inferred = true;
+            Some(d)
+        };
+        if let Some(c) = r.day_no_year.captures(s) {
+            let (day, m) = (num(&c[1]) as u32, num(&c[2]) as u32);
+            if let Some(end) = Date::new(d0.y, m, day).filter(|e| *e >= d0) {
+                return inferred(mk(Kind::ByDate, Some(d0), Some(end))?);
+            }
+        }
+        if thang && let Some(c) = r.month_last_no_year.captures(s) {
+            let m = num(&c[1]) as u32;
+            // A month after a day's number is that day's ("ngày 15 tháng 11").
+            let of_a_day = s[..c.get(0).map_or(0, |x| x.start())]
+                .trim_end()
+                .ends_with(|ch: char| ch.is_ascii_digit());
+            if (d0.m..=12).contains(&m) && !of_a_day {
+                return inferred(mk(
+                    Kind::Month,
+                    Date::new(d0.y, m, 1),
+                    Date::last_of_month(d0.y, m),
+                )?);
+            }
+        }
+        if quy && let Some(c) = r.quarter_no_year.captures(s) {
+            let q = roman(&c[1])?;
+            if q * 3 >= d0.m {
+                return inferred(mk(
+                    Kind::Quarter,
+                    Date::new(d0.y, q * 3 - 2, 1),
+                    Date::last_of_month(d0.y, q * 3),
+                )?);
+            }
         }
     }
     if s.contains("sau khi")

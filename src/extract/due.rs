@@ -654,6 +654,14 @@ const RECURRENCE_WORDS: [&str; 8] = [
     "hàng tuần",
 ];
 
+/// Whether `before` (lowered) ends in a recurrence, maybe with a
+/// parenthesis opened after it: "hằng năm (trước ngày 15 tháng 11)" gives
+/// the day of every year's duty, no year's deadline.
+fn after_a_recurrence(before: &str) -> bool {
+    let t = before.trim_end().trim_end_matches('(').trim_end();
+    RECURRENCE_WORDS.iter().any(|w| t.ends_with(w))
+}
+
 /// Whether the words just before a clause-final recurrence ("… hằng năm.")
 /// name a thing that recurs rather than an act: the head of the noun phrase
 /// is a programme, plan, target, count, prize or rule, within the last few
@@ -738,6 +746,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
             _ => match year_span(&s[i..])
                 .or_else(|| quarter_union(&lower[i..]))
                 .or_else(|| month_span(&lower[i..]))
+                .or_else(|| d0.and_then(|_| yearless(&lower[i..])))
             {
                 Some(n) => i + n,
                 None => {
@@ -826,6 +835,11 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         if let Some(d) = deadline::parse(&s[g..phrase_end], d0)
             && !matches!(d.kind, Kind::Recurring | Kind::Ongoing | Kind::Relative)
             && !look_alike(lower, g, i, &d, d0, cell)
+            // A period without its year that is over by the document's
+            // date was done, or is next year's: the sentence does not say.
+            && !(d.year_inferred
+                && (d.start.zip(d0).is_some_and(|(a, d0)| a.y > d0.y)
+                    || after_a_recurrence(&lower[..g])))
         {
             out.push(Found {
                 a: g,
@@ -947,6 +961,27 @@ fn time_cell(lower: &str, at: usize, end: usize) -> bool {
 }
 
 /// "2026 - 2030" at the start of `s`: its length.
+/// A period without its year at the start of `lower` ("ngày 30/6", "ngày
+/// 15 tháng 11", "tháng 7", "quý III"), no year, day or span after it:
+/// its length.
+fn yearless(lower: &str) -> Option<usize> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:ngày\s+\d{1,2}\s*(?:/|\.|-)\s*\d{1,2}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}|qu[ýí]\s+(?:iv|i{1,3}|[1-4]))\b",
+        )
+        .expect("a period without its year")
+    });
+    let m = RE.find(lower)?;
+    let t = lower[m.end()..].trim_start();
+    let more = t
+        .strip_prefix(['/', '-', '–', '.', ','])
+        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let said = ["năm", "và", "đến", "hằng", "hàng", "mỗi", "các", "của"]
+        .iter()
+        .any(|w| t.starts_with(w));
+    (!more && !said && !t.starts_with(|c: char| c.is_ascii_digit())).then_some(m.end())
+}
+
 fn year_span(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let four = |at: usize| b.len() >= at + 4 && b[at..at + 4].iter().all(u8::is_ascii_digit);
@@ -976,7 +1011,9 @@ fn month_span(lower: &str) -> Option<usize> {
         return None;
     }
     let a = r[n..].trim_start();
-    let a = ["đến ", "-", "–"]
+    // A span ("tháng 3 đến tháng 5/2026", "tháng 3-4/2026") or two
+    // months named together ("tháng 3, tháng 4/2026", "tháng 3 và 4/2026").
+    let a = ["đến ", "-", "–", ",", "và "]
         .iter()
         .find_map(|w| a.strip_prefix(w))?
         .trim_start();
@@ -1046,6 +1083,9 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
             && !names_a_text(&crate::text::lower(&s[a..b]))
             && !year_names_a_thing(&crate::text::lower(&s[a..b]), &d)
             && !recalled_span(&d, d0)
+            // "hằng năm (trước ngày 15 tháng 11)": the day of a recurring
+            // duty, no year's.
+            && !(d.year_inferred && after_a_recurrence(&crate::text::lower(&s[..a])))
         {
             out.push(Found {
                 a,
@@ -1934,6 +1974,82 @@ mod tests {
             "Hoàn thành trước 17 giờ hằng ngày.",
         ] {
             check(text, false, &[]);
+        }
+    }
+
+    /// A period written without its year is the document's year's when it
+    /// is not over by the document's date (20/11/2025 here); one that is
+    /// over was done, or is next year's, and the sentence does not say.
+    #[test]
+    fn periods_without_their_year() {
+        for (text, expected) in [
+            (
+                "Sở Tư pháp hoàn thành trước ngày 15/12.",
+                &[("hoàn thành trước ngày 15/12", "by_date")][..],
+            ),
+            (
+                "Văn phòng báo cáo kết quả trước ngày 20 tháng 12;",
+                &[("trước ngày 20 tháng 12", "by_date")],
+            ),
+            (
+                "Các chi bộ tổ chức sinh hoạt chuyên đề trong tháng 12.",
+                &[("trong tháng 12", "month")],
+            ),
+            (
+                "Tổ chức hội nghị sơ kết trong quý IV.",
+                &[("trong quý IV", "quarter")],
+            ),
+            (
+                "Trình Ban Thường vụ trong Quí IV.",
+                &[("trong Quí IV", "quarter")],
+            ),
+            // Over by the document's date: said, not read.
+            ("Trong tháng 6, đã tổ chức 12 hội nghị.", &[]),
+            ("Hoàn thành trước ngày 30/6.", &[]),
+            ("Tổ chức trong quý II.", &[]),
+            // A year after it, or a span, is read whole.
+            (
+                "Hoàn thành trong tháng 12 năm 2025.",
+                &[("Hoàn thành trong tháng 12 năm 2025", "month")],
+            ),
+            (
+                "Xong trước ngày 15/12/2025.",
+                &[("Xong trước ngày 15/12/2025", "by_date")],
+            ),
+            // The day of a yearly duty, no year's.
+            (
+                "Định kỳ báo cáo kết quả hằng năm (trước ngày 15 tháng 12) hoặc theo yêu cầu.",
+                &[("Định kỳ báo cáo kết quả hằng năm", "recurring")],
+            ),
+            // Counts and the month of a day are no periods.
+            ("Tổ chức 3 hội nghị trong tháng.", &[]),
+        ] {
+            check(text, false, expected);
+        }
+    }
+
+    /// Two months named together, or a span of months, to one year.
+    #[test]
+    fn months_named_together() {
+        for (text, phrase) in [
+            (
+                "Sở Y tế thực hiện trong tháng 3, tháng 4/2026.",
+                "trong tháng 3, tháng 4/2026",
+            ),
+            (
+                "Tổ chức trong tháng 3 và 4/2026.",
+                "trong tháng 3 và 4/2026",
+            ),
+            (
+                "Triển khai từ tháng 3 đến tháng 5/2026.",
+                "từ tháng 3 đến tháng 5/2026",
+            ),
+            (
+                "Hoàn thành trong tháng 3-4/2026.",
+                "Hoàn thành trong tháng 3-4/2026",
+            ),
+        ] {
+            check(text, false, &[(phrase, "range")]);
         }
     }
 

@@ -7,6 +7,10 @@
 
 use crate::diag::Diagnostic;
 
+/// What is said of a document run into one line once it was parted at its
+/// header's lines, headings and items (`runon`).
+pub const PARTED: &str = "the document's header and text run on in one line (a web page's text?): it was read parted at its number, date, kind, headings and items; check what was read, and put each of them on a line of its own in the source";
+
 /// The warnings of a text (its lines, markup removed).
 pub fn check(lines: &[&str]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -69,7 +73,7 @@ fn dropped_letters(lines: &[&str]) -> Option<usize> {
 /// NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"), and more than a short line of words
 /// after it. The country's or the Party's name in a sentence is no header;
 /// table rows ("| … |") keep their cells apart.
-fn run_into_one_line(lines: &[&str]) -> Option<usize> {
+pub(crate) fn run_into_one_line(lines: &[&str]) -> Option<usize> {
     const CAPITALS: [&str; 2] = ["CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"];
     let after = |s: &str, at: usize| s[at..].chars().filter(|c| c.is_alphabetic()).count();
     lines

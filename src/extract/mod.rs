@@ -9,6 +9,7 @@ pub mod citations;
 pub mod due;
 pub mod header;
 pub mod legible;
+pub mod runon;
 pub mod security;
 pub mod signature;
 pub mod tasks;
@@ -177,6 +178,47 @@ pub fn shown_apart(
 /// number is not taken for a citation, and deadlines without a year or
 /// start take the date).
 pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> Facts {
+    // A document run into one line is read as its writer laid it out, and
+    // what is read points at the source's lines.
+    if let Some(parted) = runon::part(text) {
+        let mut f = read(&parted.text, own_number, own_date);
+        let at = |l: usize| {
+            l.checked_sub(1)
+                .and_then(|i| parted.source.get(i))
+                .copied()
+                .unwrap_or(l)
+        };
+        for t in &mut f.tasks {
+            t.line = at(t.line);
+        }
+        for c in &mut f.citations {
+            c.line = at(c.line);
+            for m in &mut c.mentions {
+                *m = at(*m);
+            }
+            c.mentions.dedup();
+        }
+        for b in &mut f.bodies {
+            b.line = at(b.line);
+        }
+        for d in &mut f.diagnostics {
+            d.line = at(d.line);
+        }
+        // The header shares its line with the text: the page shows it all.
+        f.shown_apart.clear();
+        let plain: Vec<std::borrow::Cow<str>> = text.lines().map(plain_line).collect();
+        let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
+        if let Some(line) = legible::run_into_one_line(&refs) {
+            f.diagnostics
+                .insert(0, Diagnostic::warning(line, legible::PARTED));
+        }
+        return f;
+    }
+    read(text, own_number, own_date)
+}
+
+/// [`extract`] of a text whose lines are as its writer laid them out.
+fn read(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> Facts {
     let lines = Lines::new(text);
     let h = header::read(&lines);
     let s = signature::read(&lines);
@@ -306,6 +348,58 @@ mod tests {
         ] {
             assert_eq!(plain_line(input), expected);
         }
+    }
+
+    /// A document a web page ran into one line (its second line here) is
+    /// read as its writer laid it out: its own number is no citation, its
+    /// tasks are found, and everything points at the source's line.
+    #[test]
+    fn a_document_run_into_one_line_is_read_parted() {
+        let text = "Nguồn: trang thông tin điện tử\nUBND TỈNH QUẢNG NAM SỞ TƯ PHÁP Số: 512/KH-STP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Quảng Nam, ngày 05 tháng 3 năm 2026 KẾ HOẠCH Tuyên truyền, phổ biến pháp luật năm 2026 Thực hiện Quyết định số 120/QĐ-UBND ngày 15/01/2026 của UBND tỉnh, Sở Tư pháp ban hành Kế hoạch như sau: I. NỘI DUNG 1. Văn phòng Sở chủ trì tổ chức hội nghị, hoàn thành trước ngày 30/4/2026. 2. Thanh tra Sở báo cáo kết quả trong tháng 11/2026. II. TỔ CHỨC THỰC HIỆN Các phòng thuộc Sở triển khai thực hiện. Nơi nhận: - UBND tỉnh; - Lưu: VT. GIÁM ĐỐC Nguyễn Văn An\n";
+        let f = extract(text, None, None);
+        assert_eq!(f.meta.number.as_deref(), Some("512/KH-STP"));
+        assert_eq!(f.meta.kind.as_deref(), Some("KH"));
+        assert_eq!(f.meta.date, Date::new(2026, 3, 5));
+        assert_eq!(f.meta.place.as_deref(), Some("Quảng Nam"));
+        assert_eq!(f.meta.signer.as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(
+            f.meta.title.as_deref(),
+            Some("Tuyên truyền, phổ biến pháp luật năm 2026")
+        );
+        let cited: Vec<(&str, usize)> = f
+            .citations
+            .iter()
+            .map(|c| (c.number.as_str(), c.line))
+            .collect();
+        assert_eq!(cited, [("120/QĐ-UBND", 2)]);
+        let tasks: Vec<(usize, String)> = f
+            .tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.line,
+                    t.deadline
+                        .as_ref()
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            tasks,
+            [
+                (2, "hoàn thành trước ngày 30/4/2026".to_string()),
+                (2, "trong tháng 11/2026".to_string())
+            ]
+        );
+        // The page shows the line whole, and the source is told to part it.
+        assert!(f.shown_apart.is_empty());
+        assert!(
+            f.diagnostics
+                .iter()
+                .any(|d| d.line == 2 && d.message == legible::PARTED)
+        );
+        assert!(f.diagnostics.iter().all(|d| (1..=2).contains(&d.line)));
     }
 
     #[test]
