@@ -218,7 +218,14 @@ pub fn find_all(text: &str) -> Vec<DocId> {
         if text[m.end()..].chars().next().is_some_and(is_word_char) {
             continue;
         }
-        let num = c["num"].to_string();
+        // "66.7/2025/NQ-CP": a number with a part after a dot, where the
+        // year makes the form sure.
+        let (num, start) = match dotted_lead(&text[..m.start()]) {
+            Some(lead) if c.name("year").is_some() => {
+                (format!("{lead}.{}", &c["num"]), m.start() - lead.len() - 1)
+            }
+            _ => (c["num"].to_string(), m.start()),
+        };
         let (code, issuer, canonical) = if let Some(qh) = c.name("qh") {
             let year = c.name("year").map(|y| y.as_str());
             let Some(year) = year else { continue };
@@ -262,7 +269,7 @@ pub fn find_all(text: &str) -> Vec<DocId> {
                         code,
                         issuer: org,
                         system: System::Party,
-                        start: m.start(),
+                        start,
                         end: m.end(),
                     });
                     continue;
@@ -277,12 +284,22 @@ pub fn find_all(text: &str) -> Vec<DocId> {
             code,
             issuer,
             system: System::State,
-            start: m.start(),
+            start,
             end: m.end(),
         });
     }
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// The digits and dot right before a number ("66." of "66.7/2025/NQ-CP"),
+/// standing clear of a word or another number.
+fn dotted_lead(before: &str) -> Option<&str> {
+    let t = before.strip_suffix('.')?;
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let lead = &t[t.len() - digits..];
+    ((1..=4).contains(&digits) && starts_clear(&t[..t.len() - digits], &['/', '-', '.', ',']))
+        .then_some(lead)
 }
 
 /// Whether an identifier is written the Party's way ("266-KH/ĐU": the
@@ -375,6 +392,9 @@ mod tests {
         check("Quyết định số 786/QĐ-TTg", &["786/QĐ-TTg"]);
         check("Nghị định số 35/2022/NĐ-CP", &["35/2022/NĐ-CP"]);
         check("Luật số 61/2024/QH15", &["61/2024/QH15"]);
+        // A number with a part after a dot, sure with its year.
+        check("Nghị quyết số 66.7/2025/NQ-CP", &["66.7/2025/NQ-CP"]);
+        check("(Nghị quyết 66.7/2025/NQ-CP)", &["66.7/2025/NQ-CP"]);
         check("9387 /UBND-KT", &["9387/UBND-KT"]);
         check("113/KH-UBND", &["113/KH-UBND"]);
         check("866/QĐ-Tg", &["866/QĐ-TTg"]);

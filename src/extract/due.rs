@@ -662,6 +662,56 @@ fn after_a_recurrence(before: &str) -> bool {
     RECURRENCE_WORDS.iter().any(|w| t.ends_with(w))
 }
 
+/// Acts a recurrence may time: reports, reviews, meetings, publications.
+const ACTS: [&str; 18] = [
+    "báo cáo",
+    "tổng hợp",
+    "cập nhật",
+    "kiểm tra",
+    "giám sát",
+    "đánh giá",
+    "công khai",
+    "công bố",
+    "họp",
+    "rà soát",
+    "thống kê",
+    "theo dõi",
+    "tiến hành",
+    "gửi",
+    "sơ kết",
+    "giao ban",
+    "tổ chức",
+    "đo kiểm",
+];
+
+/// Whether `after` (lowered) opens with an act: "báo cáo kết quả …".
+fn starts_with_act(after: &str) -> bool {
+    let t = after.trim_start();
+    ACTS.iter().any(|a| {
+        t.strip_prefix(a)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']))
+    })
+}
+
+/// Whether the few words before a recurrence (lowered, earlier recurrences
+/// of a chain left out) hold an act: "tổng hợp hằng tháng", "giám sát
+/// tiến độ hằng tuần, hằng tháng".
+fn ends_with_act(before: &str) -> bool {
+    let mut t = before.trim_end();
+    loop {
+        let u = t.trim_end_matches([',', ' ']);
+        let u = u.strip_suffix(" và").unwrap_or(u);
+        match RECURRENCE_WORDS.iter().find(|w| u.ends_with(*w)) {
+            Some(w) => t = &u[..u.len() - w.len()],
+            None => break,
+        }
+    }
+    let clause = t.rsplit([',', ';', '.', ':', '(']).next().unwrap_or(t);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(4)..].join(" ");
+    ACTS.iter().any(|a| has_words(&tail, a))
+}
+
 /// Whether the words just before a clause-final recurrence ("… hằng năm.")
 /// name a thing that recurs rather than an act: the head of the noun phrase
 /// is a programme, plan, target, count, prize or rule, within the last few
@@ -1271,7 +1321,21 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            if ends
+            // A recurrence named with another after it ("hằng tuần, hằng
+            // tháng") is one duty: the last one reads it.
+            let chained = after
+                .strip_prefix(',')
+                .map(str::trim_start)
+                .or_else(|| after.strip_prefix("và "))
+                .is_some_and(|t| RECURRENCE_WORDS.iter().any(|w| t.starts_with(w)));
+            if chained {
+                continue;
+            }
+            // A recurrence beside the act it times: "tổng hợp hằng tháng
+            // báo cáo …", "hằng tháng công khai …", "giám sát tiến độ hằng
+            // tuần, hằng tháng trên hệ thống …".
+            let acts = starts_with_act(after) || ends_with_act(&lower[..p]);
+            if (ends || acts)
                 && word_start
                 && p > 0
                 && !qualifies_a_thing(&lower[..p])
@@ -1285,6 +1349,24 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
                     opens: false,
                 });
             }
+        }
+    }
+    // "báo cáo định kỳ hoặc đột xuất", "kiểm tra định kỳ": a duty whose
+    // period the text leaves open.
+    for p in positions(&lower, "định kỳ") {
+        let next = lower[p + "định kỳ".len()..].chars().next();
+        if next.is_none_or(|c| !c.is_alphanumeric())
+            && ends_with_act(&lower[..p])
+            && !lower[..p].ends_with(|c: char| c.is_alphanumeric())
+            && !out.iter().any(|f| f.a <= p && p < f.b)
+            && let Some(d) = deadline::parse(&s[p..p + "định kỳ".len()], d0)
+        {
+            out.push(Found {
+                a: p,
+                b: p + "định kỳ".len(),
+                d,
+                opens: false,
+            });
         }
     }
     // Periods of the running sentence.

@@ -47,7 +47,7 @@ pub struct Header {
     pub year_only: Option<i32>,
 }
 
-static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("regex")
 });
 
@@ -75,7 +75,7 @@ const MOTTOS: &[&str] = &[
 
 /// Where the body of a document starts: the first Roman-numbered section
 /// heading.
-fn is_section_heading(plain: &str) -> bool {
+pub(crate) fn is_section_heading(plain: &str) -> bool {
     let t = plain.trim_start();
     let roman_end = t
         .find(|c: char| !matches!(c, 'I' | 'V' | 'X'))
@@ -93,7 +93,7 @@ fn is_vv(plain: &str) -> bool {
         && t[3..].starts_with(|c: char| c.is_whitespace() || c == ':' || c == '.')
 }
 
-fn is_opening(plain: &str) -> bool {
+pub(crate) fn is_opening(plain: &str) -> bool {
     // An opening may be a list of grounds: "- Căn cứ …;", "- Trên cơ sở …".
     let t = plain.trim_start();
     let t = ["- ", "+ ", "• ", "– "]
@@ -119,7 +119,7 @@ fn is_opening(plain: &str) -> bool {
 
 /// The kind a header line names on its own ("KẾ HOẠCH", "**QUYẾT ĐỊNH**",
 /// the OCR's "KÉT LUẬN"), in capitals.
-fn kind_line(plain: &str) -> Option<&'static kinds::Kind> {
+pub(crate) fn kind_line(plain: &str) -> Option<&'static kinds::Kind> {
     let t = plain
         .trim()
         .trim_matches(|c: char| c == '*' || c == '#' || c == '_' || c == ':' || c.is_whitespace());
@@ -150,7 +150,7 @@ fn kind_and_title(t: &str) -> Option<(&'static kinds::Kind, &str)> {
 
 /// A motto, or the part of one a layout split over two lines ("CỘNG HÒA
 /// XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM").
-fn is_motto(cell: &str) -> bool {
+pub(crate) fn is_motto(cell: &str) -> bool {
     let f = fold(cell);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric());
     // A motto's last word wrapped alone onto the next line ("CỘNG HÒA XÃ
@@ -349,7 +349,17 @@ fn header_body(cells: &[String]) -> Option<String> {
         if pk.contains("chấp hành trung ương") {
             parts.push("TRUNG ƯƠNG".to_string());
         } else if !pk.is_empty() {
-            parts.push(parent);
+            // A body named for its province or district whose name ends on
+            // the unit ("BAN CHỈ ĐẠO … TỈNH" under "TỈNH ỦY KHÁNH HÒA") takes
+            // the place's name from the body above it.
+            let ends_on_unit = cells[k]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(unit_word);
+            match place_name(&parent).filter(|_| ends_on_unit && k == n - 1) {
+                Some(place) => parts.push(place),
+                None => parts.push(parent),
+            }
         }
     }
     let joined = parts.join(" ");
@@ -387,6 +397,22 @@ fn mend_cells(cells: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The name of the place a body's name ends with, after its unit word (and
+/// "ỦY" of a Party committee): "TỈNH ỦY KHÁNH HÒA" → "KHÁNH HÒA", "ĐẢNG BỘ
+/// TỈNH LÀO CAI" → "LÀO CAI".
+fn place_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut at = None;
+    for (i, w) in words.iter().enumerate() {
+        let k = name_key(w);
+        if unit_word(w) || (at == Some(i.wrapping_sub(1)) && (k == "ủy" || k == "uỷ")) {
+            at = Some(i);
+        }
+    }
+    let at = at?;
+    (at + 1 < words.len()).then(|| words[at + 1..].join(" "))
 }
 
 /// The place part of a body's name, from its unit word on: "UBND TỈNH LÀO
@@ -699,6 +725,10 @@ pub fn read(lines: &Lines) -> Header {
                     // the trích yếu ("1. Ban Tuyên giáo chủ trì …").
                     || crate::layout::marker(q).is_some()
                     || (j > start && enacting(q).is_some())
+                    // "(Kèm theo Quyết định số …)": an attachment's caption.
+                    || (j > start
+                        && crate::text::lower(q.trim_start_matches(['*', '_', '(', ' ']))
+                            .starts_with("kèm theo"))
                 {
                     break;
                 }
@@ -758,6 +788,34 @@ pub fn read(lines: &Lines) -> Header {
         }
     }
     h.opening_lines = open;
+    // No kind word printed (a page that lost its header): the opening that
+    // enacts the text names its kind ("Sở … ban hành Kế hoạch …, với những
+    // nội dung sau:", "xây dựng Chương trình hành động như sau").
+    if h.kind.is_none()
+        && !vv
+        && let Some((a, e)) = open
+    {
+        let para = crate::text::lower(&collapse_ws(
+            &(a - 1..e)
+                .map(|k| lines.plain(k))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+        let own = ["như sau", "nội dung sau", "sau đây"]
+            .iter()
+            .any(|w| para.contains(w));
+        if own {
+            h.kind = ["ban hành ", "xây dựng "].iter().find_map(|verb| {
+                para.match_indices(verb).find_map(|(p, _)| {
+                    let rest = &para[p + verb.len()..];
+                    kinds::KINDS
+                        .iter()
+                        .filter(|k| rest.starts_with(&crate::text::lower(k.name)))
+                        .max_by_key(|k| k.name.len())
+                })
+            });
+        }
+    }
     let mut named = enacted;
     if named.is_none()
         && let Some((s, e)) = open
@@ -1030,6 +1088,43 @@ mod tests {
         assert_eq!(h.date.map(|d| d.to_string()).as_deref(), date, "date");
         assert_eq!(h.place.as_deref(), place, "place");
         assert_eq!(h.issuer.as_deref(), issuer, "issuer");
+    }
+
+    /// A page that lost its header: the opening that enacts the text
+    /// names its kind; an attachment's caption under the trích yếu is not
+    /// part of it; a body named for its province with the unit last takes
+    /// the province's name from the body above it.
+    #[test]
+    fn kinds_from_the_opening_captions_and_places_from_above() {
+        check(
+            "# Public_341\n\nCăn cứ Quyết định số 1110/QĐ-BTTTT ngày 02/7/2024 của Bộ Thông tin và Truyền thông; Sở Thông tin và Truyền thông ban hành Kế hoạch nâng cao chất lượng mạng di động, với những nội dung sau:\n\n# MỤC TIÊU\n",
+            None,
+            Some("KH"),
+            None,
+            None,
+            None,
+            Some("Sở Thông tin và Truyền thông"),
+        );
+        // A plan that cites another plan in its opening, but enacts none:
+        // no kind.
+        check(
+            "Căn cứ Kế hoạch số 12-KH/TU ngày 02/7/2024 của Tỉnh ủy, đề nghị các đơn vị báo cáo.\n\nI. NỘI DUNG\n",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        check(
+            "TỈNH ỦY KHÁNH HÒA\nBAN CHỈ ĐẠO VỀ CHUYỂN ĐỔI SỐ TỈNH\nSố 11-KH/BCĐ\nĐẢNG CỘNG SẢN VIỆT NAM\nKhánh Hòa, ngày 28 tháng 7 năm 2026\n\nKẾ HOẠCH\nTriển khai chuyển đổi số\n(Kèm theo Quyết định số 5-QĐ/TU)\n\nCăn cứ Nghị quyết số 57-NQ/TW,\n",
+            Some("11-KH/BCĐ"),
+            Some("KH"),
+            Some("Triển khai chuyển đổi số"),
+            Some("2026-07-28"),
+            Some("Khánh Hòa"),
+            Some("Ban chỉ đạo về chuyển đổi số tỉnh Khánh Hòa"),
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@
 pub mod citations;
 pub mod due;
 pub mod header;
+pub mod headfirst;
+pub mod html;
 pub mod legible;
 pub mod runon;
 pub mod security;
@@ -178,43 +180,74 @@ pub fn shown_apart(
 /// number is not taken for a citation, and deadlines without a year or
 /// start take the date).
 pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> Facts {
-    // A document run into one line is read as its writer laid it out, and
-    // what is read points at the source's lines.
-    if let Some(parted) = runon::part(text) {
-        let mut f = read(&parted.text, own_number, own_date);
-        let at = |l: usize| {
-            l.checked_sub(1)
-                .and_then(|i| parted.source.get(i))
-                .copied()
-                .unwrap_or(l)
-        };
-        for t in &mut f.tasks {
-            t.line = at(t.line);
+    // HTML tables are read as the pipe tables they stand for; a document
+    // run into one line, or whose header follows its title, as its writer
+    // laid it out. What is read points at the source's lines.
+    let tables = html::part(text);
+    let base = tables.as_ref().map_or(text, |t| t.text.as_str());
+    let run_on = runon::part(base);
+    let moved = if run_on.is_none() {
+        headfirst::part(base)
+    } else {
+        None
+    };
+    let laid = run_on.as_ref().or(moved.as_ref());
+    let (reading, source): (&str, Vec<usize>) = match (&tables, laid) {
+        (None, None) => return read(text, own_number, own_date),
+        (Some(t), None) => (&t.text, t.source.clone()),
+        (t, Some(l)) => (
+            &l.text,
+            l.source
+                .iter()
+                .map(|&x| {
+                    t.as_ref()
+                        .and_then(|t| t.source.get(x - 1).copied())
+                        .unwrap_or(x)
+                })
+                .collect(),
+        ),
+    };
+    let mut f = read(reading, own_number, own_date);
+    let at = |l: usize| {
+        l.checked_sub(1)
+            .and_then(|i| source.get(i))
+            .copied()
+            .unwrap_or(l)
+    };
+    for t in &mut f.tasks {
+        t.line = at(t.line);
+    }
+    for c in &mut f.citations {
+        c.line = at(c.line);
+        for m in &mut c.mentions {
+            *m = at(*m);
         }
-        for c in &mut f.citations {
-            c.line = at(c.line);
-            for m in &mut c.mentions {
-                *m = at(*m);
-            }
-            c.mentions.dedup();
-        }
-        for b in &mut f.bodies {
-            b.line = at(b.line);
-        }
-        for d in &mut f.diagnostics {
-            d.line = at(d.line);
-        }
-        // The header shares its line with the text: the page shows it all.
+        c.mentions.dedup();
+    }
+    for b in &mut f.bodies {
+        b.line = at(b.line);
+    }
+    for d in &mut f.diagnostics {
+        d.line = at(d.line);
+    }
+    if laid.is_some() {
+        // The header shares its lines with the text, or stands elsewhere:
+        // the page shows it all.
         f.shown_apart.clear();
+    } else {
+        for r in &mut f.shown_apart {
+            *r = (at(r.0), at(r.1));
+        }
+    }
+    if run_on.is_some() {
         let plain: Vec<std::borrow::Cow<str>> = text.lines().map(plain_line).collect();
         let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
         if let Some(line) = legible::run_into_one_line(&refs) {
             f.diagnostics
                 .insert(0, Diagnostic::warning(line, legible::PARTED));
         }
-        return f;
     }
-    read(text, own_number, own_date)
+    f
 }
 
 /// [`extract`] of a text whose lines are as its writer laid them out.

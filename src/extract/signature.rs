@@ -195,13 +195,24 @@ fn signer(lines: &Lines, s: &mut Signature) {
         s.signer = Some(name);
         return;
     }
-    // No authority line: the last name-like line of the end.
-    let lo = n.saturating_sub(40);
-    let mut i = n;
+    // No authority line: the last name-like line of the end — of the text
+    // before its appendix, when one follows the signature.
+    let from = (0..n)
+        .find(|&k| lines.plain(k).trim().starts_with("Nơi nhận"))
+        .unwrap_or(n / 3);
+    let end = (from..n)
+        .find(|&k| {
+            let p = lines.plain(k).trim().trim_start_matches('#').trim();
+            p.starts_with("PHỤ LỤC") || p.starts_with("Phụ lục:") || p.starts_with("PHỤ BIỂU")
+        })
+        .unwrap_or(n);
+    let lo = end.saturating_sub(40);
+    let mut i = end;
     while i > lo {
         i -= 1;
         let p = lines.plain(i).trim();
-        if p.is_empty() || is_footnote(p) {
+        let rule = p.chars().all(|c| matches!(c, '-' | '*' | '_' | '='));
+        if p.is_empty() || rule || is_footnote(p) {
             continue;
         }
         if is_name(p) {
@@ -211,7 +222,10 @@ fn signer(lines: &Lines, s: &mut Signature) {
             while j > lo && caps.len() < 3 {
                 j -= 1;
                 let q = lines.plain(j).trim();
-                if q.is_empty() {
+                // A copy's stamp ("(Đã ký và đóng dấu)") and "kiêm" between
+                // two titles are passed over.
+                let low = crate::text::lower(q);
+                if q.is_empty() || low.starts_with("(đã ký") || low == "kiêm" {
                     continue;
                 }
                 if is_caps_line(q) {
@@ -294,6 +308,28 @@ mod tests {
         assert_eq!(s.title.as_deref(), title, "title");
         assert_eq!(s.authority.as_deref(), authority, "authority");
         assert_eq!(s.recipients, recipients, "recipients");
+    }
+
+    /// No authority line, and an appendix after the signature: the signer
+    /// is read at the end of the text before the appendix, a copy's stamp
+    /// and "kiêm" passed over.
+    #[test]
+    fn a_signature_before_an_appendix() {
+        let mut text = String::from(
+            "Nội dung.\n\nNơi nhận:\n- Ban Thường vụ Tỉnh ủy;\n- Lưu Văn phòng Tỉnh ủy.\n\n**BÍ THƯ TỈNH ỦY**\n*kiêm*\n**TRƯỞNG BAN CHỈ ĐẠO**\n*(Đã ký và đóng dấu)*\n**Trần Phong**\n\n---\n\n# PHỤ LỤC: DANH MỤC NHIỆM VỤ\n",
+        );
+        for k in 1..=50 {
+            text.push_str(&format!(
+                "| {k} | Nhiệm vụ {k} | Sở Nội vụ | 30/11/2026 |\n"
+            ));
+        }
+        check(
+            &text,
+            Some("Trần Phong"),
+            Some("TRƯỞNG BAN CHỈ ĐẠO"),
+            None,
+            &["Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"],
+        );
     }
 
     #[test]

@@ -582,13 +582,39 @@ fn row_task(
     for n in &lead {
         mention(n, b.first, bodies);
     }
-    let times: Vec<(usize, Deadline)> = time_cells
+    let is_time = |c: &crate::layout::Cell| {
+        c.column.as_deref().is_some_and(|l| {
+            let k = name_key(l);
+            k.contains("thời gian")
+                || k.contains("thời hạn")
+                || k.contains("tiến độ")
+                || k.contains("lộ trình")
+        })
+    };
+    let mut times: Vec<(usize, Deadline)> = time_cells
         .flat_map(|c| {
             due::slot_values(&c.text, d0)
                 .into_iter()
                 .map(|(_, d)| (c.line, d))
         })
         .collect();
+    // A duty the other cells set as a sentence would: "Định kỳ công bố
+    // chất lượng …", "…, trình Ủy ban nhân dân tỉnh trước ngày 30/8/2026"
+    // (the row's own time is its time column's).
+    for c in b.cells.iter().filter(|c| !is_time(c)) {
+        for f in due::find(&c.text, d0, false) {
+            let same = times
+                .iter()
+                .any(|(_, t)| (t.kind, t.start, t.end) == (f.d.kind, f.d.start, f.d.end));
+            // Their periods and horizons are the work's scope ("dự báo nhu
+            // cầu đến năm 2030", "phấn đấu đến năm 2030 đạt …"); a day to
+            // deliver by, or a recurrence, is a duty.
+            let duty = matches!(f.d.kind, deadline::Kind::ByDate | deadline::Kind::Recurring);
+            if !same && duty {
+                times.push((c.line, f.d));
+            }
+        }
+    }
     if times.is_empty() {
         if !lead.is_empty() {
             out.push(Task {

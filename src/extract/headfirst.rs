@@ -1,0 +1,160 @@
+//! A document whose kind word and trích yếu come before its header (a page
+//! that puts the document's name at its head, then the header block: the
+//! issuer, "Số …", the motto, the place and date): the header block is
+//! read where the writer of the document put it, before the kind word, so
+//! the header reader finds the number, issuer, place and date
+//! (CONVENTIONS §1). Each line keeps the source line it came from.
+
+use super::header::{PLACE_DATE, is_motto, is_opening, is_section_heading, kind_line};
+use super::runon::Parted;
+
+/// How far after the trích yếu a header block may start, in lines.
+const NEAR: usize = 12;
+
+/// The text with its header block moved before its kind line, when the
+/// kind line comes first (nothing of a header above it) and a header block
+/// (a number line, or a place and date, and a motto or issuer in capitals)
+/// follows the trích yếu before the text opens; else `None`.
+pub fn part(text: &str) -> Option<Parted> {
+    let raw: Vec<&str> = text.lines().collect();
+    let plain: Vec<String> = raw
+        .iter()
+        .map(|l| {
+            super::plain_line(l)
+                .trim()
+                .trim_end_matches('\\')
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let n = plain.len();
+    let k = (0..n.min(40)).find(|&i| kind_line(&plain[i]).is_some())?;
+    if (0..k).any(|i| header_line(&plain[i])) {
+        return None;
+    }
+    // The trích yếu: the lines after the kind line to a blank line or a rule.
+    let mut j = k + 1;
+    while j < n && !plain[j].is_empty() && !rule(&plain[j]) {
+        j += 1;
+    }
+    // The header block: from its first line holding words to its last
+    // header line, before the opening or a section heading.
+    let mut first = None;
+    let mut last = None;
+    let mut dated = false;
+    let mut numbered = false;
+    let mut i = j;
+    while i < n && i < j + NEAR + 12 {
+        let p = &plain[i];
+        if is_opening(p) || is_section_heading(p) || kind_line(p).is_some() {
+            break;
+        }
+        if !p.is_empty() && !rule(p) {
+            if first.is_none() && i > j + NEAR {
+                return None;
+            }
+            first.get_or_insert(i);
+            if header_line(p) {
+                last = Some(i);
+                dated |= place_date_line(p);
+                numbered |= number_line(p);
+            } else if !capitals(p) {
+                // Words of the text before any header line: no header.
+                last?;
+                break;
+            }
+        }
+        i += 1;
+    }
+    let (a, b) = (first?, last? + 1);
+    if !(dated && numbered) {
+        return None;
+    }
+    let order: Vec<usize> = (0..k).chain(a..b).chain(k..a).chain(b..n).collect();
+    let mut out = String::with_capacity(text.len() + 1);
+    for &i in &order {
+        out.push_str(raw[i]);
+        out.push('\n');
+    }
+    Some(Parted {
+        text: out,
+        source: order.iter().map(|i| i + 1).collect(),
+    })
+}
+
+/// A horizontal rule of Markdown ("---", "***").
+fn rule(p: &str) -> bool {
+    p.len() >= 3 && p.chars().all(|c| matches!(c, '-' | '*' | '_' | '='))
+}
+
+/// Letters all capitals: an issuer's line of a header.
+fn capitals(p: &str) -> bool {
+    p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase)
+}
+
+/// "Số 11-KH/BCĐ", "Số: 123/KH-UBND": a document's number, alone.
+fn number_line(p: &str) -> bool {
+    p.strip_prefix("Số")
+        .or_else(|| p.strip_prefix("SỐ"))
+        .is_some_and(|r| {
+            let mut words = r.trim_start_matches([':', ' ']).split_whitespace();
+            let id = words.next().unwrap_or("");
+            words.next().is_none()
+                && id.starts_with(|c: char| c.is_ascii_digit())
+                && id.contains(['/', '-'])
+                && id.chars().any(char::is_uppercase)
+        })
+}
+
+/// "Khánh Hòa, ngày 28 tháng 7 năm 2026": a place of a few words, and the
+/// date ends the line.
+fn place_date_line(p: &str) -> bool {
+    PLACE_DATE.find(p).is_some_and(|m| {
+        p[..m.start()].split_whitespace().count() <= 6
+            && p[m.end()..].trim_matches(['*', '_', '.', ' ']).is_empty()
+    })
+}
+
+/// A line only a header holds: the number, the motto, the place and date,
+/// an issuer's name in capitals.
+fn header_line(p: &str) -> bool {
+    number_line(p) || place_date_line(p) || is_motto(p) || (capitals(p) && p.chars().count() > 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The source lines (1-based) of the moved text, or `None`.
+    fn check(text: &str, expected: Option<&[usize]>) {
+        let got = part(text).map(|p| p.source);
+        assert_eq!(got.as_deref(), expected, "{text}");
+    }
+
+    #[test]
+    fn a_header_after_the_title_comes_first() {
+        check(
+            "# KẾ HOẠCH\n### Triển khai chuyển đổi số\n\n---\n\n**TỈNH ỦY KHÁNH HÒA**\n*Số 11-KH/TU*\n\n**ĐẢNG CỘNG SẢN VIỆT NAM**\n*Khánh Hòa, ngày 28 tháng 7 năm 2026*\n\n---\n\nCăn cứ Nghị quyết số 57-NQ/TW,\n",
+            Some(&[6, 7, 8, 9, 10, 1, 2, 3, 4, 5, 11, 12, 13, 14]),
+        );
+    }
+
+    #[test]
+    fn headers_in_their_place_and_titles_alone_stay() {
+        // The header first, as written.
+        check(
+            "TỈNH ỦY KHÁNH HÒA\nSố 11-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nKhánh Hòa, ngày 28 tháng 7 năm 2026\n\nKẾ HOẠCH\nTriển khai chuyển đổi số\n\nCăn cứ Nghị quyết số 57-NQ/TW,\n",
+            None,
+        );
+        // A title, then the text: no header to move.
+        check(
+            "KẾ HOẠCH\nTriển khai chuyển đổi số\n\nCăn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024.\n",
+            None,
+        );
+        // A date in the text after the title is no header.
+        check(
+            "KẾ HOẠCH\nTriển khai chuyển đổi số\n\nHội nghị họp tại Hà Nội, ngày 28 tháng 7 năm 2026.\nSố 5 đại biểu vắng.\n",
+            None,
+        );
+    }
+}
