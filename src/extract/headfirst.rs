@@ -17,7 +17,9 @@ const NEAR: usize = 12;
 /// follows the trích yếu before the text opens; else `None`.
 pub fn part(text: &str) -> Option<Parted> {
     let raw: Vec<&str> = text.lines().collect();
-    let plain: Vec<String> = raw
+    // Only the top of a text is looked at: the kind line within its first
+    // 40 lines, the header block soon after the trích yếu.
+    let plain: Vec<String> = raw[..raw.len().min(120)]
         .iter()
         .map(|l| {
             super::plain_line(l)
@@ -70,7 +72,7 @@ pub fn part(text: &str) -> Option<Parted> {
     if !(dated && numbered) {
         return None;
     }
-    let order: Vec<usize> = (0..k).chain(a..b).chain(k..a).chain(b..n).collect();
+    let order: Vec<usize> = (0..k).chain(a..b).chain(k..a).chain(b..raw.len()).collect();
     let mut out = String::with_capacity(text.len() + 1);
     for &i in &order {
         out.push_str(raw[i]);

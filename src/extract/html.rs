@@ -43,10 +43,15 @@ impl Out<'_> {
 /// The text with its HTML tables written as pipe tables, when it holds
 /// one with rows and cells; else `None`.
 pub fn part(text: &str) -> Option<Parted> {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("<table") || !lower.contains("<td") {
+    let has = |tag: &[u8]| {
+        text.as_bytes()
+            .windows(tag.len())
+            .any(|w| w.eq_ignore_ascii_case(tag))
+    };
+    if !text.contains('<') || !has(b"<table") || !has(b"<td") {
         return None;
     }
+    let lower = text.to_ascii_lowercase();
     let mut o = Out {
         text,
         starts: std::iter::once(0)

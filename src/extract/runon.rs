@@ -22,6 +22,9 @@ pub struct Parted {
     pub source: Vec<usize>,
 }
 
+/// Lines shorter than this hold no run-on header.
+const LONG: usize = 150;
+
 /// A line this long after the first run-on one is parted too (a dump
 /// holds its document in one or a few such lines).
 const DUMP: usize = 1000;
@@ -29,10 +32,17 @@ const DUMP: usize = 1000;
 /// The text parted, when a line of it holds a document's header run on
 /// into its text (`legible::run_into_one_line`); else `None`.
 pub fn part(text: &str) -> Option<Parted> {
+    // A run-on header holds more than 150 letters after the motto: only
+    // lines that long are looked at.
+    if !text.lines().any(|l| l.len() > LONG) {
+        return None;
+    }
     let raw: Vec<&str> = text.lines().collect();
-    let plain: Vec<std::borrow::Cow<str>> = raw.iter().map(|l| super::plain_line(l)).collect();
+    let long: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].len() > LONG).collect();
+    let plain: Vec<std::borrow::Cow<str>> =
+        long.iter().map(|&i| super::plain_line(raw[i])).collect();
     let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
-    let first = super::legible::run_into_one_line(&refs)?;
+    let first = long[super::legible::run_into_one_line(&refs)? - 1] + 1;
     let mut out = String::with_capacity(text.len() + 512);
     let mut source = Vec::with_capacity(raw.len() + 64);
     for (i, line) in raw.iter().enumerate() {
