@@ -17,23 +17,32 @@ const NEAR: usize = 12;
 /// follows the trích yếu before the text opens; else `None`.
 pub fn part(text: &str) -> Option<Parted> {
     let raw: Vec<&str> = text.lines().collect();
+    let clean = |l: &str| {
+        super::plain_line(l)
+            .trim()
+            .trim_end_matches('\\')
+            .trim()
+            .to_string()
+    };
     // Only the top of a text is looked at: the kind line within its first
-    // 40 lines, the header block soon after the trích yếu.
-    let plain: Vec<String> = raw[..raw.len().min(120)]
-        .iter()
-        .map(|l| {
-            super::plain_line(l)
-                .trim()
-                .trim_end_matches('\\')
-                .trim()
-                .to_string()
-        })
-        .collect();
-    let n = plain.len();
-    let k = (0..n.min(40)).find(|&i| kind_line(&plain[i]).is_some())?;
-    if (0..k).any(|i| header_line(&plain[i])) {
-        return None;
+    // 40 lines (most texts show a header line before it, and are left
+    // there), the header block soon after the trích yếu.
+    let mut plain: Vec<String> = Vec::new();
+    let mut k = None;
+    for l in raw.iter().take(40) {
+        let p = clean(l);
+        if kind_line(&p).is_some() {
+            k = Some(plain.len());
+            break;
+        }
+        if header_line(&p) {
+            return None;
+        }
+        plain.push(p);
     }
+    let k = k?;
+    plain.extend(raw[k..raw.len().min(120)].iter().map(|l| clean(l)));
+    let n = plain.len();
     // The trích yếu: the lines after the kind line to a blank line or a rule.
     let mut j = k + 1;
     while j < n && !plain[j].is_empty() && !rule(&plain[j]) {

@@ -79,6 +79,13 @@ pub(crate) fn run_into_one_line(lines: &[&str]) -> Option<usize> {
     lines
         .iter()
         .position(|line| {
+            // More than 150 letters, and the motto's last word or the
+            // name's: nothing else can hold a run-on header.
+            if line.len() <= 150
+                || !(line.contains("NAM") || line.contains("húc") || line.contains("HÚC"))
+            {
+                return false;
+            }
             let l = crate::text::canon_tone(line.trim_start());
             if l.starts_with('|') {
                 return false;

@@ -34,11 +34,14 @@ const DUMP: usize = 1000;
 pub fn part(text: &str) -> Option<Parted> {
     // A run-on header holds more than 150 letters after the motto: only
     // lines that long are looked at.
-    if !text.lines().any(|l| l.len() > LONG) {
+    // … and holds the motto or the country's or Party's name in capitals.
+    let candidate =
+        |l: &str| l.len() > LONG && (l.contains("NAM") || l.contains("húc") || l.contains("HÚC"));
+    if !text.lines().any(candidate) {
         return None;
     }
     let raw: Vec<&str> = text.lines().collect();
-    let long: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].len() > LONG).collect();
+    let long: Vec<usize> = (0..raw.len()).filter(|&i| candidate(raw[i])).collect();
     let plain: Vec<std::borrow::Cow<str>> =
         long.iter().map(|&i| super::plain_line(raw[i])).collect();
     let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
