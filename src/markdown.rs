@@ -128,9 +128,20 @@ pub fn render(
     aliases: &[(&str, &str)],
     link: &dyn Fn(&str, usize) -> Option<String>,
 ) -> Rendered {
+    // HTML tables a converter left in the text are shown as the tables
+    // they stand for (their tags are never passed on), each row anchored
+    // at its source line.
+    let parted = crate::extract::html::part(text);
+    let (text, source) = match &parted {
+        Some(p) => (p.text.as_str(), Some(&p.source)),
+        None => (text, None),
+    };
     let mut starts = vec![0usize];
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-    let line_of = |off: usize| starts.partition_point(|&s| s <= off) - 1 + first_line;
+    let line_of = |off: usize| {
+        let i = starts.partition_point(|&s| s <= off) - 1;
+        source.and_then(|m| m.get(i)).map_or(i + 1, |&l| l) - 1 + first_line
+    };
 
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     // Every short name found in one pass over each text, however many.
@@ -345,6 +356,17 @@ mod tests {
             "<p id=\"L5\">x</p>\n<ul>\n<li id=\"L7\">one</li>\n<li id=\"L8\">two</li>\n</ul>\n",
         );
         check("## I. MỤC ĐÍCH", 1, "<h3 id=\"L1\">I. MỤC ĐÍCH</h3>\n");
+    }
+
+    /// An HTML table a converter left is shown as a table, its tags never
+    /// passed on, anchored at its source lines (the text starts at line 5).
+    #[test]
+    fn html_tables_are_shown_as_tables() {
+        check(
+            "Phụ lục:\n<table>\n<tr><th>TT</th><th>Nhiệm vụ</th></tr>\n<tr><td>1</td><td><b>Báo cáo</b> <script>x</script> &amp; 12-KH/TW</td></tr>\n</table>\n",
+            5,
+            "<p id=\"L5\">Phụ lục:</p>\n<table><thead><tr><th>TT</th><th>Nhiệm vụ</th></tr></thead><tbody>\n<tr><td>1</td><td>Báo cáo x &amp; <a class=\"cite\" href=\"../x/\">12-KH/TW</a></td></tr>\n</tbody></table>\n",
+        );
     }
 
     #[test]

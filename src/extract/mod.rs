@@ -222,6 +222,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
         for m in &mut c.mentions {
             *m = at(*m);
         }
+        c.mentions.sort_unstable();
         c.mentions.dedup();
     }
     for b in &mut f.bodies {
