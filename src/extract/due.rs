@@ -196,6 +196,9 @@ const SCOPED: &[&str] = &[
     "đề án",
     "dự án",
     "kịch bản",
+    // "phương hướng, nhiệm vụ … đến tháng 6/2027": the orientation a
+    // report or conference sets out, named by its period.
+    "phương hướng",
     "nghị quyết",
     "chỉ thị",
     "kết luận",
@@ -1758,6 +1761,10 @@ mod tests {
             "Tuyên truyền các văn bản (Hiến pháp năm 2013, Bộ luật Lao động năm 2019).",
             "Triển khai Luật Thủ đô (Luật số 39/2024/QH15) đến cán bộ.",
             "Nghiên cứu Bộ luật Dân sự (hợp nhất năm 2026).",
+            // The orientation a conference or report sets out, named by
+            // its period.
+            "Hội nghị đã thống nhất đánh giá kết quả từ tháng 6/2022 đến nay và phương hướng, nhiệm vụ trọng tâm đến tháng 6/2027.",
+            "Thực hiện tốt các nhiệm vụ trọng tâm nêu trong phương hướng, nhiệm vụ từ nay đến tháng 6/2027.",
         ] {
             check(text, false, &[]);
         }
@@ -1985,6 +1992,11 @@ mod tests {
                 "Triển khai Đề án, đến năm 2030 hoàn thành việc sắp xếp.",
                 "đến năm 2030",
                 "horizon",
+            ),
+            (
+                "Xây dựng phương hướng, nhiệm vụ năm 2027, hoàn thành trước ngày 15/12/2026.",
+                "hoàn thành trước ngày 15/12/2026",
+                "by_date",
             ),
         ] {
             check(text, false, &[(phrase, kind)]);
