@@ -828,6 +828,7 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
                 cell = true;
                 i
             }
+            None if coming_targets(lower, i, end, d0) => i,
             None => {
                 i = end.max(i + 1);
                 continue;
@@ -904,6 +905,79 @@ fn in_prose(s: &str, lower: &str, d0: Option<Date>, taken: &[(usize, usize)]) ->
         i = phrase_end.max(i + 1);
     }
     out
+}
+
+/// Targets and tasks a text sets for a body to reach.
+const TARGETS: [&str; 3] = ["mục tiêu", "chỉ tiêu", "nhiệm vụ"];
+
+/// Verbs of reaching them.
+const REACH: [&str; 6] = [
+    "hoàn thành",
+    "thực hiện",
+    "bảo đảm",
+    "đảm bảo",
+    "phấn đấu",
+    "đạt",
+];
+
+/// Whether "năm Y" at `at..end` (lowered) is the year of targets or tasks
+/// the clause asks to reach, the document's year or a later one:
+/// "hoàn thành tốt nhất mục tiêu, chỉ tiêu, nhiệm vụ năm 2026", "bảo đảm
+/// mục tiêu tăng trưởng kinh tế trên 10% năm 2026" — the coming year's
+/// targets are work of that year (CONVENTIONS §9). Not when the clause
+/// names a report, result, plan or programme of them ("kết quả thực hiện
+/// nhiệm vụ năm 2025", "Nghị quyết về phương hướng, nhiệm vụ năm 2026"),
+/// whose year says which one.
+fn coming_targets(lower: &str, at: usize, end: usize, d0: Option<Date>) -> bool {
+    let Some(year) = lower[at..end]
+        .strip_prefix("năm ")
+        .and_then(|y| y.trim().parse::<i32>().ok())
+    else {
+        return false;
+    };
+    // Which year is coming is known from the document's date only.
+    if d0.is_none_or(|d| year < d.y) {
+        return false;
+    }
+    let lo = lower[..at]
+        .rfind(['.', ';', ':', '(', '|'])
+        .map_or(0, |p| p + 1);
+    let clause = &lower[lo..at];
+    // The target within the last eight words before the year.
+    let tail_start = clause
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c == ' ')
+        .nth(8)
+        .map_or(0, |(k, _)| k);
+    let Some(noun) = TARGETS
+        .iter()
+        .filter_map(|t| {
+            crate::text::word_spans(&clause[tail_start..], t)
+                .last()
+                .map(|&(p, _)| tail_start + p)
+        })
+        .max()
+    else {
+        return false;
+    };
+    // The verb that reaches them, and what it reaches: no plan or
+    // programme named in between ("thực hiện Chương trình … năm 2026").
+    let Some(verb) = REACH
+        .iter()
+        .filter_map(|v| {
+            crate::text::word_spans(&clause[..noun], v)
+                .last()
+                .map(|&(p, _)| p)
+        })
+        .max()
+    else {
+        return false;
+    };
+    let object = &clause[verb..];
+    !has_words(clause, "đã")
+        && !NAMED_BY_YEAR.iter().any(|n| has_words(clause, n))
+        && !SCOPED.iter().any(|n| has_words(object, n))
 }
 
 /// Verbs by which a body directs another: "Chỉ đạo lực lượng Kiểm lâm
@@ -2117,6 +2191,37 @@ mod tests {
             ),
             // Counts and the month of a day are no periods.
             ("Tổ chức 3 hội nghị trong tháng.", &[]),
+        ] {
+            check(text, false, expected);
+        }
+    }
+
+    /// The coming year's targets and tasks, to reach, are work of that
+    /// year (the document's date 20/11/2025); a report of them, a plan
+    /// named, work done or a past year are not.
+    #[test]
+    fn the_coming_years_targets() {
+        for (text, expected) in [
+            (
+                "Góp phần hoàn thành tốt nhất mục tiêu, chỉ tiêu, nhiệm vụ năm 2026.",
+                &[("năm 2026", "year")][..],
+            ),
+            (
+                "Bảo đảm mục tiêu tăng trưởng kinh tế trên 10% năm 2026.",
+                &[("năm 2026", "year")],
+            ),
+            (
+                "Phấn đấu thực hiện thắng lợi nhiệm vụ năm 2025.",
+                &[("năm 2025", "year")],
+            ),
+            (
+                "Đảng bộ đã lãnh đạo hoàn thành các chỉ tiêu, nhiệm vụ năm 2025.",
+                &[],
+            ),
+            ("Báo cáo kết quả thực hiện nhiệm vụ năm 2025.", &[]),
+            ("Thực hiện Chương trình công tác, nhiệm vụ năm 2026.", &[]),
+            ("Hoàn thành nhiệm vụ năm 2024.", &[]),
+            ("Nghị quyết về phương hướng, nhiệm vụ năm 2026.", &[]),
         ] {
             check(text, false, expected);
         }
