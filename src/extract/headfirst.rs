@@ -60,7 +60,7 @@ pub fn part(text: &str) -> Option<Parted> {
         if is_opening(p) || is_section_heading(p) || kind_line(p).is_some() {
             break;
         }
-        if !p.is_empty() && !rule(p) {
+        if !p.is_empty() && !rule(p) && !caption(p) {
             if first.is_none() && i > j + NEAR {
                 return None;
             }
@@ -91,6 +91,13 @@ pub fn part(text: &str) -> Option<Parted> {
         text: out,
         source: order.iter().map(|i| i + 1).collect(),
     })
+}
+
+/// "(Kèm theo Quyết định số …)": an attachment's caption under a title.
+fn caption(p: &str) -> bool {
+    let t = p.trim_start_matches(['(', '*', '_', ' ']);
+    let low = crate::text::lower(&t[..t.floor_char_boundary(24)]);
+    low.starts_with("kèm theo") || low.starts_with("ban hành kèm theo")
 }
 
 /// A horizontal rule of Markdown ("---", "***").
@@ -147,6 +154,14 @@ mod tests {
         check(
             "# KẾ HOẠCH\n### Triển khai chuyển đổi số\n\n---\n\n**TỈNH ỦY KHÁNH HÒA**\n*Số 11-KH/TU*\n\n**ĐẢNG CỘNG SẢN VIỆT NAM**\n*Khánh Hòa, ngày 28 tháng 7 năm 2026*\n\n---\n\nCăn cứ Nghị quyết số 57-NQ/TW,\n",
             Some(&[6, 7, 8, 9, 10, 1, 2, 3, 4, 5, 11, 12, 13, 14]),
+        );
+    }
+
+    #[test]
+    fn a_caption_and_blank_lines_between_title_and_header() {
+        check(
+            "# KẾ HOẠCH\n### Triển khai chuyển đổi số\n\n## (Kèm theo Kế hoạch số 11-KH/TU)\n\n## TỈNH ỦY KHÁNH HÒA\n\nSố 11-KH/TU\n\n## ĐẢNG CỘNG SẢN VIỆT NAM\n\nKhánh Hòa, ngày 28 tháng 7 năm 2026\n\nCăn cứ Nghị quyết số 57-NQ/TW,\n",
+            Some(&[6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 13, 14]),
         );
     }
 
