@@ -700,7 +700,8 @@ fn starts_with_act(after: &str) -> bool {
 /// of a chain left out) hold an act: "tổng hợp hằng tháng", "giám sát
 /// tiến độ hằng tuần, hằng tháng".
 fn ends_with_act(before: &str) -> bool {
-    let mut t = before.trim_end();
+    // A chain of recurrences and the act before it are near: 600 bytes.
+    let mut t = before[before.floor_char_boundary(before.len().saturating_sub(600))..].trim_end();
     loop {
         let u = t.trim_end_matches([',', ' ']);
         let u = u.strip_suffix(" và").unwrap_or(u);

@@ -70,10 +70,14 @@ pub fn part(text: &str) -> Option<Parted> {
         let a = seek + p;
         // A table's tag: only tags (or nothing) between it and its first
         // row; "<table>" in a sentence is a word.
-        let opens = lower[a..].find('>').is_some_and(|gt| {
-            let inner = &lower[a + gt + 1..];
-            inner
-                .find("<tr")
+        // (Looked for near the tag: a word "<table>" is not read on.)
+        let near = &lower[a..lower.floor_char_boundary(a + 1024)];
+        let opens = near.find('>').is_some_and(|gt| {
+            let inner = &near[gt + 1..];
+            [inner.find("<tr"), inner.find("<td"), inner.find("<th")]
+                .into_iter()
+                .flatten()
+                .min()
                 .is_some_and(|tr| cell_text(&inner[..tr]).is_empty())
         });
         if !opens {
@@ -171,53 +175,92 @@ fn is_placeholder(cell: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The rows of one table (`html` from `<table` to `</table>`, `lower` the
-/// same lowered): each row's offset in `html` and its cells' texts.
-fn rows(html: &str, lower: &str) -> Vec<(usize, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find("<tr") {
-        let a = from + p;
-        let end = lower[a..]
-            .find("</tr>")
-            .map_or(html.len(), |q| a + q)
-            .min(lower[a + 3..].find("<tr").map_or(html.len(), |q| a + 3 + q));
-        let mut cells = Vec::new();
-        let mut c = a;
-        while let Some(q) = find_cell(&lower[c..end]) {
-            let open = c + q;
-            let Some(gt) = lower[open..end].find('>') else {
-                break;
-            };
-            let body = open + gt + 1;
-            let close = find_cell_end(&lower[body..end]).map_or(end, |k| body + k);
-            cells.push(cell_text(&html[body..close]));
-            c = close;
-        }
-        // A cell spanning the row, repeated in every column by the
-        // converter (a group's title): written once.
-        if cells.len() > 2 && cells[1..].iter().all(|c| *c == cells[1]) && !cells[1].is_empty() {
+/// What a tag of a table is.
+#[derive(Clone, Copy, PartialEq)]
+enum Tag {
+    Row,
+    RowEnd,
+    Cell,
+    CellEnd,
+    Other,
+}
+
+/// The tag at the start of `lower` (which starts with '<') and its length:
+/// tags are short, so a '<' with no '>' soon after is text.
+fn tag_at(lower: &str) -> (Tag, usize) {
+    let Some(gt) = lower[..lower.floor_char_boundary(256)].find('>') else {
+        return (Tag::Other, 1);
+    };
+    let name: String = lower[1..gt]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+        .collect();
+    let tag = match name.trim_end_matches('/') {
+        "tr" => Tag::Row,
+        "/tr" => Tag::RowEnd,
+        "td" | "th" => Tag::Cell,
+        "/td" | "/th" => Tag::CellEnd,
+        _ => Tag::Other,
+    };
+    (tag, gt + 1)
+}
+
+/// A row ended: kept when it has cells; a cell spanning the row, repeated
+/// in every column by the converter (a group's title), written once.
+fn end_row(row: &mut Option<(usize, Vec<String>)>, out: &mut Vec<(usize, Vec<String>)>) {
+    if let Some((at, mut cells)) = row.take()
+        && !cells.is_empty()
+    {
+        if cells.len() > 2 && !cells[1].is_empty() && cells[1..].iter().all(|c| *c == cells[1]) {
             for c in &mut cells[2..] {
                 c.clear();
             }
         }
-        if !cells.is_empty() {
-            out.push((a, cells));
-        }
-        from = end.max(a + 3);
+        out.push((at, cells));
     }
+}
+
+/// The rows of one table (`html` from `<table` to `</table>`, `lower` the
+/// same lowered), in one pass over its tags: each row's offset in `html`
+/// and its cells' texts. A row or cell a converter left unclosed ends
+/// where the next one starts.
+fn rows(html: &str, lower: &str) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut row: Option<(usize, Vec<String>)> = None;
+    let mut cell: Option<usize> = None;
+    let mut i = 0;
+    while let Some(p) = lower[i..].find('<') {
+        let a = i + p;
+        let (tag, len) = tag_at(&lower[a..]);
+        if tag != Tag::Other
+            && let Some(start) = cell.take()
+            && let Some((_, cells)) = row.as_mut()
+        {
+            cells.push(cell_text(&html[start..a]));
+        }
+        match tag {
+            Tag::Row => {
+                end_row(&mut row, &mut out);
+                row = Some((a, Vec::new()));
+            }
+            Tag::RowEnd => end_row(&mut row, &mut out),
+            Tag::Cell => {
+                if row.is_none() {
+                    row = Some((a, Vec::new()));
+                }
+                cell = Some(a + len);
+            }
+            Tag::CellEnd | Tag::Other => {}
+        }
+        i = a + len;
+    }
+    if let Some(start) = cell.take()
+        && let Some((_, cells)) = row.as_mut()
+    {
+        cells.push(cell_text(&html[start..]));
+    }
+    end_row(&mut row, &mut out);
     out
-}
-
-fn find_cell(s: &str) -> Option<usize> {
-    [s.find("<td"), s.find("<th")].into_iter().flatten().min()
-}
-
-fn find_cell_end(s: &str) -> Option<usize> {
-    [s.find("</td"), s.find("</th"), s.find("<td"), s.find("<th")]
-        .into_iter()
-        .flatten()
-        .min()
 }
 
 /// A cell's words: line breaks a space, other tags dropped, entities read,
