@@ -44,7 +44,7 @@ fn vowelless(word: &str) -> bool {
 /// marks: of its lower-case words, at least 8 and one in 20 have no vowel,
 /// where a Vietnamese text has next to none. Links and addresses are not
 /// words.
-fn dropped_letters(lines: &[&str]) -> Option<usize> {
+pub(crate) fn dropped_letters(lines: &[&str]) -> Option<usize> {
     let mut words = 0usize;
     let mut bare = 0usize;
     let mut first = None;

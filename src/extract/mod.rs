@@ -11,6 +11,7 @@ pub mod header;
 pub mod headfirst;
 pub mod html;
 pub mod legible;
+pub mod marks;
 pub mod runon;
 pub mod security;
 pub mod signature;
@@ -180,33 +181,43 @@ pub fn shown_apart(
 /// number is not taken for a citation, and deadlines without a year or
 /// start take the date).
 pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> Facts {
-    // HTML tables are read as the pipe tables they stand for; a document
-    // run into one line, or whose header follows its title, as its writer
-    // laid it out. What is read points at the source's lines.
-    let tables = html::part(text);
-    let base = tables.as_ref().map_or(text, |t| t.text.as_str());
-    let run_on = runon::part(base);
-    let moved = if run_on.is_none() {
-        headfirst::part(base)
-    } else {
-        None
-    };
-    let laid = run_on.as_ref().or(moved.as_ref());
-    let (reading, source): (&str, Vec<usize>) = match (&tables, laid) {
-        (None, None) => return read(text, own_number, own_date),
-        (Some(t), None) => (&t.text, t.source.clone()),
-        (t, Some(l)) => (
-            &l.text,
-            l.source
+    // A text that lost its letters with marks gets back the words that
+    // carry its structure; HTML tables are read as the pipe tables they
+    // stand for; a document run into one line, or whose header follows its
+    // title, as its writer laid it out. What is read points at the
+    // source's lines.
+    let mut now: std::borrow::Cow<str> = std::borrow::Cow::Borrowed(text);
+    let mut map: Option<Vec<usize>> = None;
+    let mut take = |now: &mut std::borrow::Cow<str>, p: runon::Parted| {
+        map = Some(match map.take() {
+            None => p.source,
+            Some(m) => p
+                .source
                 .iter()
-                .map(|&x| {
-                    t.as_ref()
-                        .and_then(|t| t.source.get(x - 1).copied())
-                        .unwrap_or(x)
-                })
+                .map(|&x| m.get(x - 1).copied().unwrap_or(x))
                 .collect(),
-        ),
+        });
+        *now = std::borrow::Cow::Owned(p.text);
     };
+    if let Some(p) = marks::restore(&now) {
+        take(&mut now, p);
+    }
+    if let Some(p) = html::part(&now) {
+        take(&mut now, p);
+    }
+    let mut laid = false;
+    let mut run_on = false;
+    if let Some(p) = runon::part(&now) {
+        (laid, run_on) = (true, true);
+        take(&mut now, p);
+    } else if let Some(p) = headfirst::part(&now) {
+        laid = true;
+        take(&mut now, p);
+    }
+    let Some(source) = map else {
+        return read(text, own_number, own_date);
+    };
+    let reading: &str = &now;
     let mut f = read(reading, own_number, own_date);
     let at = |l: usize| {
         l.checked_sub(1)
@@ -231,7 +242,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     for d in &mut f.diagnostics {
         d.line = at(d.line);
     }
-    if laid.is_some() {
+    if laid {
         // The header shares its lines with the text, or stands elsewhere:
         // the page shows it all.
         f.shown_apart.clear();
@@ -240,7 +251,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
             *r = (at(r.0), at(r.1));
         }
     }
-    if run_on.is_some() {
+    if run_on {
         let plain: Vec<std::borrow::Cow<str>> = text.lines().map(plain_line).collect();
         let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
         if let Some(line) = legible::run_into_one_line(&refs) {
