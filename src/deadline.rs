@@ -61,6 +61,8 @@ pub enum Freq {
     Semiannual,
     Quarterly,
     Monthly,
+    /// Every week; `day` is the weekday when stated (1 Monday … 7 Sunday).
+    Weekly,
     /// Once in every term of office ("trong mỗi nhiệm kỳ").
     PerTerm,
     /// "định kỳ" with no period stated.
@@ -82,6 +84,7 @@ impl Recurrence {
             Freq::Semiannual => "semiannual",
             Freq::Quarterly => "quarterly",
             Freq::Monthly => "monthly",
+            Freq::Weekly => "weekly",
             Freq::PerTerm => "per-term",
             Freq::PeriodicUnspecified => "periodic-unspecified",
         }
@@ -94,6 +97,13 @@ impl Recurrence {
             Freq::Semiannual => "FREQ=MONTHLY;INTERVAL=6".to_string(),
             Freq::Quarterly => "FREQ=MONTHLY;INTERVAL=3".to_string(),
             Freq::Monthly => "FREQ=MONTHLY".to_string(),
+            Freq::Weekly => {
+                const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+                return Some(match self.day.and_then(|d| BYDAY.get(d as usize - 1)) {
+                    Some(d) => format!("FREQ=WEEKLY;BYDAY={d}"),
+                    None => "FREQ=WEEKLY".to_string(),
+                });
+            }
             Freq::PerTerm | Freq::PeriodicUnspecified => return None,
         };
         if let (Freq::Yearly, Some(m)) = (self.freq, self.month) {
@@ -109,6 +119,11 @@ impl Recurrence {
     /// calendar entry), when the rule names a day.
     pub fn first_due(self, from: Date) -> Option<Date> {
         let day = self.day?;
+        if self.freq == Freq::Weekly {
+            // 1970-01-01 was a Thursday (weekday 4).
+            let today = (from.to_days() + 3).rem_euclid(7) + 1;
+            return Some(from.add_days((i64::from(day) - today).rem_euclid(7)));
+        }
         let mut y = from.y;
         let mut m = match (self.freq, self.month) {
             (Freq::Yearly, Some(m)) => m,
@@ -273,6 +288,34 @@ struct Res {
     after_day: Regex,
     time_of_day: Regex,
     clock: Regex,
+}
+
+/// The weekday a phrase names ("thứ Sáu", "thứ 6", "chủ nhật"): 1 Monday
+/// … 7 Sunday.
+fn weekday(s: &str) -> Option<u32> {
+    if s.contains("chủ nhật") {
+        return Some(7);
+    }
+    let rest = s[s.find("thứ ")? + "thứ ".len()..].trim_start();
+    const NAMES: [(&str, u32); 12] = [
+        ("hai", 1),
+        ("ba", 2),
+        ("tư", 3),
+        ("năm", 4),
+        ("sáu", 5),
+        ("bảy", 6),
+        ("2", 1),
+        ("3", 2),
+        ("4", 3),
+        ("5", 4),
+        ("6", 5),
+        ("7", 6),
+    ];
+    NAMES.iter().find_map(|&(n, d)| {
+        rest.strip_prefix(n)
+            .filter(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            .map(|_| d)
+    })
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -653,6 +696,10 @@ pub fn parse(phrase: &str, d0: Option<Date>) -> Option<Deadline> {
         .match_indices("thường xuyên")
         .any(|(p, _)| !fiscal_regular(s, p))
         || s.contains("thường xuyen");
+    // "vào thứ Sáu hằng tuần", "hằng tuần (thứ Hai)", "giao ban hằng tuần".
+    if every(["hằng tuần", "hàng tuần", "mỗi tuần"]) && !ongoing_too {
+        return recurring(Freq::Weekly, None, weekday(s));
+    }
     if thang
         && let Some(c) = r
             .monthly_due
@@ -1687,6 +1734,38 @@ mod tests {
             r("trước ngày 15/12 hằng năm").first_due(from),
             Date::new(2026, 12, 15)
         );
+        // Weekly duties, with their weekday when stated (23/11/2026 is a
+        // Monday).
+        for (phrase, rule, first) in [
+            (
+                "vào thứ Sáu hằng tuần",
+                Some("FREQ=WEEKLY;BYDAY=FR"),
+                Date::new(2026, 11, 27),
+            ),
+            (
+                "trước thứ Hai hàng tuần",
+                Some("FREQ=WEEKLY;BYDAY=MO"),
+                Date::new(2026, 11, 23),
+            ),
+            (
+                "thứ 7 hằng tuần",
+                Some("FREQ=WEEKLY;BYDAY=SA"),
+                Date::new(2026, 11, 28),
+            ),
+            (
+                "chủ nhật hằng tuần",
+                Some("FREQ=WEEKLY;BYDAY=SU"),
+                Date::new(2026, 11, 29),
+            ),
+            ("giao ban hằng tuần", Some("FREQ=WEEKLY"), None),
+        ] {
+            let rec = r(phrase);
+            assert_eq!(rec.name(), "weekly", "{phrase}");
+            assert_eq!(rec.rrule().as_deref(), rule, "{phrase}");
+            assert_eq!(rec.first_due(from), first, "{phrase}");
+        }
+        // "thứ năm" is a weekday here, not a year.
+        assert_eq!(r("vào thứ Năm hằng tuần").day, Some(4));
     }
 
     #[test]

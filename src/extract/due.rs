@@ -12,7 +12,7 @@
 //! (what a report says was done).
 
 use crate::date::{Date, period_at};
-use crate::deadline::{self, Deadline, Kind};
+use crate::deadline::{self, Deadline, Freq, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -1013,6 +1013,30 @@ fn not_the_tasks_time(lower: &str, at: usize) -> bool {
     })
 }
 
+/// Where "(vào|trước) thứ Sáu" or "(vào) chủ nhật" ends right before a
+/// weekly recurrence at `p`: its start.
+fn weekday_before(lower: &str, p: usize) -> Option<usize> {
+    if !lower[p..].starts_with("hằng tuần") && !lower[p..].starts_with("hàng tuần") {
+        return None;
+    }
+    let (w1, last) = prev_word(lower, p)?;
+    let (w0, first) = prev_word(lower, w1)?;
+    let day = const {
+        [
+            "hai", "ba", "tư", "năm", "sáu", "bảy", "2", "3", "4", "5", "6", "7",
+        ]
+    };
+    let start = if first == "thứ" && day.contains(&last) || first == "chủ" && last == "nhật" {
+        w0
+    } else {
+        return None;
+    };
+    match prev_word(lower, start) {
+        Some((g, "vào" | "trước" | "đúng")) => Some(g),
+        _ => Some(start),
+    }
+}
+
 /// Where "trước|vào|đúng|chậm nhất (là) ngày D(/M)" ends right before a
 /// recurrence at `p`: its start.
 fn due_day_before(lower: &str, p: usize) -> Option<usize> {
@@ -1379,7 +1403,7 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
             // "trước ngày 20 hằng tháng lên phần mềm …", "vào ngày 15/12
             // hằng năm": a day of every month or year named before the
             // recurrence makes it the duty's, wherever the clause goes on.
-            if let Some(g) = due_day_before(&lower, p)
+            if let Some(g) = due_day_before(&lower, p).or_else(|| weekday_before(&lower, p))
                 && !out.iter().any(|f| f.a <= p && p < f.b)
                 && let Some(d) = deadline::parse(&s[g..p + key.len()], d0)
                 && d.kind == Kind::Recurring
@@ -1448,6 +1472,28 @@ pub fn find(s: &str, d0: Option<Date>, assigned: bool) -> Vec<Found> {
     let taken: Vec<(usize, usize)> = out.iter().map(|f| (f.a, f.b)).collect();
     out.extend(in_prose(s, &lower, d0, &taken));
     out.retain(|f| !figures_period(&lower, f.a, f.b));
+    // "Định kỳ báo cáo … (qua …) vào thứ Sáu hàng tuần": a duty whose
+    // clause states its period later is that one duty, of that period.
+    let stated: Vec<usize> = out
+        .iter()
+        .filter(|f| {
+            f.d.recurrence
+                .is_some_and(|r| !matches!(r.freq, Freq::PeriodicUnspecified | Freq::PerTerm))
+        })
+        .map(|f| f.a)
+        .collect();
+    out.retain(|f| {
+        let unspecified =
+            f.d.recurrence
+                .is_some_and(|r| r.freq == Freq::PeriodicUnspecified);
+        if !unspecified {
+            return true;
+        }
+        let end = lower[f.a..]
+            .find([';', '.'])
+            .map_or(lower.len(), |k| f.a + k);
+        !stated.iter().any(|&a| a > f.a && a < end)
+    });
     out.sort_by_key(|f| f.a);
     // Overlapping finds: the first wins.
     let mut kept: Vec<Found> = Vec::with_capacity(out.len());
@@ -2228,6 +2274,46 @@ mod tests {
         ] {
             check(text, false, expected);
         }
+    }
+
+    /// A weekly duty, with the weekday before it.
+    #[test]
+    fn weekly_duties() {
+        check(
+            "Văn phòng tổng hợp, báo cáo Ban Thường vụ vào thứ Sáu hằng tuần.",
+            false,
+            &[("vào thứ Sáu hằng tuần", "recurring")],
+        );
+        check(
+            "Bộ Nội vụ báo cáo Thủ tướng trước thứ Hai hằng tuần về tiến độ.",
+            false,
+            &[("trước thứ Hai hằng tuần", "recurring")],
+        );
+        check(
+            "Các ban giao ban hằng tuần.",
+            false,
+            &[("hằng tuần", "recurring")],
+        );
+        // "Định kỳ" and the period its clause states are one duty.
+        let text = "d) Định kỳ báo cáo Thủ tướng Chính phủ về tiến độ (qua Bộ Nội vụ) vào thứ Sáu hàng tuần theo đề cương; báo cáo tổng thể trước ngày 05/12/2025.";
+        let got: Vec<(String, String)> = find(text, Date::new(2025, 11, 20), false)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.a..f.b].to_string(),
+                    f.d.recurrence.map_or("", |r| r.name()).to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("vào thứ Sáu hàng tuần".to_string(), "weekly".to_string()),
+                ("trước ngày 05/12/2025".to_string(), String::new()),
+            ]
+        );
+        // A weekly newsletter is a thing that recurs, named.
+        check("Phát hành bản tin hằng tuần của Ban.", false, &[]);
     }
 
     /// Two months named together, or a span of months, to one year.

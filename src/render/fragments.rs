@@ -135,9 +135,25 @@ fn recurrence_label(d: &Deadline) -> String {
         Freq::Semiannual => "6 tháng một lần",
         Freq::Quarterly => "Hằng quý",
         Freq::Monthly => "Hằng tháng",
+        Freq::Weekly => "Hằng tuần",
         Freq::PerTerm => "Mỗi nhiệm kỳ",
         Freq::PeriodicUnspecified => "Định kỳ",
     };
+    if r.freq == Freq::Weekly {
+        const DAYS: [&str; 7] = [
+            "thứ Hai",
+            "thứ Ba",
+            "thứ Tư",
+            "thứ Năm",
+            "thứ Sáu",
+            "thứ Bảy",
+            "Chủ nhật",
+        ];
+        return match r.day.and_then(|d| DAYS.get(d as usize - 1)) {
+            Some(day) => format!("{base}, vào {day}"),
+            None => base.to_string(),
+        };
+    }
     match (r.month, r.day) {
         (Some(m), Some(day)) => format!("{base}, trước ngày {day:02}/{m:02}"),
         (None, Some(day)) => format!("{base}, trước ngày {day}"),
