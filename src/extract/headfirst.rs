@@ -5,8 +5,8 @@
 //! the header reader finds the number, issuer, place and date
 //! (CONVENTIONS §1). Each line keeps the source line it came from.
 
+use super::Parted;
 use super::header::{PLACE_DATE, is_motto, is_opening, is_section_heading, kind_line};
-use super::runon::Parted;
 
 /// How far after the trích yếu a header block may start, in lines.
 const NEAR: usize = 12;

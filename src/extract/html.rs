@@ -8,7 +8,7 @@
 //! numbers between them dropped). Each row keeps the source line its
 //! `<tr>` is on.
 
-use super::runon::Parted;
+use super::Parted;
 
 /// The lines written, and each one's source line.
 struct Out<'a> {

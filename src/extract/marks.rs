@@ -9,7 +9,7 @@
 //! text `legible` finds has lost its letters is touched, line for line;
 //! it is still said, so its source is converted again.
 
-use super::runon::Parted;
+use super::Parted;
 
 /// Words in capitals given back whole, longest first where one holds
 /// another: the heading of the state's and the Party's texts, and the kind

@@ -93,6 +93,15 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// A text as its writer laid it out, made from a source a converter left
+/// otherwise (`marks`, `html`, `runon`, `headfirst`): its text, and for
+/// each of its lines (0-based) the 1-based line of the source it came
+/// from.
+pub struct Parted {
+    pub text: String,
+    pub source: Vec<usize>,
+}
+
 /// A body the text makes responsible for work, as printed, with the line
 /// of its first mention.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, bitcode::Encode, bitcode::Decode)]
@@ -188,7 +197,7 @@ pub fn extract(text: &str, own_number: Option<&str>, own_date: Option<Date>) -> 
     // source's lines.
     let mut now: std::borrow::Cow<str> = std::borrow::Cow::Borrowed(text);
     let mut map: Option<Vec<usize>> = None;
-    let mut take = |now: &mut std::borrow::Cow<str>, p: runon::Parted| {
+    let mut take = |now: &mut std::borrow::Cow<str>, p: Parted| {
         map = Some(match map.take() {
             None => p.source,
             Some(m) => p

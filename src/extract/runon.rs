@@ -15,12 +15,7 @@
 
 use crate::text::canon_tone;
 
-/// A text parted into lines, and for each of its lines (0-based) the
-/// 1-based line of the source it came from.
-pub struct Parted {
-    pub text: String,
-    pub source: Vec<usize>,
-}
+use super::Parted;
 
 /// Lines shorter than this hold no run-on header.
 const LONG: usize = 150;
