@@ -568,20 +568,11 @@ fn row_task(
     let partners: Vec<String> = cell(b, &["phối hợp"], &[])
         .map(names_in)
         .unwrap_or_default();
-    // The time column, or each of the columns under a time group
-    // ("Thời gian trình" over "BTV" / "BCH"): an "x" there marks a column.
-    let time_cells = b.cells.iter().filter(|c| {
-        c.column.as_deref().is_some_and(|l| {
-            let k = name_key(l);
-            k.contains("thời gian")
-                || k.contains("thời hạn")
-                || k.contains("tiến độ")
-                || k.contains("lộ trình")
-        })
-    });
     for n in &lead {
         mention(n, b.first, bodies);
     }
+    // The time column, or each of the columns under a time group
+    // ("Thời gian trình" over "BTV" / "BCH"): an "x" there marks a column.
     let is_time = |c: &crate::layout::Cell| {
         c.column.as_deref().is_some_and(|l| {
             let k = name_key(l);
@@ -591,7 +582,10 @@ fn row_task(
                 || k.contains("lộ trình")
         })
     };
-    let mut times: Vec<(usize, Deadline)> = time_cells
+    let mut times: Vec<(usize, Deadline)> = b
+        .cells
+        .iter()
+        .filter(|c| is_time(c))
         .flat_map(|c| {
             due::slot_values(&c.text, d0)
                 .into_iter()
