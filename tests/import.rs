@@ -218,6 +218,46 @@ fn pdf_files_read_as_their_text() {
     check_files(all);
 }
 
+/// `s` without HTML tags ("<td>", "</tr>", "<br/>"), entities ("&amp;") and
+/// a converter's placeholder column names ("Col1"): none of them words.
+fn without_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find(['<', '&']) {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        let end = if tail.starts_with('<') {
+            tail.find('>').filter(|&e| {
+                e < 64 && tail[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+            })
+        } else {
+            tail.find(';').filter(|&e| {
+                e < 10
+                    && tail[1..e]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            })
+        };
+        match end {
+            Some(e) => {
+                out.push(' ');
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_inclusive(char::is_whitespace)
+        .filter(|w| {
+            let w = w.trim();
+            !(w.len() > 3 && w.starts_with("Col") && w[3..].bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect()
+}
+
 #[test]
 fn converter_texts_read_the_same_once_imported() {
     let all = files("tests/realdocs", "txt");
@@ -251,7 +291,13 @@ fn converter_texts_read_the_same_once_imported() {
             }
             m
         };
-        let (a, b) = (count(&kept), count(body));
+        // HTML tags and entities a converter left are no words (import
+        // writes HTML tables as Markdown tables).
+        let (a, b) = if text.contains("<table") {
+            (count(&without_tags(&kept)), count(&without_tags(body)))
+        } else {
+            (count(&kept), count(body))
+        };
         let total: i64 = a.values().sum();
         let diff: i64 = a
             .keys()

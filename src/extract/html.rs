@@ -43,6 +43,17 @@ impl Out<'_> {
 /// The text with its HTML tables written as pipe tables, when it holds
 /// one with rows and cells; else `None`.
 pub fn part(text: &str) -> Option<Parted> {
+    convert(text, true)
+}
+
+/// The text with its HTML tables written as pipe tables, every cell as it
+/// stands (a cell the converter repeated across a row kept so): what
+/// `import` writes, no word changed.
+pub fn as_markdown(text: &str) -> Option<Parted> {
+    convert(text, false)
+}
+
+fn convert(text: &str, once: bool) -> Option<Parted> {
     let has = |tag: &[u8]| {
         text.as_bytes()
             .windows(tag.len())
@@ -88,7 +99,21 @@ pub fn part(text: &str) -> Option<Parted> {
             break;
         };
         let b = a + q + "</table>".len();
-        let rows = rows(&text[a..b], &lower[a..b]);
+        let mut rows = rows(&text[a..b], &lower[a..b]);
+        if once {
+            // A cell spanning the row, repeated in every column by the
+            // converter (a group's title): read once.
+            for (_, cells) in &mut rows {
+                if cells.len() > 2
+                    && !cells[1].is_empty()
+                    && cells[1..].iter().all(|c| *c == cells[1])
+                {
+                    for c in &mut cells[2..] {
+                        c.clear();
+                    }
+                }
+            }
+        }
         // The line the table ends on, and what follows it there.
         let line_end = text[b..].find('\n').map_or(text.len(), |n| b + n);
         let next = (line_end + 1).min(text.len());
@@ -205,17 +230,11 @@ fn tag_at(lower: &str) -> (Tag, usize) {
     (tag, gt + 1)
 }
 
-/// A row ended: kept when it has cells; a cell spanning the row, repeated
-/// in every column by the converter (a group's title), written once.
+/// A row ended: kept when it has cells.
 fn end_row(row: &mut Option<(usize, Vec<String>)>, out: &mut Vec<(usize, Vec<String>)>) {
-    if let Some((at, mut cells)) = row.take()
+    if let Some((at, cells)) = row.take()
         && !cells.is_empty()
     {
-        if cells.len() > 2 && !cells[1].is_empty() && cells[1..].iter().all(|c| *c == cells[1]) {
-            for c in &mut cells[2..] {
-                c.clear();
-            }
-        }
         out.push((at, cells));
     }
 }

@@ -74,8 +74,30 @@ pub fn read_input(path: &Path) -> Result<Input> {
             notes.extend(pdf.notes.into_iter().map(|n| (0, n)));
             pdf.text
         }
-        "txt" | "md" | "markdown" | "text" => crate::load::read_text(path)
-            .map_err(|d| anyhow::anyhow!("{}:{}: {}", path.display(), d.line, d.message))?,
+        "txt" | "md" | "markdown" | "text" => {
+            let mut t = crate::load::read_text(path)
+                .map_err(|d| anyhow::anyhow!("{}:{}: {}", path.display(), d.line, d.message))?;
+            // What a converter left that a reader of the source cannot
+            // review, written as an editor would: HTML tables as Markdown
+            // tables, a document run into one line on its lines. No word
+            // changes.
+            if let Some(p) = crate::extract::html::as_markdown(&t) {
+                notes.push((0, "HTML tables written as Markdown tables".to_string()));
+                t = p.text;
+            }
+            if let Some(p) = crate::extract::runon::part(&t) {
+                let line = p.source.first().copied().unwrap_or(1);
+                notes.push((
+                    line,
+                    format!(
+                        "the text ran on in one line: written as {} lines, parted at its header, headings and items; check where they were parted",
+                        p.source.len()
+                    ),
+                ));
+                t = p.text;
+            }
+            t
+        }
         "doc" => bail!(
             "{}: an old Word file (.doc): open it in Word or LibreOffice and save it as .docx, then import that",
             path.display()

@@ -1166,10 +1166,17 @@ fn pipe_rows(lines: &[Line], t: &Table) -> Vec<Block> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" | ");
+        // A group's row: its number, its title, nothing else — or its title
+        // repeated in every cell, as converters write a merged cell.
         let group = cells
             .first()
             .is_some_and(|c| row_number(&c.text) == Some(true))
-            && cells.iter().skip(2).all(|c| c.text.is_empty());
+            && cells.get(1).is_some_and(|title| {
+                cells
+                    .iter()
+                    .skip(2)
+                    .all(|c| c.text.is_empty() || c.text == title.text)
+            });
         let mut b = Block::new(
             if group { Kind::GroupRow } else { Kind::Row },
             k + 1,
@@ -1207,6 +1214,13 @@ mod tests {
         );
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].cells[1].text, "Rà soát");
+        // A group's title repeated in every cell (a merged cell as a
+        // converter writes it) is a group's row.
+        let b = read(
+            "| TT | Nhiệm vụ | Chủ trì | Thời gian |\n|---|---|---|---|\n| **I** | **Hạ tầng số** | **Hạ tầng số** | **Hạ tầng số** |\n| 1 | Rà soát | Văn phòng | 2025 |\n| 2 | Hạ tầng | Hạ tầng | Hạ tầng |\n",
+        );
+        let kinds: Vec<Kind> = b.iter().map(|x| x.kind).collect();
+        assert_eq!(kinds, [Kind::GroupRow, Kind::Row, Kind::Row]);
     }
 
     #[test]
