@@ -440,6 +440,54 @@ pub fn list_items(s: &str) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
+/// Decodes XML's five named entities, HTML's "&nbsp;" (a space) and
+/// numeric references (Office XML, HTML a converter left); an unknown or
+/// broken reference stays as written.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(a) = rest.find('&') {
+        out.push_str(&rest[..a]);
+        let r = &rest[a..];
+        let end = r.as_bytes()[..r.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
+        let decoded = end.and_then(|e| {
+            let name = &r[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, n)) => {
+                out.push(c);
+                rest = &r[n..];
+            }
+            None => {
+                out.push('&');
+                rest = &r[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Byte spans of `word` in `text` where it stands as a whole word: not
 /// glued to a letter or digit before, nor to a letter, digit or '-' after
 /// ("Nghị quyết 28" is not found in "Nghị quyết 285" or "Nghị quyết 28-NQ").

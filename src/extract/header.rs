@@ -457,13 +457,27 @@ fn place_before(text: &str, comma: usize) -> Option<String> {
 /// The identifier right after "Số" ("Số: 113/KH-UBND", "Số 104 -CTr/TU
 /// <columns> Lào Cai, ngày …"): the first one, when nothing but spaces and
 /// a colon stands before it.
-fn own_number(rest: &str) -> Option<String> {
+pub(crate) fn own_number(rest: &str) -> Option<String> {
     let t = rest.trim_start_matches([':', ' ', '\t', '|']);
     let first = docnum::find_all(t).into_iter().next()?;
     t[..first.start]
         .trim()
         .is_empty()
         .then_some(first.canonical)
+}
+
+/// A rule of Markdown or of a typed header: "---", "***", "___", "=", the
+/// "*" under a Party issuer.
+pub(crate) fn is_rule(p: &str) -> bool {
+    !p.is_empty() && p.chars().all(|c| matches!(c, '-' | '*' | '_' | '='))
+}
+
+/// "(Kèm theo Quyết định số …)", "(Ban hành kèm theo …)": an attachment's
+/// caption, no part of a trích yếu.
+pub(crate) fn is_caption(p: &str) -> bool {
+    let t = p.trim_start_matches(['(', '*', '_', ' ']);
+    let low = crate::text::lower(&t[..t.floor_char_boundary(24)]);
+    low.starts_with("kèm theo") || low.starts_with("ban hành kèm theo")
 }
 
 /// "Số: /KH-UBND", "Số -KH/ĐU": the number left blank.
@@ -717,8 +731,7 @@ pub fn read(lines: &Lines) -> Header {
             while j < n && parts.len() < 8 {
                 let q = lines.plain(j).trim();
                 if q.is_empty()
-                    || q.chars()
-                        .all(|c| c == '-' || c == '*' || c == '_' || c == '=')
+                    || is_rule(q)
                     || (j > start && is_opening(q))
                     || is_section_heading(q)
                     // A numbered or bulleted point is the body's, never
@@ -726,9 +739,7 @@ pub fn read(lines: &Lines) -> Header {
                     || crate::layout::marker(q).is_some()
                     || (j > start && enacting(q).is_some())
                     // "(Kèm theo Quyết định số …)": an attachment's caption.
-                    || (j > start
-                        && crate::text::lower(q.trim_start_matches(['*', '_', '(', ' ']))
-                            .starts_with("kèm theo"))
+                    || (j > start && is_caption(q))
                 {
                     break;
                 }

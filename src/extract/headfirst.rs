@@ -6,7 +6,10 @@
 //! (CONVENTIONS §1). Each line keeps the source line it came from.
 
 use super::Parted;
-use super::header::{PLACE_DATE, is_motto, is_opening, is_section_heading, kind_line};
+use super::header::{
+    PLACE_DATE, is_caption, is_motto, is_opening, is_rule, is_section_heading, kind_line,
+    own_number,
+};
 
 /// How far after the trích yếu a header block may start, in lines.
 const NEAR: usize = 12;
@@ -45,7 +48,7 @@ pub fn part(text: &str) -> Option<Parted> {
     let n = plain.len();
     // The trích yếu: the lines after the kind line to a blank line or a rule.
     let mut j = k + 1;
-    while j < n && !plain[j].is_empty() && !rule(&plain[j]) {
+    while j < n && !plain[j].is_empty() && !is_rule(&plain[j]) {
         j += 1;
     }
     // The header block: from its first line holding words to its last
@@ -60,7 +63,7 @@ pub fn part(text: &str) -> Option<Parted> {
         if is_opening(p) || is_section_heading(p) || kind_line(p).is_some() {
             break;
         }
-        if !p.is_empty() && !rule(p) && !caption(p) {
+        if !p.is_empty() && !is_rule(p) && !is_caption(p) {
             if first.is_none() && i > j + NEAR {
                 return None;
             }
@@ -93,35 +96,17 @@ pub fn part(text: &str) -> Option<Parted> {
     })
 }
 
-/// "(Kèm theo Quyết định số …)": an attachment's caption under a title.
-fn caption(p: &str) -> bool {
-    let t = p.trim_start_matches(['(', '*', '_', ' ']);
-    let low = crate::text::lower(&t[..t.floor_char_boundary(24)]);
-    low.starts_with("kèm theo") || low.starts_with("ban hành kèm theo")
-}
-
-/// A horizontal rule of Markdown ("---", "***").
-fn rule(p: &str) -> bool {
-    p.len() >= 3 && p.chars().all(|c| matches!(c, '-' | '*' | '_' | '='))
-}
-
 /// Letters all capitals: an issuer's line of a header.
 fn capitals(p: &str) -> bool {
     p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase)
 }
 
-/// "Số 11-KH/BCĐ", "Số: 123/KH-UBND": a document's number, alone.
+/// "Số 11-KH/BCĐ", "Số: 123/KH-UBND": a document's number.
 fn number_line(p: &str) -> bool {
     p.strip_prefix("Số")
         .or_else(|| p.strip_prefix("SỐ"))
-        .is_some_and(|r| {
-            let mut words = r.trim_start_matches([':', ' ']).split_whitespace();
-            let id = words.next().unwrap_or("");
-            words.next().is_none()
-                && id.starts_with(|c: char| c.is_ascii_digit())
-                && id.contains(['/', '-'])
-                && id.chars().any(char::is_uppercase)
-        })
+        .and_then(own_number)
+        .is_some()
 }
 
 /// "Khánh Hòa, ngày 28 tháng 7 năm 2026": a place of a few words, and the

@@ -295,17 +295,10 @@ fn cell_text(html: &str) -> String {
             }
             '>' if in_tag => in_tag = false,
             _ if in_tag => {}
-            '|' => s.push('/'),
             _ => s.push(ch),
         }
     }
-    let s = s
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let s = crate::text::decode_entities(&s).replace('|', "/");
     crate::text::collapse_ws(s.trim())
 }
 

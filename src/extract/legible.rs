@@ -67,6 +67,13 @@ pub(crate) fn dropped_letters(lines: &[&str]) -> Option<usize> {
     (bare >= 8 && bare * 20 >= words).then_some(first?)
 }
 
+/// Whether a line may hold a run-on header: over 150 bytes (the header
+/// and more than 150 letters after it), with the motto's last word or the
+/// name's ("… Hạnh phúc", "… VIỆT NAM"). A quick look before the reading.
+pub(crate) fn may_run_on(line: &str) -> bool {
+    line.len() > 150 && (line.contains("NAM") || line.contains("húc") || line.contains("HÚC"))
+}
+
 /// The first line (1-based) that holds a state or Party document's header
 /// run on into its text: the motto ("Độc lập - Tự do - Hạnh phúc") or the
 /// name at the head of the page in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
@@ -79,11 +86,7 @@ pub(crate) fn run_into_one_line(lines: &[&str]) -> Option<usize> {
     lines
         .iter()
         .position(|line| {
-            // More than 150 letters, and the motto's last word or the
-            // name's: nothing else can hold a run-on header.
-            if line.len() <= 150
-                || !(line.contains("NAM") || line.contains("húc") || line.contains("HÚC"))
-            {
+            if !may_run_on(line) {
                 return false;
             }
             let l = crate::text::canon_tone(line.trim_start());

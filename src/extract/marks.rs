@@ -54,11 +54,14 @@ const PHRASES: [(&str, &str); 10] = [
 /// The text with the words that carry its structure given back, when it
 /// has lost its letters with marks; else `None`.
 pub fn restore(text: &str) -> Option<Parted> {
-    if text.is_ascii() {
-        // A text with no letter beyond ASCII at all may still be one.
-    } else if text.chars().filter(|c| !c.is_ascii()).count() * 50 > text.len() {
-        // Many letters with marks kept: not such a text.
-        return None;
+    // Many letters with marks kept (a Vietnamese text has one in a few):
+    // not such a text. Counted only until that is sure.
+    let mut kept = 0;
+    for c in text.chars() {
+        kept += usize::from(!c.is_ascii());
+        if kept * 50 > text.len() {
+            return None;
+        }
     }
     let plain: Vec<std::borrow::Cow<str>> = text.lines().map(super::plain_line).collect();
     let refs: Vec<&str> = plain.iter().map(|c| c.as_ref()).collect();
@@ -133,22 +136,13 @@ fn restore_line(line: &str) -> String {
 /// `s` with `from` replaced by `to` where it stands as whole words.
 fn replace_words(s: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    let mut rest = s;
-    while let Some(p) = rest.find(from) {
-        let before_ok = rest[..p]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let end = p + from.len();
-        let after_ok = rest[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        out.push_str(&rest[..p]);
-        out.push_str(if before_ok && after_ok { to } else { from });
-        rest = &rest[end..];
+    let mut done = 0;
+    for (a, b) in crate::text::word_spans(s, from) {
+        out.push_str(&s[done..a]);
+        out.push_str(to);
+        done = b;
     }
-    out.push_str(rest);
+    out.push_str(&s[done..]);
     out
 }
 

@@ -17,9 +17,6 @@ use crate::text::canon_tone;
 
 use super::Parted;
 
-/// Lines shorter than this hold no run-on header.
-const LONG: usize = 150;
-
 /// A line this long after the first run-on one is parted too (a dump
 /// holds its document in one or a few such lines).
 const DUMP: usize = 1000;
@@ -27,11 +24,7 @@ const DUMP: usize = 1000;
 /// The text parted, when a line of it holds a document's header run on
 /// into its text (`legible::run_into_one_line`); else `None`.
 pub fn part(text: &str) -> Option<Parted> {
-    // A run-on header holds more than 150 letters after the motto: only
-    // lines that long are looked at.
-    // … and holds the motto or the country's or Party's name in capitals.
-    let candidate =
-        |l: &str| l.len() > LONG && (l.contains("NAM") || l.contains("húc") || l.contains("HÚC"));
+    let candidate = super::legible::may_run_on;
     if !text.lines().any(candidate) {
         return None;
     }
@@ -217,7 +210,10 @@ fn cuts(s: &str) -> Vec<usize> {
     }
     // The place and date: the line ends after the year.
     let mut date_end = None;
-    if let Some(m) = PLACE_DATE.find(s).filter(|m| m.start() < 800) {
+    if let Some(m) = super::header::PLACE_DATE
+        .find(s)
+        .filter(|m| m.start() < 800)
+    {
         at.push(m.end());
         date_end = Some(m.end());
         // The place starts after the number or the motto, when they come
@@ -246,11 +242,12 @@ fn cuts(s: &str) -> Vec<usize> {
             at.push(head + lead);
             at.push(k_end);
             body_from = k_end;
-            for (a, w) in ws.iter().copied().filter(|&(a, _)| a > k_end) {
-                if OPENINGS.iter().any(|o| s[a..].starts_with(o))
-                    || item_marker(w, s[a + w.len()..].split_whitespace().next()).is_some()
-                {
-                    if OPENINGS.iter().any(|o| s[a..].starts_with(o)) {
+            // (The trích yếu's own first word may look like an opening:
+            // "Triển khai …".)
+            for (a, w) in ws.iter().copied().filter(|&(a, _)| a > k_end).skip(1) {
+                let opens = super::header::is_opening(&s[a..]);
+                if opens || item_marker(w, s[a + w.len()..].split_whitespace().next()).is_some() {
+                    if opens {
                         at.push(a);
                     }
                     body_from = a;
@@ -323,21 +320,6 @@ fn cuts(s: &str) -> Vec<usize> {
 
 /// Short authority words of a signature that are not all capitals.
 const AUTHORITY: [&str; 6] = ["TM.", "T/M", "KT.", "TL.", "TUQ.", "Q."];
-
-/// What opens a document's text after its trích yếu.
-const OPENINGS: [&str; 6] = [
-    "Thực hiện ",
-    "Căn cứ ",
-    "Trên cơ sở ",
-    "Tiếp tục thực hiện ",
-    "Để cụ thể hóa ",
-    "Kính gửi",
-];
-
-static PLACE_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
-        .expect("place and date")
-});
 
 #[cfg(test)]
 mod tests {

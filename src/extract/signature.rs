@@ -211,8 +211,7 @@ fn signer(lines: &Lines, s: &mut Signature) {
     while i > lo {
         i -= 1;
         let p = lines.plain(i).trim();
-        let rule = p.chars().all(|c| matches!(c, '-' | '*' | '_' | '='));
-        if p.is_empty() || rule || is_footnote(p) {
+        if p.is_empty() || super::header::is_rule(p) || is_footnote(p) {
             continue;
         }
         if is_name(p) {

@@ -89,50 +89,9 @@ pub fn attr(attrs: &str, key: &str) -> Option<String> {
     None
 }
 
-/// Decodes the five named entities and numeric references; an unknown or
-/// broken reference stays as written.
+/// Decodes entities: see [`crate::text::decode_entities`].
 pub fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(a) = rest.find('&') {
-        out.push_str(&rest[..a]);
-        let r = &rest[a..];
-        let end = r.as_bytes()[..r.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
-        let decoded = end.and_then(|e| {
-            let name = &r[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, n)) => {
-                out.push(c);
-                rest = &r[n..];
-            }
-            None => {
-                out.push('&');
-                rest = &r[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::text::decode_entities(s)
 }
 
 #[cfg(test)]
