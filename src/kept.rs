@@ -24,7 +24,7 @@ use crate::outfile::{Listed, OutFile};
 use std::path::Path;
 
 pub use crate::readcache::KEPT as RECORD;
-const MAGIC: &[u8; 16] = b"kehoach-kept-3\0\0";
+const MAGIC: &[u8; 16] = b"kehoach-kept-4\0\0";
 
 /// One piece of work the last build did.
 #[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
@@ -38,8 +38,12 @@ pub struct Piece {
     /// text), so that a build may redo only the parts whose input changed.
     pub parts: Vec<u128>,
     /// The pages: the hash of everything but the texts, then the sorted
-    /// hashes of the pages that name their inputs (`render::reuse`).
+    /// hashes of the pages that name their inputs (`render::reuse`). The
+    /// search index: each entry's fields but its text, hashed.
     pub inputs: Vec<u128>,
+    /// The search index: each entry's number (increasing), in the order
+    /// of `parts` and `inputs`.
+    pub numbers: Vec<u64>,
 }
 
 impl Piece {
@@ -60,6 +64,7 @@ impl Piece {
             counts,
             parts,
             inputs: Vec::new(),
+            numbers: Vec::new(),
         }
     }
 

@@ -54,12 +54,19 @@ const MAGIC: &[u8; 16] = b"kehoach-frames-1";
 /// build reads many in parallel.
 const MOST: usize = 32;
 
+/// Where the search index's record (`piece`) lists the entry numbered
+/// `number`.
+fn entry_at(piece: &Piece, number: u32) -> Option<u32> {
+    let at = piece.numbers.binary_search(&u64::from(number)).ok()?;
+    u32::try_from(at).ok()
+}
+
 /// What the record keeps of a document's page.
 #[derive(Clone, Debug, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 struct Held {
     frame: Frame,
     /// The document's index in the graph, and its entry's number in the
-    /// search index.
+    /// search index (where the index's record lists it: `entry_at`).
     doc: u32,
     entry: u32,
     /// The hash of the page's inputs but the text
@@ -153,7 +160,7 @@ pub fn record(dir: &Path, r: &Renderer, g: &Graph, inputs: &Inputs, pages: &Piec
             Some(Held {
                 frame,
                 doc: i as u32,
-                entry: numbering.of_doc[i] as u32,
+                entry: u32::try_from(numbering.of_doc[i]).ok()?,
                 rest,
                 withheld,
             })
@@ -277,7 +284,7 @@ pub fn build(
         let recorded = |p: &Piece, i: u32| p.parts.get(i as usize) == Some(&before.text);
         let part = reuse::part(&page, with_text(h.rest, before.text));
         if !recorded(pages_piece, h.doc)
-            || !recorded(search_piece, h.entry)
+            || !recorded(search_piece, entry_at(search_piece, h.entry)?)
             || named.binary_search(&part).is_err()
             || edits.iter().any(|e: &Edit| e.held.doc == h.doc)
         {
@@ -335,7 +342,7 @@ pub fn build(
             doc: &e.doc,
             withheld: &e.held.withheld,
             text: &e.text,
-            id: e.held.entry as usize,
+            id: e.held.entry as u64,
         })
         .collect();
     let shards_made = search::retext(&retexted, shards, &old_shards)?;
@@ -373,7 +380,8 @@ pub fn build(
         let at = inputs.partition_point(|&p| p < new);
         inputs.insert(at, new);
         pages_piece.parts[e.held.doc as usize] = e.after.text;
-        search_piece.parts[e.held.entry as usize] = e.after.text;
+        let at = entry_at(&search_piece, e.held.entry)? as usize;
+        search_piece.parts[at] = e.after.text;
     }
     pages_piece.inputs.truncate(1);
     pages_piece.inputs.extend(inputs);

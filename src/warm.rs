@@ -171,7 +171,7 @@ fn quick(
         return None;
     }
     let docs: Vec<usize> = edits.iter().map(|e| e.index).collect();
-    let pairs: Vec<(usize, usize)> = docs
+    let pairs: Vec<(usize, u64)> = docs
         .iter()
         .map(|&i| (i, last.numbering.of_doc[i]))
         .collect();
@@ -238,7 +238,11 @@ fn quick(
         last.pages.parts[i] = text;
     }
     for &(i, id) in &pairs {
-        last.search.parts[id] = last.pages.parts[i];
+        // The record lists entries by increasing number.
+        let Ok(at) = last.search.numbers.binary_search(&id) else {
+            continue;
+        };
+        last.search.parts[at] = last.pages.parts[i];
     }
     crate::kept::write(&last.record, &[last.search.clone(), last.pages.clone()]);
     for e in edits {
@@ -280,7 +284,7 @@ type Made = (Vec<OutFile>, Vec<String>, Vec<String>, Vec<u128>);
 /// The files a quick build makes: the documents' pages and the search
 /// shards `old` brought up to date, with the record's parts of the pages.
 /// None when the last build's record does not hold them.
-fn make(last: &Last, docs: &[usize], pairs: &[(usize, usize)], old: &[OutFile]) -> Option<Made> {
+fn make(last: &Last, docs: &[usize], pairs: &[(usize, u64)], old: &[OutFile]) -> Option<Made> {
     let progress = Progress::default();
     let r = Renderer {
         config: &last.config,

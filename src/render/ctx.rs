@@ -20,7 +20,7 @@ pub struct Crumb {
 }
 
 /// A document in a list.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct DocRow {
     pub href: String,
     pub number: Option<String>,
@@ -172,7 +172,7 @@ pub struct CitedPage {
     pub items: Vec<ItemRow>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ListLink {
     pub href: String,
     pub label: String,

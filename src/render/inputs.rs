@@ -14,7 +14,11 @@
 //! - a cited-only document's page (`cited`): the same, but its text, its
 //!   own citations and its implementation by bodies;
 //! - a plan's task feed (`feeds`): the global inputs, the plan's row and
-//!   its tasks' events as written (`Fragments`).
+//!   its tasks' events as written (`Fragments`);
+//! - a page of a list of documents (`lists`): the global inputs, the rows
+//!   of the documents on it as a list shows them (`Renderer::doc_row`:
+//!   number, kind, title, date, issuer, address, standing) and its
+//!   heading, pager and links.
 //!
 //! Every other page reads [`Inputs::all`]: everything but the documents'
 //! texts (the registry and the graph's warnings among it). A row stands
@@ -44,6 +48,8 @@ pub struct Inputs {
     doc_rows: Vec<u128>,
     /// Per cited-only document: the same.
     cited_rows: Vec<u128>,
+    /// Per document: its row in a list, as shown (`Renderer::doc_row`).
+    listed: Vec<u128>,
     /// Per document: its text.
     pub texts: Vec<u128>,
 }
@@ -154,12 +160,21 @@ impl Inputs {
                 h.done()
             })
             .collect();
+        let listed = (0..g.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut h = H::new(b"listed");
+                h.bytes(format!("{:?}", r.doc_row(g, i, "")).as_bytes());
+                h.done()
+            })
+            .collect();
         let texts = g.docs.par_iter().map(|d| d.body.hash()).collect();
         Inputs {
             global,
             all,
             doc_rows,
             cited_rows,
+            listed,
             texts,
         }
     }
@@ -265,6 +280,19 @@ impl Inputs {
         let mut h = H::new(b"cited");
         h.u128(self.global);
         self.around(g, Node::Cited(j), Some(&g.cited[j].number), &mut h);
+        h.done()
+    }
+
+    /// The inputs of a page of a list: the rows of the documents `docs` on
+    /// it, as shown, and `rest`, all else it shows (heading, pager, links)
+    /// written out.
+    pub fn list_page(&self, docs: &[usize], rest: &str) -> u128 {
+        let mut h = H::new(b"list page");
+        h.u128(self.global);
+        h.bytes(rest.as_bytes());
+        for &i in docs {
+            h.u128(self.listed[i]);
+        }
         h.done()
     }
 

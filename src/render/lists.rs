@@ -1,7 +1,8 @@
 //! Lists of documents and the pages around them: all documents
 //! (`van-ban/`, then `van-ban/trang/<n>/`), each kind (`loai/<kind>/`, then
 //! `…/trang/<n>/`), each year (`nam/<year>/`, then `…/trang/<n>/`), 50 to a
-//! page; the home page (`index.html`: latest documents and items, kinds,
+//! page, each page a job naming what it reads (`Inputs::list_page`: the
+//! rows on it, its heading, pager and links); the home page (`index.html`: latest documents and items, kinds,
 //! years, the next 90 days of tasks, tasks by state) and `404.html`. Reads
 //! the graph's orders (`by_date`, `by_kind`, `by_year`), and for the home
 //! page the items (`items`), the calendar (`calendar::next_days`) and
@@ -9,7 +10,7 @@
 
 use super::ctx::*;
 use super::shell::{crumbs, href, kind_slug, pager, root_for};
-use super::{Job, Renderer, Scope, job, one};
+use super::{Job, Renderer, Scope, one};
 use crate::graph::Graph;
 use crate::outfile::OutFile;
 use anyhow::Result;
@@ -33,83 +34,89 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
                 },
             )
         }),
-        job(move || {
-            let root = root_for("van-ban/");
-            let mut links = kind_links(g, &root);
-            links.extend(year_links(g, &root));
-            list(r, g, "van-ban/", "Tất cả văn bản".into(), &g.by_date, links)
-        }),
     ];
-    jobs.extend(g.by_kind.iter().map(|(name, docs)| {
-        job(move || {
-            list(
-                r,
-                g,
-                &format!("loai/{}/", kind_slug(name)),
-                name.clone(),
-                docs,
-                Vec::new(),
-            )
-        })
-    }));
-    jobs.extend(g.by_year.iter().map(|(&y, docs)| {
-        job(move || {
-            list(
-                r,
-                g,
-                &format!("nam/{y}/"),
-                format!("Văn bản năm {y}"),
-                docs,
-                Vec::new(),
-            )
-        })
-    }));
+    let root = root_for("van-ban/");
+    let mut links = kind_links(g, &root);
+    links.extend(year_links(g, &root));
+    list(
+        &mut jobs,
+        r,
+        g,
+        "van-ban/".into(),
+        "Tất cả văn bản".into(),
+        &g.by_date,
+        links,
+    );
+    for (name, docs) in &g.by_kind {
+        let url = format!("loai/{}/", kind_slug(name));
+        list(&mut jobs, r, g, url, name.clone(), docs, Vec::new());
+    }
+    for (&y, docs) in &g.by_year {
+        let url = format!("nam/{y}/");
+        list(
+            &mut jobs,
+            r,
+            g,
+            url,
+            format!("Văn bản năm {y}"),
+            docs,
+            Vec::new(),
+        );
+    }
     jobs
 }
 
-/// A list of documents, 50 to a page: `url` then `url/trang/N/`.
-fn list(
-    r: &Renderer,
-    g: &Graph,
-    url: &str,
+/// A list of documents, 50 to a page: `url` then `url/trang/N/`, a job a
+/// page, each naming what it reads (`Inputs::list_page`).
+fn list<'a>(
+    jobs: &mut Vec<Job<'a>>,
+    r: &'a Renderer,
+    g: &'a Graph,
+    url: String,
     heading: String,
-    docs: &[usize],
+    docs: &'a [usize],
     links: Vec<ListLink>,
-) -> Result<Vec<OutFile>> {
+) {
     const PER_PAGE: usize = 50;
     let pages = docs.len().div_ceil(PER_PAGE).max(1);
-    let page_url = |k: usize| {
+    let page_url = move |k: usize| {
         if k == 0 {
-            url.to_string()
+            url.clone()
         } else {
             format!("{url}trang/{}/", k + 1)
         }
     };
-    let mut out = Vec::with_capacity(pages);
     for k in 0..pages {
         let here = page_url(k);
-        let root = root_for(&here);
-        let pager = pager(k, pages, |p| href(&root, &page_url(p)));
+        let path = format!("{here}index.html");
         let title = if k == 0 {
             heading.clone()
         } else {
             format!("{heading} — trang {}", k + 1)
         };
-        let page = ListPage {
-            site: r.site(&root),
-            breadcrumb: crumbs(&root, &[], title.clone()),
-            heading: title,
-            pager,
-            docs: docs[k * PER_PAGE..((k + 1) * PER_PAGE).min(docs.len())]
-                .iter()
-                .map(|&i| r.doc_row(g, i, &root))
-                .collect(),
-            items: Vec::new(),
-            links: if k == 0 { links.clone() } else { Vec::new() },
-        };
-        out.push(r.page("list.html", format!("{here}index.html"), &page)?);
+        let links = if k == 0 { links.clone() } else { Vec::new() };
+        let on_page = &docs[k * PER_PAGE..((k + 1) * PER_PAGE).min(docs.len())];
+        let rest = format!("{title}\n{k} {pages}\n{links:?}");
+        let page_url = page_url.clone();
+        let made = path.clone();
+        jobs.push(
+            one(move || {
+                let root = root_for(&here);
+                let pager = pager(k, pages, |p| href(&root, &page_url(p)));
+                let page = ListPage {
+                    site: r.site(&root),
+                    breadcrumb: crumbs(&root, &[], title.clone()),
+                    heading: title,
+                    pager,
+                    docs: on_page.iter().map(|&i| r.doc_row(g, i, &root)).collect(),
+                    items: Vec::new(),
+                    links,
+                };
+                r.page("list.html", made, &page)
+            })
+            .reading(move |inputs| (path.clone(), inputs.list_page(on_page, &rest))),
+        );
     }
-    Ok(out)
 }
 
 fn kind_links(g: &Graph, root: &str) -> Vec<ListLink> {

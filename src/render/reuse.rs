@@ -6,7 +6,8 @@
 //! input hash.
 //!
 //! A page whose family names its inputs (`Job::reading`: a document's
-//! page, a cited-only document's, a plan's task feed) is kept when the
+//! page, a cited-only document's, a plan's task feed, a page of a list)
+//! is kept when the
 //! hash of its address and inputs (`inputs::Inputs`) is among those the
 //! last build recorded; every other page reads everything but the
 //! documents' texts ([`Inputs::all`]) and is kept when that hash is the
@@ -211,7 +212,8 @@ pub struct Search {
 
 /// The search index: kept from the last build when no entry of it
 /// changed and the served tree still holds it; brought up to date from
-/// the served shards when only entries' texts changed (`search::update`);
+/// the served shards when entries were added, removed or changed under the
+/// same key (`search::update`: the shards and entry files that hold them);
 /// else made again.
 pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Search> {
     let Some(e) = earlier else {
@@ -221,23 +223,43 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
             kept: None,
         });
     };
-    let (key, texts) = search::fingerprints(g);
-    let key = crate::kept::key("search index", e.program, key);
-    let updated = Piece::recorded(e.pieces, key, texts.len(), e.out)
-        .filter(|p| p.counts.len() == 3)
+    let prints = search::fingerprints(g);
+    let key = crate::kept::key("search index", e.program, prints.key);
+    let updated = e
+        .pieces
+        .iter()
+        .find(|p| p.key == key && p.counts.len() == 3)
+        .filter(|p| p.numbers.len() == p.parts.len() && p.inputs.len() == p.parts.len())
+        .filter(|p| crate::publish::serves(e.out, &p.files))
         .and_then(|p| {
-            let changed = p.changed(&texts);
-            let files = if changed.is_empty() {
-                Vec::new()
+            let before = search::Prints {
+                key: prints.key,
+                numbers: p.numbers.clone(),
+                fields: p.inputs.clone(),
+                texts: p.parts.clone(),
+            };
+            let changed = prints.changed(&before);
+            let (files, gone) = if changed.is_empty() {
+                (Vec::new(), Vec::new())
             } else {
                 let shards = search::shards_in(&p.files);
-                search::update(g, &changed, &crate::publish::read_served(e.out, &shards)?)?
+                let old = crate::publish::read_served(e.out, &shards)?;
+                let u = search::update(g, &changed, &old)?;
+                (u.files, u.gone)
             };
+            let made: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            let kept = p
+                .files
+                .iter()
+                .filter(|l| !made.contains(l.0.as_str()) && !gone.contains(&l.0))
+                .cloned()
+                .collect();
             Some(search::Index {
-                kept: p.rest(&files)?,
+                kept,
                 files,
                 shards: p.counts[0] as usize,
-                entries: p.counts[1] as usize,
+                entries: prints.numbers.len(),
             })
         });
     let index = match updated {
@@ -256,7 +278,9 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
         index.entries as u64,
         search::text_bytes(g) as u64,
     ];
-    let piece = Piece::new(key, &index.files, &index.kept, counts, texts);
+    let mut piece = Piece::new(key, &index.files, &index.kept, counts, prints.texts);
+    piece.inputs = prints.fields;
+    piece.numbers = prints.numbers;
     Ok(Search {
         index,
         piece: Some(piece),

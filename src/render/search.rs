@@ -2,7 +2,10 @@
 //! in the browser, with no server.
 //!
 //! Every document, cited-only document and propaganda item is an entry,
-//! numbered newest first. Each word of an entry is indexed under its
+//! numbered newest first from its day ([`DAY_SLOTS`] numbers a day; the
+//! undated last, by their address's hash), so that an entry added or
+//! removed moves few others and an index can be brought up to date
+//! ([`update`]). Each word of an entry is indexed under its
 //! *variant* (lower case, the tone taken off and written as one capital
 //! letter at the end: "hoà" and "hòa" are both `hoaA`), in the shard chosen
 //! by a hash of its *folded* form (no marks at all, đ → d: `hoa`). A query
@@ -13,7 +16,8 @@
 //! "28/NQ-TW" or "nghị quyết 28" alike.
 //!
 //! Files: `search/s/<n>.json` (variant → postings), `search/d/<n>.json`
-//! (what a result shows, [`DOCS_PER_SHARD`] entries a file). A posting list
+//! (what a result shows, [`DOCS_PER_SHARD`] numbers a file, null where no
+//! entry has the number). A posting list
 //! is a string of base-32 digits (see [`push_varint`]) of the gaps between
 //! entry numbers, each times two plus one when the word is in the entry's
 //! title, number, kind or issuer. A query fetches one shard per word and
@@ -62,35 +66,143 @@ pub fn page(r: &Renderer, shards: usize, entries: usize) -> anyhow::Result<OutFi
     r.page("search.html", format!("{url}index.html"), &page)
 }
 
-/// The index's fingerprints: its key, a hash of every entry's fields but
-/// its text (address, kind, number, date, issuer, title, cited identifiers,
-/// standing), in the index's order, and of the number of shards; and each
-/// entry's text hash, in that order. Equal key and text hashes: equal
-/// files (the build keeps the last index: see `kept`). Equal key alone: the
-/// entries are numbered alike and the shards are as many, so the files can
-/// be brought up to date for the entries whose text changed ([`update`]).
-/// The search page is not in it (it reads the site's configuration and
-/// templates).
-pub fn fingerprints(g: &Graph) -> (u128, Vec<u128>) {
+/// The index's fingerprints: its key (the shard count and how entries are
+/// numbered: files written under one key can be brought up to date for
+/// the entries that changed, [`update`]), and each entry's number, the
+/// hash of its fields but its text (address, kind, number, date, issuer,
+/// title, cited identifiers, standing) and its text's hash, in the index's
+/// order. Equal number, fields and text: the entry reads the same in every
+/// file. The search page is not in it (it reads the site's configuration
+/// and templates).
+pub fn fingerprints(g: &Graph) -> Prints {
     let entries = entries(g);
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(b"kehoach search index 2\0");
+    h.update(b"kehoach search index 3\0");
     h.update(&(shard_count(&entries) as u64).to_le_bytes());
-    for e in &entries {
-        for part in [e.url, e.kind, e.number, e.issuer, e.title, e.standing] {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
-        }
-        let date = e.date.map(|d| (d.y, d.m, d.d));
-        h.update(format!("{date:?}").as_bytes());
-        h.update(&(e.cited_ids.len() as u64).to_le_bytes());
-        for c in &e.cited_ids {
-            h.update(&(c.len() as u64).to_le_bytes());
-            h.update(c.as_bytes());
-        }
-    }
+    h.update(&(DOCS_PER_SHARD as u64).to_le_bytes());
+    h.update(&DAY_SLOTS.to_le_bytes());
+    let fields = entries.par_iter().map(fields_hash).collect();
     let texts = entries.par_iter().map(|e| e.body.hash()).collect();
-    (h.digest128(), texts)
+    Prints {
+        key: h.digest128(),
+        numbers: numbers(&entries),
+        fields,
+        texts,
+    }
+}
+
+/// What [`fingerprints`] gives.
+pub struct Prints {
+    pub key: u128,
+    /// Each entry's number, increasing.
+    pub numbers: Vec<u64>,
+    /// Each entry's fields but its text, hashed.
+    pub fields: Vec<u128>,
+    /// Each entry's text, hashed.
+    pub texts: Vec<u128>,
+}
+
+impl Prints {
+    /// The entries that are not the same in both: added, removed, or with
+    /// other fields or another text.
+    pub fn changed(&self, before: &Prints) -> Changed {
+        let of = |p: &Prints| -> HashMap<u64, (u128, u128)> {
+            (0..p.numbers.len())
+                .map(|k| (p.numbers[k], (p.fields[k], p.texts[k])))
+                .collect()
+        };
+        let (old, new) = (of(before), of(self));
+        let mut entries = Vec::new();
+        let mut rows = Vec::new();
+        for (n, v) in &old {
+            match new.get(n) {
+                Some(w) if w == v => {}
+                Some(w) if w.0 == v.0 => entries.push(*n),
+                _ => rows.push(*n),
+            }
+        }
+        rows.extend(new.keys().filter(|n| !old.contains_key(n)));
+        entries.extend_from_slice(&rows);
+        entries.sort_unstable();
+        rows.sort_unstable();
+        Changed { entries, rows }
+    }
+}
+
+/// Entries added, removed or changed between two indexes, by number,
+/// increasing.
+#[derive(Debug)]
+pub struct Changed {
+    /// Every one.
+    pub entries: Vec<u64>,
+    /// Those whose row (what a result shows) changed: added, removed, or
+    /// with other fields.
+    pub rows: Vec<u64>,
+}
+
+impl Changed {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The hash of an entry's fields but its text.
+fn fields_hash(e: &Entry) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [e.url, e.kind, e.number, e.issuer, e.title, e.standing] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    let date = e.date.map(|d| (d.y, d.m, d.d));
+    h.update(format!("{date:?}").as_bytes());
+    h.update(&(e.cited_ids.len() as u64).to_le_bytes());
+    for c in &e.cited_ids {
+        h.update(&(c.len() as u64).to_le_bytes());
+        h.update(c.as_bytes());
+    }
+    h.digest128()
+}
+
+/// Entry numbers per day: a dated entry is numbered from its day's first
+/// number on ([`numbers`]).
+const DAY_SLOTS: u64 = 8;
+
+/// The days numbered apart: 1900-01-01 (and before) to 2100-01-01 (and
+/// after), newest first.
+const NEWEST_DAY: i64 = 47_482; // 2100-01-01
+const OLDEST_DAY: i64 = -25_567; // 1900-01-01
+
+/// The entries' numbers, newest first and increasing, each a function of
+/// the entry and its neighbours alone, so that adding, removing or
+/// redating an entry moves few others (the files that list them are
+/// written again, no more): a dated entry takes its day's first number
+/// ([`DAY_SLOTS`] a day, counted back from 2100), or the one after its
+/// predecessor's when that is taken (a day with many entries runs into the
+/// days before it); an undated entry, after every dated one, a number
+/// from its address's hash in a room about twice their count.
+fn numbers(entries: &[Entry]) -> Vec<u64> {
+    let undated = entries.iter().filter(|e| e.date.is_none()).count();
+    let room_bits = (undated.max(8) * 2).next_power_of_two().trailing_zeros();
+    let undated_from = (NEWEST_DAY - OLDEST_DAY + 1) as u64 * DAY_SLOTS;
+    let mut out = Vec::with_capacity(entries.len());
+    let mut next = 0u64;
+    for e in entries {
+        let first = match e.date {
+            Some(d) => {
+                (NEWEST_DAY - d.to_days()).clamp(0, NEWEST_DAY - OLDEST_DAY) as u64 * DAY_SLOTS
+            }
+            None => undated_from + (undated_order(e.url) >> (64 - room_bits)),
+        };
+        let n = first.max(next);
+        out.push(n);
+        next = n + 1;
+    }
+    out
+}
+
+/// Where an undated entry stands among the undated: its address hashed.
+fn undated_order(url: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(url.as_bytes())
 }
 
 /// Whether `path` is a posting shard's (`search/s/<n>.json`).
@@ -108,14 +220,13 @@ pub fn shard_path(n: usize) -> String {
     format!("search/s/{n}.json")
 }
 
-/// Where each document's entry stands in the index, and the size its
-/// shard count is reckoned from: what a build that changes only texts
-/// (`warm`) keeps, to bring the index up to date without listing every
-/// entry again.
+/// Each document's entry number in the index, and the size its shard count
+/// is reckoned from: what a build that changes only texts (`warm`) keeps,
+/// to bring the index up to date without listing every entry again.
 #[derive(Clone, Debug)]
 pub struct Numbering {
     /// Each document's entry number, by document index.
-    pub of_doc: Vec<usize>,
+    pub of_doc: Vec<u64>,
     /// The entries' text size as [`shard_count`] reckons it.
     pub text_bytes: usize,
 }
@@ -123,10 +234,11 @@ pub struct Numbering {
 /// The index's [`Numbering`].
 pub fn numbering(g: &Graph) -> Numbering {
     let entries = entries(g);
-    let number: HashMap<&str, usize> = entries
+    let numbers = numbers(&entries);
+    let number: HashMap<&str, u64> = entries
         .iter()
-        .enumerate()
-        .map(|(k, e)| (e.url, k))
+        .zip(numbers)
+        .map(|(e, n)| (e.url, n))
         .collect();
     Numbering {
         of_doc: g.docs.iter().map(|d| number[d.url.as_str()]).collect(),
@@ -177,15 +289,16 @@ pub fn doc_shards(
 /// words were and are in ([`doc_shards`]).
 pub fn update_docs(
     g: &Graph,
-    docs: &[(usize, usize)],
+    docs: &[(usize, u64)],
     shards: usize,
     old: &[OutFile],
 ) -> Option<Vec<OutFile>> {
-    let new: Vec<(usize, Vec<Term>)> = docs
+    let new: Vec<(u64, Vec<Term>)> = docs
         .iter()
         .map(|&(i, id)| Some((id, terms(&doc_entry(g, i), shards).ok()?)))
         .collect::<Option<_>>()?;
-    patch(new, old)
+    let ids: Vec<u64> = docs.iter().map(|d| d.1).collect();
+    patch(&ids, new, old)
 }
 
 /// One document's entry once its text is edited: the document (its fields
@@ -196,7 +309,7 @@ pub struct Retexted<'a> {
     pub doc: &'a crate::model::Document,
     pub withheld: &'a [u32],
     pub text: &'a str,
-    pub id: usize,
+    pub id: u64,
 }
 
 /// The posting shards `old` (all the last index's, of `shards` shards)
@@ -214,29 +327,59 @@ pub fn retext(docs: &[Retexted], shards: usize, old: &[OutFile]) -> Option<Vec<O
             Some((r.id, terms(&e, shards).ok()?))
         })
         .collect::<Option<Vec<_>>>()?;
-    patch(new, old)
+    let ids: Vec<u64> = docs.iter().map(|r| r.id).collect();
+    patch(&ids, new, old)
 }
 
-/// The posting shards `old` (the last index's, whose key is this graph's)
-/// brought up to date for the entries `changed` (numbers in the index's
-/// order), whose texts changed: only the shards that differ, each as a
-/// fresh build makes it. None when a shard does not read as the index
-/// writes them.
-pub fn update(g: &Graph, changed: &[usize], old: &[OutFile]) -> Option<Vec<OutFile>> {
+/// The last index's files brought up to date for the entries `changed`
+/// (added, removed or changed since, [`Prints::changed`]), when
+/// `old` holds all its posting shards and the key is this graph's: the
+/// shards that differ and the entry files (`search/d/`) holding a changed
+/// number, each as a fresh build makes it, and the entry files no entry is
+/// left in. None when a shard does not read as the index writes them.
+pub fn update(g: &Graph, changed: &Changed, old: &[OutFile]) -> Option<Updated> {
     let entries = entries(g);
+    let numbers = numbers(&entries);
     let shards = shard_count(&entries);
-    let new: Vec<(usize, Vec<Term>)> = changed
+    let now: Vec<usize> = changed
+        .entries
+        .iter()
+        .filter_map(|n| numbers.binary_search(n).ok())
+        .collect();
+    let new: Vec<(u64, Vec<Term>)> = now
         .par_iter()
-        .filter(|&&id| id < entries.len())
-        .map(|&id| Some((id, terms(&entries[id], shards).ok()?)))
+        .map(|&k| Some((numbers[k], terms(&entries[k], shards).ok()?)))
         .collect::<Option<_>>()?;
-    patch(new, old)
+    let mut files = patch(&changed.entries, new, old)?;
+    let mut gone = Vec::new();
+    let mut chunks: Vec<u64> = changed
+        .rows
+        .iter()
+        .map(|n| n / DOCS_PER_SHARD as u64)
+        .collect();
+    chunks.dedup();
+    for c in chunks {
+        let from = numbers.partition_point(|&n| n < c * DOCS_PER_SHARD as u64);
+        let to = numbers.partition_point(|&n| n < (c + 1) * DOCS_PER_SHARD as u64);
+        if from == to {
+            gone.push(entry_file_path(c));
+        } else {
+            files.push(entry_file(c, &entries[from..to], &numbers[from..to]));
+        }
+    }
+    Some(Updated { files, gone })
 }
 
-/// The shards `old` with the entries of `new` (number, terms) given those
-/// terms instead of the ones they had: only the shards that differ.
-fn patch(new: Vec<(usize, Vec<Term>)>, old: &[OutFile]) -> Option<Vec<OutFile>> {
-    let changed: std::collections::HashSet<u64> = new.iter().map(|(id, _)| *id as u64).collect();
+/// What [`update`] makes: files to write, and paths of files to remove.
+pub struct Updated {
+    pub files: Vec<OutFile>,
+    pub gone: Vec<String>,
+}
+
+/// The shards `old` with the entries numbered `changed` taken out and
+/// those of `new` (number, terms) put in: only the shards that differ.
+fn patch(changed: &[u64], new: Vec<(u64, Vec<Term>)>, old: &[OutFile]) -> Option<Vec<OutFile>> {
+    let changed: std::collections::HashSet<u64> = changed.iter().copied().collect();
     old.par_iter()
         .map(|f| -> Option<Option<OutFile>> {
             let s: usize = f
@@ -260,10 +403,7 @@ fn patch(new: Vec<(usize, Vec<Term>)>, old: &[OutFile]) -> Option<Vec<OutFile>> 
             for (id, ts) in &new {
                 for t in ts.iter().filter(|t| t.0 as usize == s) {
                     touched = true;
-                    postings
-                        .entry(t.1.clone())
-                        .or_default()
-                        .push((*id as u64, t.2));
+                    postings.entry(t.1.clone()).or_default().push((*id, t.2));
                 }
             }
             if !touched {
@@ -315,7 +455,7 @@ fn decode_postings(list: &str) -> Option<Vec<(u64, bool)>> {
 }
 
 /// Entries per file of `search/d/`: a result page of 10 reads at most 10.
-pub const DOCS_PER_SHARD: usize = 16;
+pub const DOCS_PER_SHARD: usize = 32;
 /// Aimed size of one posting shard, in bytes.
 const SHARD_BYTES: usize = 12_000;
 
@@ -595,16 +735,18 @@ fn push_varint(out: &mut String, mut v: u64) {
 }
 
 /// One posting shard: the postings of shard `s`'s words, taken from each
-/// entry's terms at `at[entry]`, which moves past them.
-fn shard_file(s: usize, per_entry: &[Vec<Term>], at: &mut [usize]) -> OutFile {
+/// entry's terms at `at[entry]`, which moves past them (entries numbered
+/// `numbers`).
+fn shard_file(s: usize, per_entry: &[Vec<Term>], numbers: &[u64], at: &mut [usize]) -> OutFile {
     let mut lists: BTreeMap<&str, (String, u64)> = BTreeMap::new();
-    for (id, ts) in per_entry.iter().enumerate() {
-        while let Some(t) = ts.get(at[id]).filter(|t| t.0 as usize == s) {
+    for (k, ts) in per_entry.iter().enumerate() {
+        let id = numbers[k];
+        while let Some(t) = ts.get(at[k]).filter(|t| t.0 as usize == s) {
             let (list, last) = lists.entry(t.1.as_str()).or_insert((String::new(), 0));
-            let gap = id as u64 + 1 - *last;
-            *last = id as u64 + 1;
+            let gap = id + 1 - *last;
+            *last = id + 1;
             push_varint(list, gap * 2 + t.2 as u64);
-            at[id] += 1;
+            at[k] += 1;
         }
     }
     OutFile {
@@ -674,7 +816,12 @@ fn entries(g: &Graph) -> Vec<Entry<'_>> {
             standing: "",
         });
     }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(b.url)));
+    // Newest first; the undated last, in an order of their own that an
+    // entry added or removed does not change (see `numbers`).
+    entries.sort_by_cached_key(|e| {
+        let undated = e.date.map_or(undated_order(e.url), |_| 0);
+        (std::cmp::Reverse(e.date), undated, e.url)
+    });
     entries
 }
 
@@ -732,7 +879,7 @@ fn shard_count(entries: &[Entry]) -> usize {
 /// The index's files.
 pub fn build(g: &Graph) -> anyhow::Result<Index> {
     let entries = entries(g);
-
+    let numbers = numbers(&entries);
     let shards = shard_count(&entries);
 
     let per_entry: Vec<Vec<Term>> = entries
@@ -756,35 +903,27 @@ pub fn build(g: &Graph) -> anyhow::Result<Index> {
                 .collect();
             let mut out = Vec::with_capacity(end - first);
             for s in first..end {
-                out.push(shard_file(s, &per_entry, &mut at));
+                out.push(shard_file(s, &per_entry, &numbers, &mut at));
             }
             out
         })
         .collect();
 
-    // What results show.
-    let docs: Vec<OutFile> = entries
-        .par_chunks(DOCS_PER_SHARD)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let rows: Vec<[String; 7]> = chunk
-                .iter()
-                .map(|e| {
-                    [
-                        e.url.to_string(),
-                        e.kind.to_string(),
-                        e.number.to_string(),
-                        e.date.map(|d| d.vn()).unwrap_or_default(),
-                        e.issuer.to_string(),
-                        e.title.to_string(),
-                        e.standing.to_string(),
-                    ]
-                })
-                .collect();
-            OutFile {
-                path: format!("search/d/{k}.json"),
-                bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+    // What results show, by [`DOCS_PER_SHARD`] numbers a file.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (k, n) in numbers.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if numbers[r.0] / DOCS_PER_SHARD as u64 == n / DOCS_PER_SHARD as u64 => {
+                r.1 = k + 1
             }
+            _ => runs.push((k, k + 1)),
+        }
+    }
+    let docs: Vec<OutFile> = runs
+        .par_iter()
+        .map(|&(from, to)| {
+            let chunk = numbers[from] / DOCS_PER_SHARD as u64;
+            entry_file(chunk, &entries[from..to], &numbers[from..to])
         })
         .collect();
     files.extend(docs);
@@ -794,6 +933,37 @@ pub fn build(g: &Graph) -> anyhow::Result<Index> {
         shards,
         entries: entries.len(),
     })
+}
+
+/// The path of the entry file of numbers `chunk * DOCS_PER_SHARD` on.
+fn entry_file_path(chunk: u64) -> String {
+    format!("search/d/{chunk}.json")
+}
+
+/// The entry file of numbers `chunk * DOCS_PER_SHARD` on, holding
+/// `entries` (numbered `numbers`, all in it): an array whose `n %
+/// DOCS_PER_SHARD`-th row is entry `n`'s, null where no entry has the
+/// number, up to the last entry's.
+fn entry_file(chunk: u64, entries: &[Entry], numbers: &[u64]) -> OutFile {
+    let first = chunk * DOCS_PER_SHARD as u64;
+    let mut rows: Vec<Option<[String; 7]>> = Vec::new();
+    for (e, n) in entries.iter().zip(numbers) {
+        let at = (n - first) as usize;
+        rows.resize(at, None);
+        rows.push(Some([
+            e.url.to_string(),
+            e.kind.to_string(),
+            e.number.to_string(),
+            e.date.map(|d| d.vn()).unwrap_or_default(),
+            e.issuer.to_string(),
+            e.title.to_string(),
+            e.standing.to_string(),
+        ]));
+    }
+    OutFile {
+        path: entry_file_path(chunk),
+        bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -864,18 +1034,6 @@ mod tests {
         assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
     }
 
-    /// The posting lists a shard file holds, as [`update`] reads them.
-    fn postings(f: &OutFile) -> BTreeMap<String, Vec<(u64, bool)>> {
-        let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
-        lists
-            .into_iter()
-            .map(|(k, v)| {
-                let p = decode_postings(&v).unwrap_or_else(|| panic!("{k}: {v}"));
-                (k, p)
-            })
-            .collect()
-    }
-
     #[test]
     fn posting_lists_read_back_as_written() {
         let check = |list: &str, expected: Option<&[(u64, bool)]>| {
@@ -916,22 +1074,90 @@ mod tests {
         crate::build::read_site(root, &config, false).unwrap().graph
     }
 
-    /// The shards brought up to date after some documents' texts changed
-    /// are, file for file, those a fresh index of the new texts has.
+    /// Entry numbers from dates: `check(dates, expected)`, the entries in
+    /// the index's order (addresses "a0", "a1", …).
     #[test]
-    fn shards_brought_up_to_date_are_a_fresh_index() {
+    fn entries_are_numbered_from_their_day() {
+        let check = |dates: &[Option<(i32, u32, u32)>], expected: &[u64]| {
+            let urls: Vec<String> = (0..dates.len()).map(|k| format!("a{k}")).collect();
+            let entries: Vec<Entry> = dates
+                .iter()
+                .zip(&urls)
+                .map(|(d, url)| Entry {
+                    url,
+                    kind: "",
+                    number: "",
+                    date: d.and_then(|(y, m, d)| crate::date::Date::new(y, m, d)),
+                    issuer: "",
+                    title: "",
+                    body: Text::Given(""),
+                    cited_ids: Vec::new(),
+                    standing: "",
+                })
+                .collect();
+            assert_eq!(numbers(&entries), expected, "{dates:?}");
+        };
+        let day = |y, m, d| Some((y, m, d));
+        // The newest day numbered is 2100-01-01, the oldest 1900-01-01.
+        check(&[day(2100, 1, 1)], &[0]);
+        check(&[day(2150, 5, 5), day(2120, 1, 1)], &[0, 1]);
+        check(&[day(2099, 12, 31)], &[8]);
+        let oldest = (NEWEST_DAY - OLDEST_DAY) as u64 * DAY_SLOTS;
+        check(&[day(1900, 1, 1)], &[oldest]);
+        // Entries of one day follow each other from the day's first.
+        check(&[day(2099, 12, 31), day(2099, 12, 31)], &[8, 9]);
+        check(&[day(2099, 12, 31), day(2099, 12, 30)], &[8, 16]);
+        // A day with more entries than numbers runs into the day before.
+        let mut full = vec![day(2099, 12, 31); 9];
+        full.push(day(2099, 12, 30));
+        full.push(day(2099, 12, 30));
+        check(&full, &[8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+        // The undated after the oldest day, in a room of their own.
+        let undated_from = oldest + DAY_SLOTS;
+        let got = {
+            let e = Entry {
+                url: "a",
+                kind: "",
+                number: "",
+                date: None,
+                issuer: "",
+                title: "",
+                body: Text::Given(""),
+                cited_ids: Vec::new(),
+                standing: "",
+            };
+            numbers(&[e])[0]
+        };
+        assert!((undated_from..undated_from + 16).contains(&got), "{got}");
+        // 2100-01-01 and 1900-01-01 as days since 1970.
+        assert_eq!(
+            crate::date::Date::new(2100, 1, 1).unwrap().to_days(),
+            NEWEST_DAY
+        );
+        assert_eq!(
+            crate::date::Date::new(1900, 1, 1).unwrap().to_days(),
+            OLDEST_DAY
+        );
+    }
+
+    /// The files of an index brought up to date after entries changed
+    /// (texts, fields, entries added and removed) are, file for file, a
+    /// fresh index's; and the files written are few.
+    #[test]
+    fn an_index_brought_up_to_date_is_a_fresh_index() {
         type Edit = fn(&mut Graph);
-        // What changes, and whether any shard's bytes change.
-        let cases: &[(&str, Edit, bool)] = &[
+        // What changes, and the most files written (posting shards and
+        // entry files).
+        let cases: &[(&str, Edit, usize)] = &[
             (
                 "a word added",
                 |g| retext(&mut g.docs[0], |b| format!("{b} qxzmới")),
-                true,
+                2,
             ),
             (
                 "a word changed",
                 |g| retext(&mut g.docs[1], |b| b.replacen("Đảng", "Đảnq", 1)),
-                true,
+                2,
             ),
             (
                 "every use of a word removed",
@@ -943,7 +1169,7 @@ mod tests {
                         .unwrap();
                     retext(d, |b| b.replace("tuyên", "tuyen"));
                 },
-                true,
+                4,
             ),
             (
                 "words moved between documents",
@@ -952,7 +1178,7 @@ mod tests {
                     let b = std::mem::replace(&mut g.docs[3].body, a);
                     g.docs[2].body = b;
                 },
-                true,
+                4,
             ),
             (
                 // Its title's words are indexed in the title tier already.
@@ -961,17 +1187,69 @@ mod tests {
                     let t = g.docs[4].meta.title.clone().unwrap_or_default();
                     retext(&mut g.docs[4], |b| format!("{b} {t} "));
                 },
-                false,
+                0,
             ),
-            ("nothing", |_| {}, false),
+            (
+                "a title changed",
+                |g| g.docs[0].meta.title = Some("Kế hoạch qxz mới hoàn toàn".into()),
+                4,
+            ),
+            (
+                "a document redated",
+                |g| g.docs[1].meta.date = crate::date::Date::new(2011, 5, 7),
+                4,
+            ),
+            ("a date taken off", |g| g.docs[1].meta.date = None, 4),
+            (
+                "a document added on a day of its own",
+                |g| {
+                    let mut d = g.docs[0].clone();
+                    d.url = "van-ban/qxz-moi/".into();
+                    d.meta.date = crate::date::Date::new(2013, 2, 3);
+                    g.docs.push(d);
+                },
+                4,
+            ),
+            (
+                "a document removed",
+                |g| {
+                    g.docs.remove(3);
+                },
+                4,
+            ),
+            (
+                "a cited-only document added",
+                |g| {
+                    let mut c = g.cited[0].clone();
+                    c.url = "van-ban/trich-dan/qxz/".into();
+                    c.date = None;
+                    g.cited.push(c);
+                },
+                4,
+            ),
+            (
+                "a cited-only document removed",
+                |g| {
+                    g.cited.pop();
+                },
+                4,
+            ),
+            ("nothing", |_| {}, 0),
         ];
-        for &(name, edit, shards_change) in cases {
+        let files = |index: &Index| -> BTreeMap<String, Vec<u8>> {
+            index
+                .files
+                .iter()
+                .map(|f| (f.path.clone(), f.bytes.clone()))
+                .collect()
+        };
+        for &(name, edit, most) in cases {
             let mut g = example_graph();
             let before = build(&g).unwrap();
-            let (key, texts) = fingerprints(&g);
+            let prints = fingerprints(&g);
             edit(&mut g);
-            let (key2, texts2) = fingerprints(&g);
-            if key2 != key {
+            let prints2 = fingerprints(&g);
+            if prints2.key != prints.key {
                 // The shards are not as many: the index is made anew.
                 assert_ne!(
                     build(&g).unwrap().shards,
@@ -980,9 +1258,7 @@ mod tests {
                 );
                 continue;
             }
-            let changed: Vec<usize> = (0..texts.len())
-                .filter(|&i| texts[i] != texts2[i])
-                .collect();
+            let changed = prints2.changed(&prints);
             assert_eq!(changed.is_empty(), name == "nothing", "{name}: {changed:?}");
             let old: Vec<OutFile> = before
                 .files
@@ -995,39 +1271,42 @@ mod tests {
                 .collect();
             let updated = update(&g, &changed, &old).unwrap();
             let fresh = build(&g).unwrap();
-            let mut got: BTreeMap<&str, &[u8]> = old
-                .iter()
-                .map(|f| (f.path.as_str(), &f.bytes[..]))
-                .collect();
-            for f in &updated {
-                assert!(got.contains_key(f.path.as_str()), "{name}: {}", f.path);
-                assert_ne!(
-                    got[f.path.as_str()],
-                    &f.bytes[..],
-                    "{name}: {} unchanged",
-                    f.path
-                );
-                got.insert(&f.path, &f.bytes);
+            let mut got = files(&before);
+            for path in &updated.gone {
+                assert!(got.remove(path).is_some(), "{name}: {path} was not there");
             }
-            let want: BTreeMap<&str, &[u8]> = fresh
-                .files
-                .iter()
-                .filter(|f| is_shard(&f.path))
-                .map(|f| (f.path.as_str(), &f.bytes[..]))
-                .collect();
+            for f in &updated.files {
+                if let Some(was) = got.get(&f.path) {
+                    assert!(
+                        was != &f.bytes || !is_shard(&f.path),
+                        "{name}: {} unchanged",
+                        f.path
+                    );
+                }
+                got.insert(f.path.clone(), f.bytes.clone());
+            }
+            let want = files(&fresh);
             for (path, bytes) in &want {
                 assert!(
                     got.get(path) == Some(bytes),
-                    "{name}: {path} differs from a fresh index: {:?}",
-                    postings(&OutFile {
-                        path: path.to_string(),
-                        bytes: got[path].to_vec()
-                    })
-                    .len()
+                    "{name}: {path} differs from a fresh index"
                 );
             }
             assert_eq!(got.len(), want.len(), "{name}");
-            assert_eq!(!updated.is_empty(), shards_change, "{name}");
+            let written = updated.files.len() + updated.gone.len();
+            assert!(written <= most, "{name}: {written} files written");
+            // Entries that did not change keep their numbers, but for a
+            // few beside the one added or removed.
+            let moved = prints
+                .numbers
+                .iter()
+                .zip(&prints.fields)
+                .filter(|(n, f)| {
+                    let at = prints2.numbers.binary_search(n);
+                    at.map_or(true, |k| prints2.fields[k] != **f)
+                })
+                .count();
+            assert!(moved <= 3, "{name}: {moved} entries renumbered or changed");
         }
         // A shard that is not one the index writes: no update.
         let g = example_graph();
@@ -1035,6 +1314,11 @@ mod tests {
             path: "search/s/0.json".into(),
             bytes: b"{\"x\":\"X\"}".to_vec(),
         };
-        assert!(update(&g, &[0], &[bad]).is_none());
+        let first = fingerprints(&g).numbers[0];
+        let changed = Changed {
+            entries: vec![first],
+            rows: Vec::new(),
+        };
+        assert!(update(&g, &changed, &[bad]).is_none());
     }
 }
