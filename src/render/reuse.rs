@@ -234,6 +234,7 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
         .and_then(|p| {
             let before = search::Prints {
                 key: prints.key,
+                shards: prints.shards,
                 numbers: p.numbers.clone(),
                 fields: p.inputs.clone(),
                 texts: p.parts.clone(),
@@ -244,15 +245,19 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
             } else {
                 let shards = search::shards_in(&p.files);
                 let old = crate::publish::read_served(e.out, &shards)?;
-                let u = search::update(g, &changed, &old)?;
+                let u = search::update(g, &prints, &changed, &old)?;
                 (u.files, u.gone)
             };
-            let made: std::collections::HashSet<&str> =
-                files.iter().map(|f| f.path.as_str()).collect();
+            // The recorded files but those made again or removed.
+            let not_kept: HashSet<&str> = files
+                .iter()
+                .map(|f| f.path.as_str())
+                .chain(gone.iter().map(String::as_str))
+                .collect();
             let kept = p
                 .files
                 .iter()
-                .filter(|l| !made.contains(l.0.as_str()) && !gone.contains(&l.0))
+                .filter(|l| !not_kept.contains(l.0.as_str()))
                 .cloned()
                 .collect();
             Some(search::Index {

@@ -76,15 +76,17 @@ pub fn page(r: &Renderer, shards: usize, entries: usize) -> anyhow::Result<OutFi
 /// and templates).
 pub fn fingerprints(g: &Graph) -> Prints {
     let entries = entries(g);
+    let shards = shard_count(&entries);
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(b"kehoach search index 3\0");
-    h.update(&(shard_count(&entries) as u64).to_le_bytes());
+    h.update(&(shards as u64).to_le_bytes());
     h.update(&(DOCS_PER_SHARD as u64).to_le_bytes());
     h.update(&DAY_SLOTS.to_le_bytes());
     let fields = entries.par_iter().map(fields_hash).collect();
     let texts = entries.par_iter().map(|e| e.body.hash()).collect();
     Prints {
         key: h.digest128(),
+        shards,
         numbers: numbers(&entries),
         fields,
         texts,
@@ -94,6 +96,8 @@ pub fn fingerprints(g: &Graph) -> Prints {
 /// What [`fingerprints`] gives.
 pub struct Prints {
     pub key: u128,
+    /// The shard count.
+    pub shards: usize,
     /// Each entry's number, increasing.
     pub numbers: Vec<u64>,
     /// Each entry's fields but its text, hashed.
@@ -332,15 +336,15 @@ pub fn retext(docs: &[Retexted], shards: usize, old: &[OutFile]) -> Option<Vec<O
 }
 
 /// The last index's files brought up to date for the entries `changed`
-/// (added, removed or changed since, [`Prints::changed`]), when
+/// (added, removed or changed since the fingerprints `now` of this graph,
+/// [`Prints::changed`]), when
 /// `old` holds all its posting shards and the key is this graph's: the
 /// shards that differ and the entry files (`search/d/`) holding a changed
 /// number, each as a fresh build makes it, and the entry files no entry is
 /// left in. None when a shard does not read as the index writes them.
-pub fn update(g: &Graph, changed: &Changed, old: &[OutFile]) -> Option<Updated> {
+pub fn update(g: &Graph, now: &Prints, changed: &Changed, old: &[OutFile]) -> Option<Updated> {
     let entries = entries(g);
-    let numbers = numbers(&entries);
-    let shards = shard_count(&entries);
+    let (numbers, shards) = (&now.numbers, now.shards);
     let now: Vec<usize> = changed
         .entries
         .iter()
@@ -1269,7 +1273,7 @@ mod tests {
                     bytes: f.bytes.clone(),
                 })
                 .collect();
-            let updated = update(&g, &changed, &old).unwrap();
+            let updated = update(&g, &prints2, &changed, &old).unwrap();
             let fresh = build(&g).unwrap();
             let mut got = files(&before);
             for path in &updated.gone {
@@ -1319,6 +1323,6 @@ mod tests {
             entries: vec![first],
             rows: Vec::new(),
         };
-        assert!(update(&g, &changed, &[bad]).is_none());
+        assert!(update(&g, &fingerprints(&g), &changed, &[bad]).is_none());
     }
 }
