@@ -70,7 +70,7 @@ fn body(s: &Scope, b: usize) -> Result<OutFile> {
             .and_then(|p| body_link(g, p, &root)),
         issued,
         received,
-        tasks: body_tasks(r, g, f, b, &root),
+        tasks: body_tasks(r, g, f, b, &root)?,
         timeline: body_timeline(r, g, b, &root, &format!("{url}lich/")),
         calendar: (!g.leads[b].is_empty() || !g.coordinates[b].is_empty())
             .then(|| href(&root, &format!("{url}lich/"))),

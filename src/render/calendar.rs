@@ -6,7 +6,9 @@
 //! page ([`next_days`]), a body's tasks by state and its deadlines by
 //! quarter ([`body_tasks`], [`body_timeline`]). Reads the graph's tasks and
 //! per-body task lists, task states from `tracking`, and the task rows of
-//! [`Fragments`]. The calendars' iCalendar files are feeds.
+//! [`Fragments`]. Each calendar names its folder and its inputs (its tasks
+//! in order, with roles; the registry for the site's). The calendars'
+//! iCalendar files are feeds.
 
 use super::ctx::{CalendarPage, ListLink, MonthLink, QuarterRow, StateGroup};
 use super::fragments::{Fragments, Role, all_tasks, body_tasks_once, due};
@@ -35,20 +37,28 @@ const ROWS_PER_PAGE: usize = 200;
 /// coordinates a task.
 pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
     let (r, g, f) = (s.r, s.g, s.f);
-    let mut jobs = vec![job(move || {
-        let all: Vec<_> = all_tasks(g).map(|t| (t, None)).collect();
-        calendar_pages(r, g, f, "lich/", "calendar.ics", &r.config.title, &[], &all)
-    })];
+    let mut jobs = vec![
+        job(move || {
+            let all: Vec<_> = all_tasks(g).map(|t| (t, None)).collect();
+            calendar_pages(r, g, f, "lich/", "calendar.ics", &r.config.title, &[], &all)
+        })
+        // The month pages' filter by body reads the registry.
+        .reading(move |inputs| {
+            let all = all_tasks(g).map(|t| (t, None));
+            ("lich/".to_string(), inputs.tasks("", true, all))
+        }),
+    ];
     jobs.extend(
         (0..g.bodies.bodies.len())
             .filter(|&b| !g.leads[b].is_empty() || !g.coordinates[b].is_empty())
             .map(|b| {
-                job(move || {
-                    let body = &g.bodies.bodies[b];
-                    let tasks: Vec<_> = body_tasks_once(g, b)
+                let body = &g.bodies.bodies[b];
+                let tasks = move || {
+                    body_tasks_once(g, b)
                         .into_iter()
                         .map(|(t, role)| (t, Some(role)))
-                        .collect();
+                };
+                job(move || {
                     let url = format!("co-quan/{}/", body.id);
                     calendar_pages(
                         r,
@@ -58,8 +68,12 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
                         &format!("{url}calendar.ics"),
                         &body.name,
                         &[("Cơ quan", "co-quan/"), (body.name.as_str(), url.as_str())],
-                        &tasks,
+                        &tasks().collect::<Vec<_>>(),
                     )
+                })
+                .reading(move |inputs| {
+                    let url = format!("co-quan/{}/lich/", body.id);
+                    (url, inputs.tasks(&body.name, false, tasks()))
                 })
             }),
     );
@@ -67,7 +81,7 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
 }
 
 /// Tasks due between the build date and 90 days on, soonest first.
-pub(super) fn next_days(r: &Renderer, g: &Graph, f: &Fragments, root: &str) -> String {
+pub(super) fn next_days(r: &Renderer, g: &Graph, f: &Fragments, root: &str) -> Result<String> {
     let until = r.today.add_days(DAYS_AHEAD_ON_HOME);
     let mut v: Vec<(Date, TaskRef)> = all_tasks(g)
         .filter_map(|t| {
@@ -179,14 +193,14 @@ fn calendar_pages(
                 .take(ROWS_PER_PAGE)
                 .map(|&(_, r, role)| (r, role)),
             &root,
-        ),
+        )?,
         count: this_month.len(),
         more: (this_month.len() > ROWS_PER_PAGE).then(|| href(&root, &month_url(now, 0))),
-        ongoing: first_rows(&ongoing),
+        ongoing: first_rows(&ongoing)?,
         ongoing_total: ongoing.len(),
-        recurring: first_rows(&recurring),
+        recurring: first_rows(&recurring)?,
         recurring_total: recurring.len(),
-        undated: first_rows(&undated),
+        undated: first_rows(&undated)?,
         undated_total: undated.len(),
         ics: format!("{root}{ics_path}"),
         ..CalendarPage::default()
@@ -238,7 +252,7 @@ fn calendar_pages(
                 title: title.to_string(),
                 heading: format!("{label} — {title}"),
                 month_label: Some(label.clone()),
-                rows: f.rows(rows.iter().map(|&(_, r, role)| (r, role)), &root),
+                rows: f.rows(rows.iter().map(|&(_, r, role)| (r, role)), &root)?,
                 count: total,
                 pager: pager(k, total.div_ceil(ROWS_PER_PAGE), |p| {
                     href(&root, &month_url(ym, p))
@@ -341,7 +355,7 @@ pub(super) fn body_tasks(
     f: &Fragments,
     b: usize,
     root: &str,
-) -> Vec<StateGroup> {
+) -> Result<Vec<StateGroup>> {
     let mut groups: BTreeMap<State, Vec<(Option<Date>, TaskRef, Role)>> = BTreeMap::new();
     for (list, role) in [
         (&g.leads[b], Role::Lead),
@@ -364,7 +378,7 @@ pub(super) fn body_tasks(
             if st == State::Overdue {
                 v.reverse();
             }
-            StateGroup {
+            Ok(StateGroup {
                 key: st.key(),
                 open: matches!(st, State::ThisMonth | State::Overdue | State::Upcoming),
                 label: st.label(),
@@ -375,8 +389,8 @@ pub(super) fn body_tasks(
                         .take(ROWS_PER_GROUP)
                         .map(|(_, r, role)| (r, Some(role))),
                     root,
-                ),
-            }
+                )?,
+            })
         })
         .collect()
 }

@@ -7,12 +7,16 @@
 //! written only when `base_url` is absolute, as the sitemap protocol asks
 //! of its addresses). Reads the graph and `tracking`; the sitemap reads
 //! the addresses of every file of the site, so `build` makes it last.
+//! `tracking.json` names its inputs (its tasks and its directives); each
+//! list of the two JSON files is written in parallel, element by element,
+//! into the bytes serde_json would write.
 
 use super::shell::encode_path;
 use super::{Job, Scope, one};
 use crate::graph::{Graph, Node};
 use crate::outfile::OutFile;
 use crate::tracking::{Because, Tracking};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// `data/graph.json` and `data/tracking.json` (the sitemap waits for every
@@ -20,8 +24,77 @@ use serde::Serialize;
 pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
     vec![
         one(move || graph_json(s.g)),
-        one(move || tracking_json(s.g, s.r.tracking)),
+        one(move || tracking_json(s.g, s.r.tracking)).reading(move |inputs| {
+            let tasks = super::fragments::all_tasks(s.g).map(|t| (t, None));
+            let what = format!("{:?}", directives(s.g, s.r.tracking));
+            (
+                "data/tracking.json".into(),
+                inputs.tasks(&what, false, tasks),
+            )
+        }),
     ]
+}
+
+/// Each of `v` written as JSON, in parallel: compact, or as
+/// `serde_json::to_vec_pretty` writes an element of a list that is a
+/// field of the outer object (two levels in).
+fn json_elements<T: Serialize + Sync>(v: &[T], pretty: bool) -> serde_json::Result<Vec<Vec<u8>>> {
+    v.par_iter()
+        .map(|x| {
+            if !pretty {
+                return serde_json::to_vec(x);
+            }
+            let flat = serde_json::to_vec_pretty(x)?;
+            // A string in JSON holds no raw newline: each newline is the
+            // writer's, and its line moves two levels in.
+            let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
+            for &c in &flat {
+                out.push(c);
+                if c == b'\n' {
+                    out.extend_from_slice(b"    ");
+                }
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+/// An object whose fields are lists (`name`, its elements as
+/// [`json_elements`] wrote them), as `serde_json::to_vec_pretty` (with
+/// `pretty`) or `serde_json::to_vec` writes it.
+fn json_object_of_lists(fields: &[(&str, Vec<Vec<u8>>)], pretty: bool) -> Vec<u8> {
+    let size: usize = fields.iter().flat_map(|f| &f.1).map(|e| e.len() + 6).sum();
+    let mut out = Vec::with_capacity(size + 64);
+    out.push(b'{');
+    for (n, (name, elements)) in fields.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        if pretty {
+            out.extend_from_slice(b"\n  ");
+        }
+        // A name is a JSON string as serde_json writes it.
+        out.extend_from_slice(serde_json::Value::from(*name).to_string().as_bytes());
+        out.extend_from_slice(if pretty { b": [" } else { b":[" });
+        for (k, e) in elements.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            if pretty {
+                out.extend_from_slice(b"\n    ");
+            }
+            out.extend_from_slice(e);
+        }
+        if pretty && !elements.is_empty() {
+            out.extend_from_slice(b"\n  ");
+        }
+        out.push(b']');
+    }
+    if pretty && !fields.is_empty() {
+        out.push(b'\n');
+    }
+    out.push(b'}');
+    out
 }
 
 #[derive(Serialize)]
@@ -42,12 +115,6 @@ struct EdgeOut {
     to: String,
     relation: crate::extract::citations::Relation,
     line: usize,
-}
-
-#[derive(Serialize)]
-struct GraphOut<'a> {
-    nodes: Vec<NodeOut<'a>>,
-    edges: Vec<EdgeOut>,
 }
 
 /// The stable id of a node: "doc:<url>" or "cited:<url>".
@@ -97,14 +164,20 @@ fn graph_json(g: &Graph) -> anyhow::Result<OutFile> {
         })
         .collect();
     edges.sort_by(|a, b| (&a.from, a.line, &a.to).cmp(&(&b.from, b.line, &b.to)));
-    let bytes = serde_json::to_vec_pretty(&GraphOut { nodes, edges })?;
+    let bytes = json_object_of_lists(
+        &[
+            ("nodes", json_elements(&nodes, true)?),
+            ("edges", json_elements(&edges, true)?),
+        ],
+        true,
+    );
     Ok(OutFile {
         path: "data/graph.json".into(),
         bytes,
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 struct Implemented<'a> {
     body: &'a str,
     document: &'a str,
@@ -112,7 +185,7 @@ struct Implemented<'a> {
     days: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 struct DirectiveOut<'a> {
     number: Option<&'a str>,
     url: &'a str,
@@ -140,18 +213,12 @@ struct TaskOut<'a> {
     note: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct TrackingOut<'a> {
-    directives: Vec<DirectiveOut<'a>>,
-    tasks: Vec<TaskOut<'a>>,
-}
-
-/// Renders `data/tracking.json`.
-fn tracking_json(g: &Graph, t: &Tracking) -> anyhow::Result<OutFile> {
+/// `data/tracking.json`'s directives: each one's document, who must act,
+/// who has (with which document, when) and who has not.
+fn directives<'g>(g: &'g Graph, t: &Tracking) -> Vec<DirectiveOut<'g>> {
     let id = |b: usize| g.bodies.bodies[b].id.as_str();
     let url = |i: usize| g.docs[i].url.as_str();
-    let directives = t
-        .directives
+    t.directives
         .iter()
         .map(|d| DirectiveOut {
             number: g.docs[d.doc].meta.number.as_deref(),
@@ -170,7 +237,14 @@ fn tracking_json(g: &Graph, t: &Tracking) -> anyhow::Result<OutFile> {
                 .collect(),
             missing: d.missing.iter().map(|&b| id(b)).collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// Renders `data/tracking.json`.
+fn tracking_json(g: &Graph, t: &Tracking) -> anyhow::Result<OutFile> {
+    let id = |b: usize| g.bodies.bodies[b].id.as_str();
+    let url = |i: usize| g.docs[i].url.as_str();
+    let directives = directives(g, t);
     let mut tasks = Vec::new();
     for &i in &g.by_date {
         let d = &g.docs[i];
@@ -213,10 +287,16 @@ fn tracking_json(g: &Graph, t: &Tracking) -> anyhow::Result<OutFile> {
             });
         }
     }
-    let out = TrackingOut { directives, tasks };
+    let bytes = json_object_of_lists(
+        &[
+            ("directives", json_elements(&directives, false)?),
+            ("tasks", json_elements(&tasks, false)?),
+        ],
+        false,
+    );
     Ok(OutFile {
         path: "data/tracking.json".into(),
-        bytes: serde_json::to_vec(&out)?,
+        bytes,
     })
 }
 
@@ -308,5 +388,61 @@ mod tests {
         // A relative base cannot make the protocol's absolute addresses.
         check("/", &pages, None);
         check("", &pages, None);
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// An object of two lists written in parallel is the object
+    /// serde_json writes, compact and pretty.
+    fn check(a: &[Value], b: &[Value]) {
+        #[derive(Serialize)]
+        struct Two<'a> {
+            nodes: &'a [Value],
+            edges: &'a [Value],
+        }
+        let two = Two { nodes: a, edges: b };
+        for pretty in [false, true] {
+            let want = if pretty {
+                serde_json::to_vec_pretty(&two)
+            } else {
+                serde_json::to_vec(&two)
+            }
+            .unwrap();
+            let fields = [
+                ("nodes", json_elements(a, pretty).unwrap()),
+                ("edges", json_elements(b, pretty).unwrap()),
+            ];
+            let got = json_object_of_lists(&fields, pretty);
+            assert_eq!(String::from_utf8(got), String::from_utf8(want));
+        }
+    }
+
+    #[test]
+    fn lists_written_in_parallel_are_serde_json() {
+        let node = json!({"id": "doc:van-ban/a", "in_site": true, "number": null,
+            "title": "Kế hoạch \"số 1\"\nhai dòng\t\\", "date": "2026-01-02"});
+        let nested = json!({"expected": [], "implemented": [{"body": "x", "days": -3},
+            {"body": "y", "days": null}], "missing": ["a", "b"], "empty": {}, "deep": [[1, [2, []]]]});
+        check(&[], &[]);
+        check(std::slice::from_ref(&node), &[]);
+        check(&[], std::slice::from_ref(&nested));
+        check(
+            &[
+                node.clone(),
+                nested.clone(),
+                json!(1),
+                json!("s"),
+                json!(null),
+            ],
+            &[nested.clone(), node],
+        );
+        check(
+            &[json!([]), json!({}), json!([{}])],
+            &[json!(-0.5), json!(true)],
+        );
     }
 }

@@ -6,8 +6,8 @@
 //! and each plan's with deadlines (`van-ban/<path>/calendar.ics`), copied
 //! from the events of [`Fragments`]. Reads the graph (documents, items, the
 //! per-body indexes); dates come from the documents, never the clock, so a
-//! feed only changes when its documents do. A plan's feed names what it
-//! reads (`inputs::Inputs::doc_feed`).
+//! feed only changes when its documents do. The iCalendar feeds name what
+//! they read (`inputs::Inputs::tasks`).
 
 use super::fragments::{Fragments, all_tasks, body_tasks_once};
 use super::{Job, Scope, one};
@@ -34,6 +34,10 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
         one(move || {
             let all: Vec<_> = all_tasks(g).collect();
             Ok(ics(f, "calendar.ics".into(), site, &all))
+        })
+        .reading(move |inputs| {
+            let all = all_tasks(g).map(|t| (t, None));
+            ("calendar.ics".to_string(), inputs.tasks("", false, all))
         }),
     ];
     for b in 0..g.bodies.bodies.len() {
@@ -61,11 +65,16 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
             )
         }));
         if !g.leads[b].is_empty() || !g.coordinates[b].is_empty() {
-            jobs.push(one(move || {
-                let tasks: Vec<_> = body_tasks_once(g, b).into_iter().map(|t| t.0).collect();
-                let path = format!("co-quan/{}/calendar.ics", body.id);
-                Ok(ics(f, path, &body.name, &tasks))
-            }));
+            let tasks = move || body_tasks_once(g, b).into_iter().map(|t| t.0);
+            let path = move || format!("co-quan/{}/calendar.ics", body.id);
+            jobs.push(
+                one(move || Ok(ics(f, path(), &body.name, &tasks().collect::<Vec<_>>()))).reading(
+                    move |inputs| {
+                        let shown = tasks().map(|t| (t, None));
+                        (path(), inputs.tasks(&body.name, false, shown))
+                    },
+                ),
+            );
         }
     }
     jobs.extend(
@@ -79,8 +88,10 @@ pub fn jobs<'a>(s: &'a Scope<'a>) -> Vec<Job<'a>> {
                     Ok(ics(f, path, &doc_label(d), &tasks))
                 })
                 .reading(move |inputs| {
-                    let path = format!("{}calendar.ics", g.docs[i].url);
-                    (path, inputs.doc_feed(f, i))
+                    let d = &g.docs[i];
+                    let tasks = (0..d.tasks.len()).map(|k| ((i, k), None));
+                    let path = format!("{}calendar.ics", d.url);
+                    (path, inputs.tasks(&doc_label(d), false, tasks))
                 })
             }),
     );

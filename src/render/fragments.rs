@@ -1,9 +1,10 @@
 //! Task rows and calendar events, the shell's part for tasks: each task's
 //! row (`task.html`, with its state from `tracking`) and its VEVENT,
-//! written once per task, in parallel, before the pages: a task appears on
-//! the site calendar, on the pages and calendars of each of its bodies and
-//! in up to a dozen feeds, and each of those only copies what was written
-//! here. Owns no address.
+//! written at most once per task, when a page first needs it (all of them
+//! in parallel before the pages when every page is rendered,
+//! [`Fragments::fill`]): a task appears on the site calendar, on the pages
+//! and calendars of each of its bodies and in up to a dozen feeds, and
+//! each of those only copies what was written here. Owns no address.
 //!
 //! A row is HTML from `task.html` in which [`ROOT`] stands for the page's
 //! path to the site root (rows link relatively, and pages sit at different
@@ -19,6 +20,7 @@ use crate::model::doc_label;
 use crate::tracking::State;
 use anyhow::Result;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Stands for the page's root prefix ("../../") in a written row.
 pub(super) const ROOT: char = '\u{1}';
@@ -34,55 +36,82 @@ struct TaskRows {
 }
 
 /// A task's VEVENT and the date it sorts by; None for tasks without a date.
-pub type Event = Option<(Date, String)>;
+type Event = Option<(Date, String)>;
 
-/// Everything written once per task. Indexed like `Graph::docs[i].tasks[k]`.
-pub struct Fragments {
-    rows: Vec<Vec<TaskRows>>,
-    events: Vec<Vec<Event>>,
+/// Everything written once per task, on first use: a build that keeps
+/// most pages writes only the rows and events of the pages it renders.
+/// Indexed like `Graph::docs[i].tasks[k]`.
+pub struct Fragments<'a> {
+    r: &'a Renderer<'a>,
+    g: &'a Graph,
+    /// A task's rows, or why `task.html` could not write them.
+    rows: Vec<Vec<OnceLock<Result<TaskRows, String>>>>,
+    events: Vec<Vec<OnceLock<Event>>>,
 }
 
-impl Fragments {
-    pub fn build(r: &Renderer, g: &Graph) -> Result<Fragments> {
-        let per_doc: Vec<(Vec<TaskRows>, Vec<Event>)> = (0..g.docs.len())
-            .into_par_iter()
-            .map(|i| -> Result<_> {
-                let n = g.docs[i].tasks.len();
-                let mut rows = Vec::with_capacity(n);
-                let mut events = Vec::with_capacity(n);
-                for k in 0..n {
-                    let tb = &g.task_bodies[i][k];
-                    let write = |role| task_html(r, g, (i, k), role);
-                    rows.push(TaskRows {
-                        plain: write(None)?,
-                        lead: (!tb.lead.is_empty())
-                            .then(|| write(Some(Role::Lead)))
-                            .transpose()?,
-                        partner: (!tb.coordinating.is_empty())
-                            .then(|| write(Some(Role::Partner)))
-                            .transpose()?,
-                    });
-                    events.push(
-                        event(r, g, (i, k))
-                            .map(|e| (e.date, crate::ics::event(&e, &r.config.base_url))),
-                    );
-                }
-                Ok((rows, events))
+impl<'a> Fragments<'a> {
+    /// Nothing written yet.
+    pub fn new(r: &'a Renderer<'a>, g: &'a Graph) -> Fragments<'a> {
+        fn slots<T>(g: &Graph) -> Vec<Vec<OnceLock<T>>> {
+            let slots = |n| (0..n).map(|_| OnceLock::new()).collect();
+            g.docs.iter().map(|d| slots(d.tasks.len())).collect()
+        }
+        Fragments {
+            r,
+            g,
+            rows: slots(g),
+            events: slots(g),
+        }
+    }
+
+    /// Every task's rows and event written, in parallel (a build that
+    /// renders every page needs them all).
+    pub fn fill(&self) -> Result<()> {
+        (0..self.g.docs.len()).into_par_iter().try_for_each(|i| {
+            for k in 0..self.g.docs[i].tasks.len() {
+                self.task_rows((i, k))?;
+                self.event((i, k));
+            }
+            Ok(())
+        })
+    }
+
+    fn task_rows(&self, (i, k): TaskRef) -> Result<&TaskRows> {
+        let (r, g) = (self.r, self.g);
+        self.rows[i][k]
+            .get_or_init(|| {
+                let tb = &g.task_bodies[i][k];
+                let write = |role| task_html(r, g, (i, k), role).map_err(|e| format!("{e:#}"));
+                Ok(TaskRows {
+                    plain: write(None)?,
+                    lead: (!tb.lead.is_empty())
+                        .then(|| write(Some(Role::Lead)))
+                        .transpose()?,
+                    partner: (!tb.coordinating.is_empty())
+                        .then(|| write(Some(Role::Partner)))
+                        .transpose()?,
+                })
             })
-            .collect::<Result<_>>()?;
-        let (rows, events) = per_doc.into_iter().unzip();
-        Ok(Fragments { rows, events })
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    fn event(&self, (i, k): TaskRef) -> &Event {
+        self.events[i][k].get_or_init(|| {
+            event(self.r, self.g, (i, k))
+                .map(|e| (e.date, crate::ics::event(&e, &self.r.config.base_url)))
+        })
     }
 
     /// The rows of `tasks` as one piece of HTML for a page whose root
     /// prefix is `root`.
-    pub fn rows<I>(&self, tasks: I, root: &str) -> String
+    pub fn rows<I>(&self, tasks: I, root: &str) -> Result<String>
     where
         I: IntoIterator<Item = (TaskRef, Option<Role>)>,
     {
         let mut out = String::new();
-        for ((i, k), role) in tasks {
-            let t = &self.rows[i][k];
+        for (t, role) in tasks {
+            let t = self.task_rows(t)?;
             let html = match role {
                 None => &t.plain,
                 Some(Role::Lead) => t.lead.as_ref().unwrap_or(&t.plain),
@@ -95,21 +124,16 @@ impl Fragments {
                 out.push_str(piece);
             }
         }
-        out
+        Ok(out)
     }
 
     /// A feed of `tasks`: the events of those with a date, by date.
-    /// The events of document `i`'s tasks, as written.
-    pub fn events_of(&self, i: usize) -> &[Event] {
-        &self.events[i]
-    }
-
     pub fn feed(&self, name: &str, tasks: &[TaskRef]) -> String {
         let mut v: Vec<(Date, TaskRef, &str)> = tasks
             .iter()
-            .filter_map(|&(i, k)| {
-                let (d, text) = self.events[i][k].as_ref()?;
-                Some((*d, (i, k), text.as_str()))
+            .filter_map(|&t| {
+                let (d, text) = self.event(t).as_ref()?;
+                Some((*d, t, text.as_str()))
             })
             .collect();
         v.sort_unstable_by_key(|&(d, r, _)| (d, r));

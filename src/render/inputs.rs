@@ -13,8 +13,13 @@
 //!   it and who has not (bodies by address and name);
 //! - a cited-only document's page (`cited`): the same, but its text, its
 //!   own citations and its implementation by bodies;
-//! - a plan's task feed (`feeds`): the global inputs, the plan's row and
-//!   its tasks' events as written (`Fragments`);
+//! - what shows tasks, their rows or events (the calendars `lich/` and
+//!   `co-quan/<id>/lich/`, each naming its folder; the iCalendar feeds of
+//!   the site, of each body and of each plan; `data/tracking.json`): the
+//!   global inputs, what else it shows written out, and each task's own
+//!   hash in the order shown, with the role of the body the page is about
+//!   ([`Inputs::tasks`]; the registry too for the site's calendar, whose
+//!   month pages filter by body);
 //! - a page of a list of documents (`lists`): the global inputs, the rows
 //!   of the documents on it as a list shows them (`Renderer::doc_row`:
 //!   number, kind, title, date, issuer, address, standing) and its
@@ -33,8 +38,10 @@
 //! rows do.*
 
 use super::Renderer;
-use super::fragments::Fragments;
-use crate::graph::{Graph, Node};
+use super::fragments::Role;
+use crate::graph::{Graph, Node, TaskRef};
+use crate::model::doc_label;
+use crate::tracking::Because;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -52,6 +59,11 @@ pub struct Inputs {
     listed: Vec<u128>,
     /// Per document: its text.
     pub texts: Vec<u128>,
+    /// The registry: every body's id and name, in order.
+    registry: u128,
+    /// Per document, per task: what its row and its event show
+    /// ([`Inputs::task`]).
+    tasks: Vec<Vec<u128>>,
 }
 
 /// The inputs of a document's page: `rest` ([`Inputs::document_rest`])
@@ -169,6 +181,12 @@ impl Inputs {
             })
             .collect();
         let texts = g.docs.par_iter().map(|d| d.body.hash()).collect();
+        let mut h = H::new(b"registry");
+        for b in &g.bodies.bodies {
+            h.bytes(b.id.as_bytes());
+            h.bytes(b.name.as_bytes());
+        }
+        let registry = h.done();
         Inputs {
             global,
             all,
@@ -176,6 +194,8 @@ impl Inputs {
             cited_rows,
             listed,
             texts,
+            registry,
+            tasks: task_hashes(r, g),
         }
     }
 
@@ -296,21 +316,92 @@ impl Inputs {
         h.done()
     }
 
-    /// The inputs of plan `i`'s task feed: its row and its tasks' events.
-    pub fn doc_feed(&self, f: &Fragments, i: usize) -> u128 {
-        let mut h = H::new(b"doc feed");
+    /// The inputs of a page, or of the pages under a folder, that show
+    /// `tasks` (rows or events), each with the role of the body the page
+    /// is about, in this order: `what` is all else they show (title,
+    /// address), written out; `registry` says they show the registry too.
+    pub fn tasks<I>(&self, what: &str, registry: bool, tasks: I) -> u128
+    where
+        I: IntoIterator<Item = (TaskRef, Option<Role>)>,
+    {
+        let mut h = H::new(b"tasks");
         h.u128(self.global);
-        h.u128(self.doc_rows[i]);
-        for e in f.events_of(i) {
-            match e {
-                Some((date, text)) => {
-                    h.bytes(format!("{date:?}").as_bytes());
-                    h.bytes(text.as_bytes());
-                }
-                None => h.num(0),
-            }
+        h.bytes(what.as_bytes());
+        h.u128(if registry { self.registry } else { 0 });
+        for ((i, k), role) in tasks {
+            h.u128(self.tasks[i][k]);
+            h.num(match role {
+                None => 0,
+                Some(Role::Lead) => 1,
+                Some(Role::Partner) => 2,
+            });
         }
-        h.end();
         h.done()
     }
+}
+
+/// Per document, per task: the hash of all its row (`task.html`) and its
+/// event show and what orders it among others: its document's path,
+/// label, address and date; the task as read, and its place in the
+/// document; the registered bodies leading and coordinating it (id and
+/// name); its state from `tracking`, with the label of the document that
+/// gives the reason or the latest report.
+fn task_hashes(r: &Renderer, g: &Graph) -> Vec<Vec<u128>> {
+    let shown: Vec<u128> = g
+        .docs
+        .par_iter()
+        .map(|d| {
+            let mut h = H::new(b"task's document");
+            h.bytes(d.path.as_os_str().as_encoded_bytes());
+            h.bytes(doc_label(d).as_bytes());
+            h.bytes(d.url.as_bytes());
+            h.bytes(format!("{:?}", d.meta.date).as_bytes());
+            h.done()
+        })
+        .collect();
+    (0..g.docs.len())
+        .into_par_iter()
+        .map_init(bitcode::Buffer::new, |buf, i| {
+            (0..g.docs[i].tasks.len())
+                .map(|k| {
+                    let mut h = H::new(b"task");
+                    h.u128(shown[i]);
+                    h.num(k as u64);
+                    h.bytes(buf.encode(&g.docs[i].tasks[k]));
+                    let tb = &g.task_bodies[i][k];
+                    for list in [&tb.lead, &tb.coordinating] {
+                        for &b in list {
+                            let body = &g.bodies.bodies[b];
+                            h.bytes(body.id.as_bytes());
+                            h.bytes(body.name.as_bytes());
+                        }
+                        h.end();
+                    }
+                    let status = r.tracking.task((i, k));
+                    h.bytes(status.state.key().as_bytes());
+                    match &status.because {
+                        None => h.num(0),
+                        Some(Because::Report { doc }) => {
+                            h.num(1);
+                            h.u128(shown[*doc]);
+                        }
+                        Some(Because::Replaced { by }) => {
+                            h.num(2);
+                            h.u128(shown[*by]);
+                        }
+                        Some(b @ (Because::Recorded { .. } | Because::Old)) => {
+                            h.num(3);
+                            h.bytes(format!("{b:?}").as_bytes());
+                        }
+                    }
+                    h.bytes(format!("{:?}", status.next_due).as_bytes());
+                    match status.last_report {
+                        Some(j) => h.u128(shown[j]),
+                        None => h.num(0),
+                    }
+                    h.done()
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -161,7 +161,7 @@ fn home(s: &Scope) -> Result<OutFile> {
         kinds: kind_links(g, ""),
         years: year_links(g, ""),
         total: g.docs.len(),
-        next: super::calendar::next_days(r, g, s.f, ""),
+        next: super::calendar::next_days(r, g, s.f, "")?,
         states: super::tracking::state_counts(r),
         open_directives: r
             .tracking

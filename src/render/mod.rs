@@ -78,29 +78,32 @@ pub struct Renderer<'a> {
 }
 
 /// What every job reads: the renderer, the graph, and the task rows and
-/// events written once.
+/// events, written once.
 pub struct Scope<'a> {
     pub r: &'a Renderer<'a>,
     pub g: &'a Graph,
-    pub f: &'a Fragments,
+    pub f: &'a Fragments<'a>,
 }
 
 /// One piece of rendering work: renders the files at its addresses (a
 /// page, a list with its pages, a calendar with its months, a feed), and,
-/// when its family says, the one file it makes and the hash of all that
-/// file reads ([`Reads`]). A job that does not say reads everything but the
+/// when its family says, the one file it makes, or the one folder
+/// (ending in '/') all its files are under, and the hash of all they read
+/// ([`Reads`]); a folder it names holds no other job's file. A job that does not say reads everything but the
 /// documents' texts (`inputs::Inputs::all`).
 pub struct Job<'a> {
     pub reads: Option<Reads<'a>>,
     make: Box<dyn FnOnce() -> Result<Vec<OutFile>> + Send + 'a>,
 }
 
-/// The address of a job's one file and the hash of its inputs.
+/// The address of a job's one file, or of its folder, and the hash of its
+/// inputs.
 pub type Reads<'a> = Box<dyn Fn(&Inputs) -> (String, u128) + Send + Sync + 'a>;
 
 impl<'a> Job<'a> {
     /// This job makes one file, at the address `reads` gives with the hash
-    /// of what it reads.
+    /// of what it reads, or, for an address ending in '/', files under that
+    /// folder only.
     pub fn reading(mut self, reads: impl Fn(&Inputs) -> (String, u128) + Send + Sync + 'a) -> Self {
         self.reads = Some(Box::new(reads));
         self
@@ -161,14 +164,23 @@ pub fn run(jobs: Vec<Job>, progress: &crate::progress::Progress) -> Result<Vec<O
 impl Renderer<'_> {
     /// Renders every page of the site but the search index's.
     pub fn render_all(&self, g: &Graph) -> Result<Vec<OutFile>> {
-        self.with_jobs(g, |jobs| run(jobs, self.progress))
+        self.with_jobs(g, true, |jobs| run(jobs, self.progress))
     }
 
-    /// Gives every family's jobs to `then`: the task fragments are written
-    /// first, for all of them.
-    pub fn with_jobs<T>(&self, g: &Graph, then: impl FnOnce(Vec<Job>) -> Result<T>) -> Result<T> {
+    /// Gives every family's jobs to `then`; with `every`, the task
+    /// fragments are written first, for all of them (each job would
+    /// otherwise write those it needs first).
+    pub fn with_jobs<T>(
+        &self,
+        g: &Graph,
+        every: bool,
+        then: impl FnOnce(Vec<Job>) -> Result<T>,
+    ) -> Result<T> {
         self.progress.stage(crate::progress::Stage::Rendering, 0);
-        let f = Fragments::build(self, g)?;
+        let f = Fragments::new(self, g);
+        if every {
+            f.fill()?;
+        }
         let s = Scope { r: self, g, f: &f };
         let jobs: Vec<Job> = FAMILIES.iter().flat_map(|(_, jobs)| jobs(&s)).collect();
         self.progress

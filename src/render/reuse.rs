@@ -6,10 +6,10 @@
 //! input hash.
 //!
 //! A page whose family names its inputs (`Job::reading`: a document's
-//! page, a cited-only document's, a plan's task feed, a page of a list)
-//! is kept when the
-//! hash of its address and inputs (`inputs::Inputs`) is among those the
-//! last build recorded; every other page reads everything but the
+//! page, a cited-only document's, a page of a list, an iCalendar feed,
+//! `data/tracking.json`) is kept when the hash of its address and inputs
+//! (`inputs::Inputs`) is among those the last build recorded; a job
+//! naming a folder (a calendar) keeps every recorded file under it; every other page reads everything but the
 //! documents' texts ([`Inputs::all`]) and is kept when that hash is the
 //! recorded one. A kept page is the one the served tree holds, published
 //! by being linked from it (`publish::publish_keeping`).
@@ -147,7 +147,7 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
         }
     }
     type Done = (Vec<OutFile>, Vec<Listed>, Vec<u128>);
-    let (rendered, kept, named) = r.with_jobs(g, |jobs| -> Result<Done> {
+    let (rendered, kept, named) = r.with_jobs(g, false, |jobs| -> Result<Done> {
         let reads: Vec<_> = jobs.iter().map(|j| j.reads.as_ref()).collect();
         let named: Vec<Option<(String, u128)>> = reads
             .par_iter()
@@ -159,19 +159,19 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
             .map(|n| n.as_ref().map(|(path, h)| part(path, *h)))
             .collect();
         let all_kept = old.is_some_and(|p| p.inputs[0] == inputs.all);
-        // The recorded file of a page whose part was recorded.
-        let recorded = |path: &str, part: u128| -> Option<Listed> {
+        // The recorded files of a job whose part was recorded.
+        let recorded = |path: &str, part: u128| -> Option<&[Listed]> {
             let p = old?;
             p.inputs[1..].binary_search(&part).ok()?;
-            let at = p.files.binary_search_by(|l| l.0.as_str().cmp(path)).ok()?;
-            Some(p.files[at].clone())
+            let files = owned(&p.files, path);
+            (!files.is_empty()).then_some(files)
         };
         let mut kept = Vec::new();
         let mut again = Vec::new();
         for ((job, n), part) in jobs.into_iter().zip(&named).zip(&parts) {
             match (n, part) {
                 (Some((path, _)), Some(part)) => match recorded(path, *part) {
-                    Some(file) => kept.push(file),
+                    Some(files) => kept.extend_from_slice(files),
                     None => again.push(job),
                 },
                 _ if all_kept => {}
@@ -179,14 +179,14 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
             }
         }
         if let Some(p) = old.filter(|_| all_kept) {
-            // Every other page is kept: the recorded files no page that
-            // names its inputs makes (the same pages name them, as nothing
+            // Every other page is kept: the recorded files no job that
+            // names its inputs makes (the same jobs name them, as nothing
             // but texts changed).
             let named: HashSet<&str> = named.iter().flatten().map(|(p, _)| p.as_str()).collect();
             kept.extend(
                 p.files
                     .iter()
-                    .filter(|l| !named.contains(l.0.as_str()))
+                    .filter(|l| !named_owns(&named, &l.0))
                     .cloned(),
             );
         }
@@ -200,6 +200,28 @@ pub fn pages(r: &Renderer, g: &Graph, withheld: u128, earlier: Option<Earlier>) 
         piece: Some(piece),
         inputs: Some(inputs),
     })
+}
+
+/// The files of `files` (sorted by path) that a job naming `path` makes:
+/// the file at `path`, or, for a folder ("lich/"), every file under it.
+fn owned<'f>(files: &'f [Listed], path: &str) -> &'f [Listed] {
+    let from = files.partition_point(|l| l.0.as_str() < path);
+    let rest = &files[from..];
+    let n = if path.ends_with('/') {
+        rest.partition_point(|l| l.0.starts_with(path))
+    } else {
+        rest.first().is_some_and(|l| l.0 == path) as usize
+    };
+    &rest[..n]
+}
+
+/// Whether a job naming one of `named` (files, and folders ending in
+/// '/') makes the file at `path`.
+fn named_owns(named: &HashSet<&str>, path: &str) -> bool {
+    named.contains(path)
+        || path
+            .match_indices('/')
+            .any(|(at, _)| named.contains(&path[..=at]))
 }
 
 /// The search index, with what to record of it and what it kept of the
