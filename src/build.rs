@@ -970,8 +970,10 @@ pub(crate) fn build_keeping(
     let pieces: Vec<crate::kept::Piece> = searched.piece.into_iter().chain(pages.piece).collect();
     if let Some((dir, _)) = kept_dir {
         crate::kept::write(dir, &pieces);
-        if let (Some(inputs), [_, piece]) = (&pages.inputs, &pieces[..]) {
-            crate::retext::record(dir, &renderer, &graph, inputs, piece);
+        if let (Some(inputs), [_, piece], Some(numbering)) =
+            (&pages.inputs, &pieces[..], &searched.numbering)
+        {
+            crate::retext::record(dir, &renderer, &graph, inputs, piece, numbering);
         }
     }
     let kept_dir = kept_dir.map(|(dir, program)| (dir.to_path_buf(), program));
@@ -996,8 +998,8 @@ pub(crate) fn build_keeping(
     } = renderer;
     if let (Some(keep), Some((dir, _)), Some(page_inputs)) = (keep, kept_dir, pages.inputs)
         && let [search_piece, pages_piece] = &pieces[..]
+        && let Some(numbering) = searched.numbering
     {
-        let numbering = search::numbering(&graph);
         let mut listing = crate::publish::listing(&files);
         listing.extend(kept_files);
         listing.sort_unstable();

@@ -110,7 +110,14 @@ fn write_bucket(dir: &Path, k: u64, held: &[Held]) {
 /// the hashes the pages' inputs were made of. Only the buckets that
 /// change are written; one that cannot be is removed (its pages' next
 /// text edit makes a whole build).
-pub fn record(dir: &Path, r: &Renderer, g: &Graph, inputs: &Inputs, pages: &Piece) {
+pub fn record(
+    dir: &Path,
+    r: &Renderer,
+    g: &Graph,
+    inputs: &Inputs,
+    pages: &Piece,
+    numbering: &search::Numbering,
+) {
     let rendered = r.frames.take();
     // A file in the folder's place (not one kehoach writes) is no record.
     if dir.join(FRAMES).is_file() {
@@ -134,7 +141,6 @@ pub fn record(dir: &Path, r: &Renderer, g: &Graph, inputs: &Inputs, pages: &Piec
         .enumerate()
         .map(|(i, d)| (crate::render::documents::page_path(d), i))
         .collect();
-    let numbering = search::numbering(g);
     let held: Vec<Held> = frames
         .into_par_iter()
         .filter_map(|(page, (mut frame, before))| {

@@ -62,7 +62,7 @@ pub struct Inputs {
     /// The registry: every body's id and name, in order.
     registry: u128,
     /// Per document, per task: what its row and its event show
-    /// ([`Inputs::task`]).
+    /// (`task_hashes`).
     tasks: Vec<Vec<u128>>,
 }
 

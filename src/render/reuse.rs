@@ -230,6 +230,8 @@ pub struct Search {
     pub index: search::Index,
     pub piece: Option<Piece>,
     pub kept: Option<String>,
+    /// Each document's entry number (none without a record).
+    pub numbering: Option<search::Numbering>,
 }
 
 /// The search index: kept from the last build when no entry of it
@@ -238,14 +240,16 @@ pub struct Search {
 /// same key (`search::update`: the shards and entry files that hold them);
 /// else made again.
 pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Search> {
+    let listing = search::listing(g);
     let Some(e) = earlier else {
         return Ok(Search {
-            index: search::build(g)?,
+            index: search::build(&listing)?,
             piece: None,
             kept: None,
+            numbering: None,
         });
     };
-    let prints = search::fingerprints(g);
+    let prints = search::fingerprints(&listing);
     let key = crate::kept::key("search index", e.program, prints.key);
     let updated = e
         .pieces
@@ -267,7 +271,7 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
             } else {
                 let shards = search::shards_in(&p.files);
                 let old = crate::publish::read_served(e.out, &shards)?;
-                let u = search::update(g, &prints, &changed, &old)?;
+                let u = search::update(&listing, &prints, &changed, &old)?;
                 (u.files, u.gone)
             };
             // The recorded files but those made again or removed.
@@ -291,7 +295,7 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
         });
     let index = match updated {
         Some(index) => index,
-        None => search::build(g)?,
+        None => search::build(&listing)?,
     };
     let kept = match (index.files.len(), index.kept.len()) {
         (_, 0) => None,
@@ -312,5 +316,6 @@ pub fn search_index(g: &Graph, earlier: Option<Earlier>) -> anyhow::Result<Searc
         index,
         piece: Some(piece),
         kept,
+        numbering: Some(search::numbering(g, &listing)),
     })
 }

@@ -43,7 +43,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// many shards and entries the index has.
 pub fn jobs<'a>(r: &'a Renderer<'a>, g: &'a Graph) -> Vec<Job<'a>> {
     vec![job(move || {
-        let index = build(g)?;
+        let index = build(&listing(g))?;
         let mut files = index.files;
         files.push(page(r, index.shards, index.entries)?);
         Ok(files)
@@ -74,9 +74,9 @@ pub fn page(r: &Renderer, shards: usize, entries: usize) -> anyhow::Result<OutFi
 /// order. Equal number, fields and text: the entry reads the same in every
 /// file. The search page is not in it (it reads the site's configuration
 /// and templates).
-pub fn fingerprints(g: &Graph) -> Prints {
-    let entries = entries(g);
-    let shards = shard_count(&entries);
+pub fn fingerprints(l: &Listing) -> Prints {
+    let entries = &l.entries;
+    let shards = shard_count(entries);
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(b"kehoach search index 3\0");
     h.update(&(shards as u64).to_le_bytes());
@@ -87,10 +87,25 @@ pub fn fingerprints(g: &Graph) -> Prints {
     Prints {
         key: h.digest128(),
         shards,
-        numbers: numbers(&entries),
+        numbers: l.numbers.clone(),
         fields,
         texts,
     }
+}
+
+/// The index's entries in its order, with their numbers: listed once a
+/// build, and read by [`fingerprints`], [`update`], [`build`] and
+/// [`numbering`].
+pub struct Listing<'g> {
+    entries: Vec<Entry<'g>>,
+    numbers: Vec<u64>,
+}
+
+/// The [`Listing`] of the graph's entries.
+pub fn listing(g: &Graph) -> Listing<'_> {
+    let entries = entries(g);
+    let numbers = numbers(&entries);
+    Listing { entries, numbers }
 }
 
 /// What [`fingerprints`] gives.
@@ -235,14 +250,13 @@ pub struct Numbering {
     pub text_bytes: usize,
 }
 
-/// The index's [`Numbering`].
-pub fn numbering(g: &Graph) -> Numbering {
-    let entries = entries(g);
-    let numbers = numbers(&entries);
-    let number: HashMap<&str, u64> = entries
+/// The index's [`Numbering`], its entries listed in `l`.
+pub fn numbering(g: &Graph, l: &Listing) -> Numbering {
+    let number: HashMap<&str, u64> = l
+        .entries
         .iter()
-        .zip(numbers)
-        .map(|(e, n)| (e.url, n))
+        .zip(&l.numbers)
+        .map(|(e, &n)| (e.url, n))
         .collect();
     Numbering {
         of_doc: g.docs.iter().map(|d| number[d.url.as_str()]).collect(),
@@ -336,15 +350,15 @@ pub fn retext(docs: &[Retexted], shards: usize, old: &[OutFile]) -> Option<Vec<O
 }
 
 /// The last index's files brought up to date for the entries `changed`
-/// (added, removed or changed since the fingerprints `now` of this graph,
+/// (added, removed or changed since the fingerprints `now` of the entries
+/// `l`,
 /// [`Prints::changed`]), when
 /// `old` holds all its posting shards and the key is this graph's: the
 /// shards that differ and the entry files (`search/d/`) holding a changed
 /// number, each as a fresh build makes it, and the entry files no entry is
 /// left in. None when a shard does not read as the index writes them.
-pub fn update(g: &Graph, now: &Prints, changed: &Changed, old: &[OutFile]) -> Option<Updated> {
-    let entries = entries(g);
-    let (numbers, shards) = (&now.numbers, now.shards);
+pub fn update(l: &Listing, now: &Prints, changed: &Changed, old: &[OutFile]) -> Option<Updated> {
+    let (entries, numbers, shards) = (&l.entries, &l.numbers, now.shards);
     let now: Vec<usize> = changed
         .entries
         .iter()
@@ -356,19 +370,10 @@ pub fn update(g: &Graph, now: &Prints, changed: &Changed, old: &[OutFile]) -> Op
         .collect::<Option<_>>()?;
     let mut files = patch(&changed.entries, new, old)?;
     let mut gone = Vec::new();
-    let mut chunks: Vec<u64> = changed
-        .rows
-        .iter()
-        .map(|n| n / DOCS_PER_SHARD as u64)
-        .collect();
-    chunks.dedup();
-    for c in chunks {
-        let from = numbers.partition_point(|&n| n < c * DOCS_PER_SHARD as u64);
-        let to = numbers.partition_point(|&n| n < (c + 1) * DOCS_PER_SHARD as u64);
-        if from == to {
-            gone.push(entry_file_path(c));
-        } else {
-            files.push(entry_file(c, &entries[from..to], &numbers[from..to]));
+    for (c, file) in entry_files(l, &changed.rows) {
+        match file {
+            Some(f) => files.push(f),
+            None => gone.push(entry_file_path(c)),
         }
     }
     Some(Updated { files, gone })
@@ -880,11 +885,10 @@ fn shard_count(entries: &[Entry]) -> usize {
     shards_for(entries.iter().map(entry_bytes).sum())
 }
 
-/// The index's files.
-pub fn build(g: &Graph) -> anyhow::Result<Index> {
-    let entries = entries(g);
-    let numbers = numbers(&entries);
-    let shards = shard_count(&entries);
+/// The index's files, its entries listed in `l`.
+pub fn build(l: &Listing) -> anyhow::Result<Index> {
+    let (entries, numbers) = (&l.entries, &l.numbers);
+    let shards = shard_count(entries);
 
     let per_entry: Vec<Vec<Term>> = entries
         .par_iter()
@@ -907,36 +911,41 @@ pub fn build(g: &Graph) -> anyhow::Result<Index> {
                 .collect();
             let mut out = Vec::with_capacity(end - first);
             for s in first..end {
-                out.push(shard_file(s, &per_entry, &numbers, &mut at));
+                out.push(shard_file(s, &per_entry, numbers, &mut at));
             }
             out
         })
         .collect();
 
     // What results show, by [`DOCS_PER_SHARD`] numbers a file.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (k, n) in numbers.iter().enumerate() {
-        match runs.last_mut() {
-            Some(r) if numbers[r.0] / DOCS_PER_SHARD as u64 == n / DOCS_PER_SHARD as u64 => {
-                r.1 = k + 1
-            }
-            _ => runs.push((k, k + 1)),
-        }
-    }
-    let docs: Vec<OutFile> = runs
-        .par_iter()
-        .map(|&(from, to)| {
-            let chunk = numbers[from] / DOCS_PER_SHARD as u64;
-            entry_file(chunk, &entries[from..to], &numbers[from..to])
-        })
-        .collect();
-    files.extend(docs);
+    files.extend(entry_files(l, numbers).into_iter().filter_map(|f| f.1));
     Ok(Index {
         files,
         kept: Vec::new(),
         shards,
         entries: entries.len(),
     })
+}
+
+/// The entry files holding the numbers `numbers` (increasing), in
+/// parallel: each one's chunk, and the file, or none when no entry of `l`
+/// has a number in it.
+fn entry_files(l: &Listing, numbers: &[u64]) -> Vec<(u64, Option<OutFile>)> {
+    let mut chunks: Vec<u64> = numbers.iter().map(|n| n / DOCS_PER_SHARD as u64).collect();
+    chunks.dedup();
+    chunks
+        .into_par_iter()
+        .map(|c| {
+            let at = |c: u64| {
+                l.numbers
+                    .partition_point(|&n| n < c * DOCS_PER_SHARD as u64)
+            };
+            let (from, to) = (at(c), at(c + 1));
+            let file =
+                (from < to).then(|| entry_file(c, &l.entries[from..to], &l.numbers[from..to]));
+            (c, file)
+        })
+        .collect()
 }
 
 /// The path of the entry file of numbers `chunk * DOCS_PER_SHARD` on.
@@ -1057,7 +1066,7 @@ mod tests {
         // Every list the example site's index writes reads back, and
         // writing what was read gives the same bytes.
         let g = example_graph();
-        let index = build(&g).unwrap();
+        let index = build(&listing(&g)).unwrap();
         for f in index.files.iter().filter(|f| is_shard(&f.path)) {
             let lists: BTreeMap<String, String> = serde_json::from_slice(&f.bytes).unwrap();
             for (k, list) in lists {
@@ -1249,14 +1258,14 @@ mod tests {
         };
         for &(name, edit, most) in cases {
             let mut g = example_graph();
-            let before = build(&g).unwrap();
-            let prints = fingerprints(&g);
+            let before = build(&listing(&g)).unwrap();
+            let prints = fingerprints(&listing(&g));
             edit(&mut g);
-            let prints2 = fingerprints(&g);
+            let prints2 = fingerprints(&listing(&g));
             if prints2.key != prints.key {
                 // The shards are not as many: the index is made anew.
                 assert_ne!(
-                    build(&g).unwrap().shards,
+                    build(&listing(&g)).unwrap().shards,
                     before.shards,
                     "{name}: key changed"
                 );
@@ -1273,8 +1282,8 @@ mod tests {
                     bytes: f.bytes.clone(),
                 })
                 .collect();
-            let updated = update(&g, &prints2, &changed, &old).unwrap();
-            let fresh = build(&g).unwrap();
+            let updated = update(&listing(&g), &prints2, &changed, &old).unwrap();
+            let fresh = build(&listing(&g)).unwrap();
             let mut got = files(&before);
             for path in &updated.gone {
                 assert!(got.remove(path).is_some(), "{name}: {path} was not there");
@@ -1318,11 +1327,12 @@ mod tests {
             path: "search/s/0.json".into(),
             bytes: b"{\"x\":\"X\"}".to_vec(),
         };
-        let first = fingerprints(&g).numbers[0];
+        let l = listing(&g);
+        let first = fingerprints(&l).numbers[0];
         let changed = Changed {
             entries: vec![first],
             rows: Vec::new(),
         };
-        assert!(update(&g, &fingerprints(&g), &changed, &[bad]).is_none());
+        assert!(update(&l, &fingerprints(&l), &changed, &[bad]).is_none());
     }
 }
